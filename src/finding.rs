@@ -1,0 +1,113 @@
+//! Findings are plain data: where, what, and how to fix it. Rendering happens elsewhere.
+
+use crate::value::Span;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place that helps explain a finding ("unit set here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// What a rule reports: the rule's code, name and severity are added by the runner from the
+/// rule's metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub span: Span,
+    pub message: String,
+    /// Text under the primary span, when it says more than the message.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    /// A lower severity than the rule's for this case (a likely, not certain, failure).
+    pub severity_cap: Option<Severity>,
+}
+
+impl Diag {
+    pub fn new(span: Span, message: impl Into<String>) -> Diag {
+        Diag {
+            span,
+            message: message.into(),
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            severity_cap: None,
+        }
+    }
+
+    pub fn at_most(mut self, severity: Severity) -> Diag {
+        self.severity_cap = Some(severity);
+        self
+    }
+
+    pub fn primary(mut self, text: impl Into<String>) -> Diag {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Diag {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn label_opt(self, span: Option<Span>, message: impl Into<String>) -> Diag {
+        match span {
+            Some(span) => self.label(span, message),
+            None => self,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diag {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A finding ready for output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The Terraform address of the resource, when the finding is about one.
+    pub resource: Option<String>,
+    pub diag: Diag,
+}

@@ -1,0 +1,77 @@
+use super::duration::{Token, UNITS};
+use super::suggest::closest;
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::{BlockArg, BodyView, Known};
+use crate::finding::Diag;
+use crate::value::Span;
+
+pub struct InvalidEnumValue;
+
+static META: RuleMeta = rule_meta!(
+    "COG004",
+    "invalid-enum-value",
+    Error,
+    Both,
+    "a value outside its allowed set (auth flows, OAuth flows, units, and others)"
+);
+
+pub const EXPLICIT_AUTH_FLOWS: &[&str] = &[
+    "ADMIN_NO_SRP_AUTH",
+    "CUSTOM_AUTH_FLOW_ONLY",
+    "USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_AUTH",
+    "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+    "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
+];
+pub const OAUTH_FLOWS: &[&str] = &["code", "implicit", "client_credentials"];
+const PREVENT_USER_EXISTENCE_ERRORS: &[&str] = &["LEGACY", "ENABLED"];
+const FEATURES: &[&str] = &["ENABLED", "DISABLED"];
+
+impl Rule for InvalidEnumValue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let body = cx.body();
+        for (name, allowed) in [("explicit_auth_flows", EXPLICIT_AUTH_FLOWS), ("allowed_oauth_flows", OAUTH_FLOWS)] {
+            if let Known::Value(list) = body.list(name) {
+                for (value, span) in list.known() {
+                    check(name, value, span, allowed, out);
+                }
+            }
+        }
+        check_scalar(body, "prevent_user_existence_errors", PREVENT_USER_EXISTENCE_ERRORS, out);
+        if let BlockArg::Present(_, units) = body.block("token_validity_units") {
+            let unit_names: Vec<&str> = UNITS.iter().map(|u| u.name()).collect();
+            for token in [Token::Access, Token::Id, Token::Refresh] {
+                check_scalar(units, token.unit_attr(), &unit_names, out);
+            }
+        }
+        if let BlockArg::Present(_, rotation) = body.block("refresh_token_rotation") {
+            check_scalar(rotation, "feature", FEATURES, out);
+        }
+    }
+}
+
+fn check_scalar(body: &BodyView, name: &str, allowed: &[&str], out: &mut Vec<Diag>) {
+    if let Known::Value(item) = body.string(name) {
+        check(name, &item.value, item.span, allowed, out);
+    }
+}
+
+fn check(name: &str, value: &str, span: Span, allowed: &[&str], out: &mut Vec<Diag>) {
+    if allowed.contains(&value) {
+        return;
+    }
+    let help = match closest(value, allowed.iter().copied()) {
+        Some(suggestion) => format!("did you mean `\"{suggestion}\"`?"),
+        None => format!("allowed values: {}", allowed.join(", ")),
+    };
+    out.push(Diag::new(span, format!("`{value}` is not a valid value for {name}")).help(help));
+}

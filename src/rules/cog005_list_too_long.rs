@@ -1,0 +1,48 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct ListTooLong;
+
+static META: RuleMeta = rule_meta!(
+    "COG005",
+    "list-too-long",
+    Error,
+    Both,
+    "more OAuth flows, scopes, callback or logout URLs than AWS allows"
+);
+
+const LIMITS: &[(&str, usize)] = &[
+    ("allowed_oauth_flows", 3),
+    ("allowed_oauth_scopes", 50),
+    ("callback_urls", 100),
+    ("logout_urls", 100),
+];
+
+impl Rule for ListTooLong {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        for &(name, max) in LIMITS {
+            let Known::Value(list) = cx.body().list(name) else {
+                continue;
+            };
+            // A set: duplicates count once. Unknown elements may repeat known ones, so only
+            // distinct known elements are counted.
+            let mut distinct: Vec<&str> = Vec::new();
+            for (value, _) in list.known() {
+                if !distinct.contains(&value) {
+                    distinct.push(value);
+                }
+            }
+            if distinct.len() > max {
+                out.push(
+                    Diag::new(list.span, format!("{name} has {} entries; at most {max} are allowed", distinct.len()))
+                        .help(format!("remove {} entries", distinct.len() - max)),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::{BlockArg, BodyView, Known};
+use crate::finding::Diag;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct AnalyticsConfigurationConflict;
+
+static META: RuleMeta = rule_meta!(
+    "COG008",
+    "analytics-configuration-conflict",
+    Error,
+    Both,
+    "`analytics_configuration` with a conflicting or incomplete set of arguments"
+);
+
+/// The ARN pattern of the AWS API model (AnalyticsConfigurationType).
+static ARN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$").unwrap()
+});
+static HEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9a-fA-F]+$").unwrap());
+
+impl Rule for AnalyticsConfigurationConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let BlockArg::Present(block, body) = cx.body().block("analytics_configuration") else {
+            return;
+        };
+        let arn = body.string("application_arn");
+        let id = body.string("application_id");
+        match (&arn, &id) {
+            (Known::Value(_), Known::Value(id)) => out.push(
+                Diag::new(id.span, "set either `application_arn` or `application_id`, not both")
+                    .label_opt(body.attr("application_arn").map(|a| a.value.span), "application_arn set here")
+                    .help("with `application_arn`, remove `application_id`, `external_id` and `role_arn`"),
+            ),
+            (Known::Unset, Known::Unset) => out.push(
+                Diag::new(block.ident_span, "`analytics_configuration` needs `application_arn` or `application_id`")
+                    .help("set `application_arn` (the Pinpoint project ARN), or `application_id` with `external_id` and `role_arn`"),
+            ),
+            _ => {}
+        }
+        if let Known::Value(arn) = &arn {
+            for name in ["external_id", "role_arn"] {
+                if let Some(attr) = present(body, name) {
+                    out.push(
+                        Diag::new(attr, format!("`{name}` conflicts with `application_arn`"))
+                            .label(arn.span, "application_arn set here")
+                            .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role")),
+                    );
+                }
+            }
+            check_arn("application_arn", &arn.value, arn.span, out);
+        }
+        if let Known::Value(id) = &id {
+            let missing: Vec<&str> = ["external_id", "role_arn"]
+                .into_iter()
+                .filter(|n| body.value(n).is_unset())
+                .collect();
+            // With both ids set, the conflict above is the finding.
+            if arn.is_unset() && !missing.is_empty() {
+                out.push(
+                    Diag::new(id.span, format!("`application_id` also requires {}", list(&missing)))
+                        .help("set `external_id` and `role_arn`, or use `application_arn` instead"),
+                );
+            }
+            if !HEX.is_match(&id.value) {
+                out.push(Diag::new(
+                    id.span,
+                    format!("application_id `{}` is not a hexadecimal Pinpoint project ID", id.value),
+                ));
+            }
+        }
+        if let Known::Value(role) = body.string("role_arn") {
+            check_arn("role_arn", &role.value, role.span, out);
+        }
+    }
+}
+
+fn present(body: &BodyView, name: &str) -> Option<crate::value::Span> {
+    match body.value(name) {
+        Known::Value(v) => Some(v.span),
+        _ => None,
+    }
+}
+
+fn check_arn(name: &str, value: &str, span: crate::value::Span, out: &mut Vec<Diag>) {
+    if !ARN.is_match(value) {
+        out.push(
+            Diag::new(span, format!("{name} `{value}` is not an ARN"))
+                .help("an ARN looks like `arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc123`"),
+        );
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+}

@@ -1,0 +1,51 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::BodyView;
+use crate::finding::Diag;
+use crate::schema::BLOCKS;
+
+pub struct DuplicateBlock;
+
+static META: RuleMeta = rule_meta!(
+    "COG009",
+    "duplicate-block",
+    Error,
+    Both,
+    "a nested block that may appear once appears twice, or an argument is set twice"
+);
+
+impl Rule for DuplicateBlock {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        check_body(cx.body(), out);
+    }
+}
+
+fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
+    for (i, attr) in body.attrs.iter().enumerate() {
+        if let Some(first) = body.attrs[..i].iter().find(|a| a.name == attr.name) {
+            out.push(
+                Diag::new(attr.key_span, format!("`{}` is set twice", attr.name))
+                    .label(first.key_span, "first set here")
+                    .help("keep one of them; Terraform rejects an argument set twice"),
+            );
+        }
+    }
+    for (i, block) in body.blocks.iter().enumerate() {
+        if block.dynamic || !BLOCKS.iter().any(|(name, _)| *name == block.name) {
+            continue;
+        }
+        if let Some(first) = body.blocks[..i].iter().find(|b| b.name == block.name && !b.dynamic) {
+            out.push(
+                Diag::new(block.ident_span, format!("only one `{}` block is allowed", block.name))
+                    .label(first.ident_span, "first block here")
+                    .help("merge the two blocks into one"),
+            );
+        }
+        if let Some(inner) = &block.body {
+            check_body(inner, out);
+        }
+    }
+}

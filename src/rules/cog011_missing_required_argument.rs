@@ -1,0 +1,63 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::{BlockArg, Known};
+use crate::finding::Diag;
+
+pub struct MissingRequiredArgument;
+
+static META: RuleMeta = rule_meta!(
+    "COG011",
+    "missing-required-argument",
+    Error,
+    Both,
+    "a required argument is missing (`name`, `user_pool_id`, a name selector, `feature`)"
+);
+
+impl Rule for MissingRequiredArgument {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let body = cx.body();
+        let labels = cx.client.labels_span;
+        let resource = cx.kind.resource_type();
+        let mut required = vec!["user_pool_id"];
+        if !cx.is_managed() {
+            required.insert(0, "name");
+        }
+        for name in required {
+            if body.value(name).is_unset() {
+                out.push(
+                    Diag::new(labels, format!("{resource} requires `{name}`"))
+                        .primary(format!("`{name}` is missing"))
+                        .help(format!("set `{name}`")),
+                );
+            }
+        }
+        if cx.is_managed() {
+            let prefix = body.value("name_prefix");
+            let pattern = body.value("name_pattern");
+            match (&prefix, &pattern) {
+                (Known::Unset, Known::Unset) => out.push(
+                    Diag::new(labels, format!("{resource} requires `name_prefix` or `name_pattern`"))
+                        .primary("no name selector")
+                        .help("set `name_prefix` (or `name_pattern`) to the name of the client to adopt"),
+                ),
+                (Known::Value(p), Known::Value(n)) => out.push(
+                    Diag::new(n.span, "set exactly one of `name_prefix` and `name_pattern`, not both")
+                        .label(p.span, "name_prefix set here")
+                        .help("remove `name_pattern` or `name_prefix`"),
+                ),
+                _ => {}
+            }
+        }
+        if let BlockArg::Present(block, rotation) = body.block("refresh_token_rotation") {
+            if rotation.value("feature").is_unset() {
+                out.push(
+                    Diag::new(block.ident_span, "`refresh_token_rotation` requires `feature`")
+                        .help("set `feature = \"ENABLED\"` or `feature = \"DISABLED\"`"),
+                );
+            }
+        }
+    }
+}

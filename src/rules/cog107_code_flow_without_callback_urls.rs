@@ -1,0 +1,38 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct CodeFlowWithoutCallbackUrls;
+
+static META: RuleMeta = rule_meta!(
+    "COG107",
+    "code-flow-without-callback-urls",
+    Error,
+    Both,
+    "the `code` or `implicit` flow without any `callback_urls`"
+);
+
+impl Rule for CodeFlowWithoutCallbackUrls {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
+            return;
+        };
+        let Some((flow, span)) = flows.known().find(|(f, _)| matches!(*f, "code" | "implicit")) else {
+            return;
+        };
+        let empty_list = match cx.body().list("callback_urls") {
+            Known::Unset => None,
+            Known::Value(list) if list.is_empty() => Some(list.span),
+            _ => return,
+        };
+        out.push(
+            Diag::new(span, format!("the {flow} flow needs callback_urls, and there are none"))
+                .label_opt(empty_list, "empty here")
+                .help("AWS: \"CallbackUrls can not be empty when code flow or implicit flow is selected\"; add the URL your app receives the code at"),
+        );
+    }
+}

@@ -1,0 +1,37 @@
+use super::url::{describe, problem};
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct InsecureCallbackUrl;
+
+static META: RuleMeta = rule_meta!(
+    "COG108",
+    "insecure-callback-url",
+    Error,
+    Both,
+    "a callback URL that is plain http to a non-loopback host, has a fragment, or is relative"
+);
+
+impl Rule for InsecureCallbackUrl {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let body = cx.body();
+        let mut urls = Vec::new();
+        if let Known::Value(list) = body.list("callback_urls") {
+            urls.extend(list.known().map(|(u, s)| (u.to_string(), s, "callback URL")));
+        }
+        if let Known::Value(item) = body.string("default_redirect_uri") {
+            urls.push((item.value, item.span, "default_redirect_uri"));
+        }
+        for (url, span, what) in urls {
+            if let Some(p) = problem(&url) {
+                let (message, help) = describe(&url, &p, what);
+                out.push(Diag::new(span, message).help(help));
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::{Known, Resource, StrList};
+use crate::finding::Diag;
+
+pub struct InvalidAttributePermission;
+
+static META: RuleMeta = rule_meta!(
+    "COG111",
+    "invalid-attribute-permission",
+    Error,
+    Both,
+    "read or write attributes that do not exist or cannot be written"
+);
+
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
+    "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture",
+    "preferred_username", "profile", "updated_at", "website", "zoneinfo", "sub",
+];
+
+/// What the referenced pool's `schema` blocks say, when all of them are known.
+struct PoolSchema {
+    names: Vec<String>,
+    required: Vec<String>,
+}
+
+impl Rule for InvalidAttributePermission {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let schema = cx.module.user_pool_of(cx.client).and_then(pool_schema);
+        for name in ["read_attributes", "write_attributes"] {
+            let Known::Value(list) = cx.body().list(name) else {
+                continue;
+            };
+            for (attr, span) in list.known() {
+                if let Some(custom) = attr.strip_prefix("custom:") {
+                    if let Some(schema) = &schema {
+                        if !custom.is_empty() && !schema.names.iter().any(|n| n == custom) {
+                            out.push(
+                                Diag::new(span, format!("the user pool defines no custom attribute `{custom}`"))
+                                    .help(format!("add a `schema {{ name = \"{custom}\" }}` block to the pool, or fix the name")),
+                            );
+                        }
+                    }
+                    if !custom.is_empty() {
+                        continue;
+                    }
+                }
+                if !STANDARD_ATTRIBUTES.contains(&attr) {
+                    let help = if schema.as_ref().is_some_and(|s| s.names.iter().any(|n| n == attr)) {
+                        format!("custom attributes take the `custom:` prefix: `custom:{attr}`")
+                    } else {
+                        format!("use a standard attribute or `custom:{attr}`")
+                    };
+                    out.push(Diag::new(span, format!("`{attr}` is not a user pool attribute")).help(help));
+                } else if name == "write_attributes" && attr == "email_verified" {
+                    out.push(
+                        Diag::new(span, "`email_verified` cannot be a write attribute")
+                            .help("remove it from write_attributes (keep it in read_attributes); AWS: \"Invalid write attributes specified\""),
+                    );
+                }
+            }
+            if name == "write_attributes" {
+                if let Some(schema) = &schema {
+                    check_required(&list, schema, out);
+                }
+            }
+        }
+    }
+}
+
+/// Required attributes are always writable: a write list that leaves one out is rejected.
+fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
+    if list.is_empty() || !list.is_fully_known() {
+        return;
+    }
+    let missing: Vec<&String> = schema.required.iter().filter(|r| !list.contains(r)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    out.push(
+        Diag::new(list.span, format!("write_attributes leaves out {names}, which the user pool requires"))
+            .help(format!("add {names}: AWS rejects a client that cannot write a required attribute (\"Invalid write attributes specified\")")),
+    );
+}
+
+fn pool_schema(pool: &Resource) -> Option<PoolSchema> {
+    let mut schema = PoolSchema { names: Vec::new(), required: Vec::new() };
+    for block in pool.body.blocks.iter().filter(|b| b.name == "schema") {
+        let body = block.body.as_ref()?;
+        let name = body.string("name").value()?.value;
+        match body.boolean("required") {
+            Known::Value(r) if r.value => schema.required.push(name.clone()),
+            Known::Unknown => return None,
+            _ => {}
+        }
+        schema.names.push(name);
+    }
+    Some(schema)
+}

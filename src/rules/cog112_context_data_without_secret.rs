@@ -1,0 +1,39 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct ContextDataWithoutSecret;
+
+static META: RuleMeta = rule_meta!(
+    "COG112",
+    "context-data-without-secret",
+    Error,
+    UserPoolClientOnly,
+    "`enable_propagate_additional_user_context_data` on a client without a secret"
+);
+
+impl Rule for ContextDataWithoutSecret {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        if cx.is_managed() {
+            return;
+        }
+        let Known::Value(flag) = cx.body().boolean("enable_propagate_additional_user_context_data") else {
+            return;
+        };
+        if !flag.value {
+            return;
+        }
+        let diag = Diag::new(flag.span, "additional user context data needs a client with a secret");
+        let diag = match cx.body().boolean("generate_secret") {
+            Known::Value(s) if s.value => return,
+            Known::Value(s) => diag.label(s.span, "no secret"),
+            Known::Unset => diag,
+            Known::Unknown => return,
+        };
+        out.push(diag.help("set `generate_secret = true`, or remove `enable_propagate_additional_user_context_data`"));
+    }
+}

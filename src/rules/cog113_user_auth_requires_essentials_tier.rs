@@ -1,0 +1,41 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct UserAuthRequiresEssentialsTier;
+
+static META: RuleMeta = rule_meta!(
+    "COG113",
+    "user-auth-requires-essentials-tier",
+    Error,
+    Both,
+    "`ALLOW_USER_AUTH` on a client of a user pool on the Lite tier"
+);
+
+impl Rule for UserAuthRequiresEssentialsTier {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
+            return;
+        };
+        let Some(span) = flows.find("ALLOW_USER_AUTH") else {
+            return;
+        };
+        let Some(pool) = cx.module.user_pool_of(cx.client) else {
+            return;
+        };
+        let Known::Value(tier) = pool.body.string("user_pool_tier") else {
+            return;
+        };
+        if tier.value == "LITE" {
+            out.push(
+                Diag::new(span, "ALLOW_USER_AUTH needs the user pool on the Essentials tier or higher")
+                    .label(tier.span, "the pool is on the Lite tier")
+                    .help("set `user_pool_tier = \"ESSENTIALS\"` on the pool, or remove ALLOW_USER_AUTH; AWS fails with FeatureUnavailableInTierException"),
+            );
+        }
+    }
+}

@@ -1,0 +1,31 @@
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::BlockArg;
+use crate::finding::Diag;
+
+pub struct RefreshRotationGracePeriodUnset;
+
+static META: RuleMeta = rule_meta!(
+    "COG114",
+    "refresh-rotation-grace-period-unset",
+    Error,
+    Both,
+    "`refresh_token_rotation` without `retry_grace_period_seconds` fails after apply"
+);
+
+impl Rule for RefreshRotationGracePeriodUnset {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let BlockArg::Present(block, rotation) = cx.body().block("refresh_token_rotation") else {
+            return;
+        };
+        if rotation.value("retry_grace_period_seconds").is_unset() {
+            out.push(
+                Diag::new(block.ident_span, "`refresh_token_rotation` does not set `retry_grace_period_seconds`")
+                    .help("set `retry_grace_period_seconds` (`0` when unsure): AWS returns 0 and the provider fails with \"Provider produced inconsistent result after apply\""),
+            );
+        }
+    }
+}

@@ -1,0 +1,35 @@
+use super::{is_legacy_flow, Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct RefreshTokenFlowMissing;
+
+static META: RuleMeta = rule_meta!(
+    "COG207",
+    "refresh-token-flow-missing",
+    Warning,
+    Both,
+    "`explicit_auth_flows` without `ALLOW_REFRESH_TOKEN_AUTH`: sessions cannot be refreshed"
+);
+
+impl Rule for RefreshTokenFlowMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
+            return;
+        };
+        if flows.is_empty() || !flows.is_fully_known() {
+            return;
+        }
+        if flows.known().any(|(f, _)| is_legacy_flow(f)) || flows.contains("ALLOW_REFRESH_TOKEN_AUTH") {
+            return;
+        }
+        out.push(
+            Diag::new(flows.span, "explicit_auth_flows lacks ALLOW_REFRESH_TOKEN_AUTH")
+                .help("add `\"ALLOW_REFRESH_TOKEN_AUTH\"`; without it apps cannot refresh tokens (AWS has rejected such lists: \"REFRESH_TOKEN_AUTH should always be allowed\")"),
+        );
+    }
+}

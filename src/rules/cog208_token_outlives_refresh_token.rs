@@ -1,0 +1,51 @@
+use super::duration::{effective, Token};
+use super::{Ctx, Rule, RuleMeta};
+use crate::finding::Diag;
+
+pub struct TokenOutlivesRefreshToken;
+
+static META: RuleMeta = rule_meta!(
+    "COG208",
+    "token-outlives-refresh-token",
+    Warning,
+    Both,
+    "an access or ID token lasts longer than the refresh token"
+);
+
+impl Rule for TokenOutlivesRefreshToken {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let Some(refresh) = effective(cx.body(), Token::Refresh) else {
+            return;
+        };
+        if !refresh.in_range() {
+            return;
+        }
+        for token in [Token::Access, Token::Id] {
+            let Some(v) = effective(cx.body(), token) else {
+                continue;
+            };
+            let Some(span) = v.span else { continue };
+            if !v.in_range() || v.seconds() <= refresh.seconds() {
+                continue;
+            }
+            let refresh_note = if refresh.span.is_some() { "" } else { " (the default)" };
+            out.push(
+                Diag::new(
+                    span,
+                    format!(
+                        "{} ({}) is longer than the refresh token's {}{refresh_note}",
+                        token.attr(),
+                        v.describe(),
+                        refresh.describe()
+                    ),
+                )
+                .label_opt(refresh.span, "refresh token validity set here")
+                .help("shorten the token or lengthen `refresh_token_validity`; the Cognito console and AWS CDK reject this"),
+            );
+        }
+    }
+}

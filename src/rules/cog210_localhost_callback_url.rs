@@ -1,0 +1,34 @@
+use super::url::is_loopback_http;
+use super::{Ctx, Rule, RuleMeta};
+use crate::extract::Known;
+use crate::finding::Diag;
+
+pub struct LocalhostCallbackUrl;
+
+static META: RuleMeta = rule_meta!(
+    "COG210",
+    "localhost-callback-url",
+    Info,
+    Both,
+    "a loopback `http://` callback URL, meant for development only"
+);
+
+impl Rule for LocalhostCallbackUrl {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        let Known::Value(list) = cx.body().list("callback_urls") else {
+            return;
+        };
+        for (url, span) in list.known() {
+            if is_loopback_http(url) {
+                out.push(
+                    Diag::new(span, format!("callback URL `{url}` points at this machine"))
+                        .help("fine for development; keep it out of production clients"),
+                );
+            }
+        }
+    }
+}

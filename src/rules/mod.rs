@@ -1,0 +1,228 @@
+//! The rule catalogue: one file per rule, one line per rule in [`RULES`].
+//!
+//! Rules read a client through [`Ctx`] and push plain [`Diag`]s; code, name, severity and
+//! docs come from the rule's [`RuleMeta`].
+
+/// Declares a rule's metadata; its page is `rules/<code>-<name>.md`, compiled in.
+macro_rules! rule_meta {
+    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal) => {
+        crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: crate::finding::Severity::$severity,
+            applies_to: crate::rules::AppliesTo::$applies,
+            summary: $summary,
+            doc: include_str!(concat!("../../rules/", $code, "-", $name, ".md")),
+        }
+    };
+}
+
+mod duration;
+mod suggest;
+mod url;
+
+mod cog000_syntax_error;
+mod cog001_token_validity_out_of_range;
+mod cog002_token_validity_unit_unset;
+mod cog003_value_out_of_range;
+mod cog004_invalid_enum_value;
+mod cog005_list_too_long;
+mod cog006_invalid_string_value;
+mod cog007_invalid_client_name;
+mod cog008_analytics_configuration_conflict;
+mod cog009_duplicate_block;
+mod cog010_unknown_argument;
+mod cog011_missing_required_argument;
+mod cog012_wrong_value_type;
+mod cog101_default_redirect_uri_not_in_callback_urls;
+mod cog102_legacy_auth_flows_mixed;
+mod cog103_client_credentials_not_exclusive;
+mod cog104_client_credentials_without_secret;
+mod cog105_client_credentials_standard_scope;
+mod cog106_oauth_enabled_without_flows_or_scopes;
+mod cog107_code_flow_without_callback_urls;
+mod cog108_insecure_callback_url;
+mod cog109_unknown_oauth_scope;
+mod cog110_invalid_identity_provider;
+mod cog111_invalid_attribute_permission;
+mod cog112_context_data_without_secret;
+mod cog113_user_auth_requires_essentials_tier;
+mod cog114_refresh_rotation_grace_period_unset;
+mod cog201_legacy_auth_flow;
+mod cog202_password_auth_flow;
+mod cog203_implicit_grant;
+mod cog204_user_existence_errors_not_prevented;
+mod cog205_token_revocation_disabled;
+mod cog206_oauth_settings_without_oauth_enabled;
+mod cog207_refresh_token_flow_missing;
+mod cog208_token_outlives_refresh_token;
+mod cog209_insecure_logout_url;
+mod cog210_localhost_callback_url;
+mod cog211_long_lived_refresh_token;
+
+use crate::extract::{BodyView, ModuleView, Resource};
+use crate::finding::{Diag, Severity};
+use crate::schema::ClientKind;
+use crate::value::Value;
+use std::collections::BTreeMap;
+
+pub use cog000_syntax_error::SYNTAX_ERROR;
+
+/// Which resources a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppliesTo {
+    Both,
+    UserPoolClientOnly,
+}
+
+/// What every finding of a rule shares, and what `rules` and `explain` print.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub applies_to: AppliesTo,
+    /// The rule's page in `rules/`, compiled in.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The page's path in the repository (`rules/COG101-name.md`).
+    pub fn doc_path(&self) -> String {
+        format!("rules/{}-{}.md", self.code, self.name)
+    }
+}
+
+/// Options a rule takes from the config file (`rule "COG211" { max_days = 7 }`).
+pub type RuleOptions = BTreeMap<String, Value>;
+
+/// What a rule sees: one client and its module.
+pub struct Ctx<'a> {
+    pub client: &'a Resource,
+    pub kind: ClientKind,
+    pub module: &'a ModuleView,
+    pub options: &'a RuleOptions,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn body(&self) -> &'a BodyView {
+        &self.client.body
+    }
+
+    pub fn is_managed(&self) -> bool {
+        self.kind == ClientKind::ManagedUserPoolClient
+    }
+
+    pub fn option_number(&self, name: &str) -> Option<f64> {
+        self.options.get(name).and_then(Value::as_number)
+    }
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>);
+}
+
+/// Every client rule, by code. COG000 is reported by the parser, not here.
+pub static RULES: &[&dyn Rule] = &[
+    &cog001_token_validity_out_of_range::TokenValidityOutOfRange,
+    &cog002_token_validity_unit_unset::TokenValidityUnitUnset,
+    &cog003_value_out_of_range::ValueOutOfRange,
+    &cog004_invalid_enum_value::InvalidEnumValue,
+    &cog005_list_too_long::ListTooLong,
+    &cog006_invalid_string_value::InvalidStringValue,
+    &cog007_invalid_client_name::InvalidClientName,
+    &cog008_analytics_configuration_conflict::AnalyticsConfigurationConflict,
+    &cog009_duplicate_block::DuplicateBlock,
+    &cog010_unknown_argument::UnknownArgument,
+    &cog011_missing_required_argument::MissingRequiredArgument,
+    &cog012_wrong_value_type::WrongValueType,
+    &cog101_default_redirect_uri_not_in_callback_urls::DefaultRedirectUriNotInCallbackUrls,
+    &cog102_legacy_auth_flows_mixed::LegacyAuthFlowsMixed,
+    &cog103_client_credentials_not_exclusive::ClientCredentialsNotExclusive,
+    &cog104_client_credentials_without_secret::ClientCredentialsWithoutSecret,
+    &cog105_client_credentials_standard_scope::ClientCredentialsStandardScope,
+    &cog106_oauth_enabled_without_flows_or_scopes::OauthEnabledWithoutFlowsOrScopes,
+    &cog107_code_flow_without_callback_urls::CodeFlowWithoutCallbackUrls,
+    &cog108_insecure_callback_url::InsecureCallbackUrl,
+    &cog109_unknown_oauth_scope::UnknownOauthScope,
+    &cog110_invalid_identity_provider::InvalidIdentityProvider,
+    &cog111_invalid_attribute_permission::InvalidAttributePermission,
+    &cog112_context_data_without_secret::ContextDataWithoutSecret,
+    &cog113_user_auth_requires_essentials_tier::UserAuthRequiresEssentialsTier,
+    &cog114_refresh_rotation_grace_period_unset::RefreshRotationGracePeriodUnset,
+    &cog201_legacy_auth_flow::LegacyAuthFlow,
+    &cog202_password_auth_flow::PasswordAuthFlow,
+    &cog203_implicit_grant::ImplicitGrant,
+    &cog204_user_existence_errors_not_prevented::UserExistenceErrorsNotPrevented,
+    &cog205_token_revocation_disabled::TokenRevocationDisabled,
+    &cog206_oauth_settings_without_oauth_enabled::OauthSettingsWithoutOauthEnabled,
+    &cog207_refresh_token_flow_missing::RefreshTokenFlowMissing,
+    &cog208_token_outlives_refresh_token::TokenOutlivesRefreshToken,
+    &cog209_insecure_logout_url::InsecureLogoutUrl,
+    &cog210_localhost_callback_url::LocalhostCallbackUrl,
+    &cog211_long_lived_refresh_token::LongLivedRefreshToken,
+];
+
+/// Every rule's metadata, COG000 included, by code.
+pub fn all_meta() -> Vec<&'static RuleMeta> {
+    std::iter::once(&SYNTAX_ERROR)
+        .chain(RULES.iter().map(|r| r.meta()))
+        .collect()
+}
+
+/// A rule by code or name, case-insensitively for codes.
+pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
+    all_meta()
+        .into_iter()
+        .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+}
+
+/// The standard OIDC and Cognito scopes.
+pub const STANDARD_SCOPES: &[&str] = &["phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"];
+
+/// Legacy `explicit_auth_flows` values and what replaced them.
+pub const LEGACY_FLOWS: &[(&str, &str)] = &[
+    ("ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"),
+    ("CUSTOM_AUTH_FLOW_ONLY", "ALLOW_CUSTOM_AUTH"),
+    ("USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"),
+];
+
+pub fn is_legacy_flow(flow: &str) -> bool {
+    LEGACY_FLOWS.iter().any(|(l, _)| *l == flow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_sorted() {
+        let metas = all_meta();
+        for pair in metas.windows(2) {
+            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+        }
+        let mut names: Vec<_> = metas.iter().map(|m| m.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), metas.len());
+    }
+
+    #[test]
+    fn every_page_has_the_required_sections() {
+        for meta in all_meta() {
+            assert!(meta.doc.starts_with(&format!("# {}", meta.code)), "{} page title", meta.code);
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## Configuration",
+                "## References",
+            ] {
+                assert!(meta.doc.contains(heading), "{} lacks {heading}", meta.doc_path());
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Values the linter computes from Terraform expressions: known, null or unknown, each with
+//! the place in the source it came from.
+
+use std::fmt;
+
+/// Index of a source file in the run's [`crate::source::SourceMap`].
+pub type FileId = u32;
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// An empty span at `offset`, for positions rather than nodes (a parse error).
+    pub fn point(file: FileId, offset: usize) -> Span {
+        Span {
+            file,
+            start: offset,
+            end: offset,
+        }
+    }
+
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A value as far as the linter can compute it before `terraform apply`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    /// Lists, sets and tuples: Terraform converts between them freely for these arguments.
+    List(Vec<Spanned<Value>>),
+    /// Objects and maps, in key order.
+    Object(Vec<(String, Spanned<Value>)>),
+    /// Anything not computable before apply: resource attributes, unresolved variables,
+    /// unsupported functions. Rules never fire on it.
+    Unknown,
+}
+
+/// A value with the span of the expression that produced it and, when it was brought in from
+/// elsewhere (a variable default, a local), the span of its definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+    pub origin: Option<Span>,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned {
+            value,
+            span,
+            origin: None,
+        }
+    }
+}
+
+impl Value {
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Value::Unknown)
+    }
+
+    /// True when the value and everything inside it is known.
+    pub fn is_wholly_known(&self) -> bool {
+        match self {
+            Value::Unknown => false,
+            Value::List(items) => items.iter().all(|i| i.value.is_wholly_known()),
+            Value::Object(items) => items.iter().all(|(_, v)| v.value.is_wholly_known()),
+            _ => true,
+        }
+    }
+
+    /// The value as a string, converting numbers and bools as Terraform does for a string
+    /// argument. `None` for null, unknown, lists and objects.
+    pub fn as_string(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(format_number(*n)),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a number, converting numeric strings as Terraform does.
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::String(s) => parse_number(s),
+            _ => None,
+        }
+    }
+
+    /// The value as a bool, converting `"true"`/`"false"` as Terraform does.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if s == "true" => Some(true),
+            Value::String(s) if s == "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::List(_) => "list",
+            Value::Object(_) => "object",
+            Value::Unknown => "unknown",
+        }
+    }
+}
+
+/// Terraform's string-to-number conversion: decimal, optional sign and exponent, no spaces.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let ok = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    if !ok {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Formats a number the way Terraform prints it: integers without a fraction.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => f.write_str(&format_number(*n)),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}", item.value)?;
+                }
+                f.write_str("]")
+            }
+            Value::Object(items) => {
+                f.write_str("{")?;
+                for (i, (k, v)) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k} = {}", v.value)?;
+                }
+                f.write_str("}")
+            }
+            Value::Unknown => f.write_str("(known after apply)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_strings_convert_like_terraform() {
+        assert_eq!(Value::String("12".into()).as_number(), Some(12.0));
+        assert_eq!(Value::String("1.5e1".into()).as_number(), Some(15.0));
+        assert_eq!(Value::String(" 12".into()).as_number(), None);
+        assert_eq!(Value::String("twelve".into()).as_number(), None);
+        assert_eq!(Value::String("inf".into()).as_number(), None);
+    }
+
+    #[test]
+    fn numbers_print_without_fraction_when_whole() {
+        assert_eq!(format_number(24.0), "24");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(Value::Number(3.0).as_string().as_deref(), Some("3"));
+    }
+}
