@@ -78,7 +78,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Module>, DiscoverError> {
         } else {
             add(path.clone(), true, true);
             // The rest of the folder is context for the named file.
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             if let Ok(entries) = std::fs::read_dir(dir) {
                 let mut siblings: Vec<PathBuf> = entries
                     .flatten()

@@ -246,7 +246,8 @@ impl Extractor<'_> {
     pub fn body(&self, body: &Body) -> BodyView {
         let mut view = BodyView::default();
         for attr in body.attributes() {
-            view.attrs.push(self.attr(attr.key.as_str(), attr.key.span(), &attr.value));
+            view.attrs
+                .push(self.attr(attr.key.as_str(), attr.key.span(), &attr.value));
         }
         for block in body.blocks() {
             view.blocks.push(self.block(block));
@@ -254,7 +255,12 @@ impl Extractor<'_> {
         view
     }
 
-    fn attr(&self, name: &str, key_span: Option<std::ops::Range<usize>>, value: &Expression) -> AttrView {
+    fn attr(
+        &self,
+        name: &str,
+        key_span: Option<std::ops::Range<usize>>,
+        value: &Expression,
+    ) -> AttrView {
         let mut evaluator = Evaluator::new(self.file, self.scope);
         AttrView {
             name: name.to_string(),
@@ -266,7 +272,11 @@ impl Extractor<'_> {
 
     fn block(&self, block: &Block) -> BlockView {
         let ident_span = Span::new(self.file, block.ident.span().unwrap_or(0..0));
-        let labels: Vec<String> = block.labels.iter().map(|l| l.as_str().to_string()).collect();
+        let labels: Vec<String> = block
+            .labels
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
         if block.ident.as_str() == "dynamic" {
             // The content of a dynamic block depends on its for_each: unknown until the
             // evaluation knows the collection.
@@ -361,7 +371,9 @@ impl ModuleView {
     }
 
     pub fn of_type<'a>(&'a self, resource_type: &'a str) -> impl Iterator<Item = &'a Resource> {
-        self.context.iter().filter(move |r| r.resource_type == resource_type)
+        self.context
+            .iter()
+            .filter(move |r| r.resource_type == resource_type)
     }
 
     /// The `aws_cognito_user_pool` the client's `user_pool_id` refers to, if declared here.

@@ -86,7 +86,10 @@ impl Report {
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 }
 
@@ -253,7 +256,9 @@ pub fn check_module(input: &ModuleInput, selection: &RuleSelection) -> (Vec<Find
             .par_iter()
             .flat_map_iter(|&(rule, severity)| {
                 let meta = rule.meta();
-                if meta.applies_to == AppliesTo::UserPoolClientOnly && kind != ClientKind::UserPoolClient {
+                if meta.applies_to == AppliesTo::UserPoolClientOnly
+                    && kind != ClientKind::UserPoolClient
+                {
                     return Vec::new();
                 }
                 let cx = Ctx {
@@ -287,8 +292,20 @@ fn sort_findings(report: &mut Report) {
     report.findings.sort_by(|a, b| {
         let pa = &sources[a.diag.span.file as usize].display;
         let pb = &sources[b.diag.span.file as usize].display;
-        (pa, a.diag.span.start, a.code, a.diag.span.end, &a.diag.message)
-            .cmp(&(pb, b.diag.span.start, b.code, b.diag.span.end, &b.diag.message))
+        (
+            pa,
+            a.diag.span.start,
+            a.code,
+            a.diag.span.end,
+            &a.diag.message,
+        )
+            .cmp(&(
+                pb,
+                b.diag.span.start,
+                b.code,
+                b.diag.span.end,
+                &b.diag.message,
+            ))
     });
     report.findings.dedup();
 }
@@ -302,7 +319,12 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
             .enumerate()
             .map(|(i, (path, text))| {
                 (
-                    SourceFile::new(i as FileId, PathBuf::from(path), path.to_string(), text.to_string()),
+                    SourceFile::new(
+                        i as FileId,
+                        PathBuf::from(path),
+                        path.to_string(),
+                        text.to_string(),
+                    ),
                     true,
                 )
             })

@@ -13,7 +13,9 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(code) => code,
         Err(_) => {
-            eprintln!("cognito-lint: internal error; please report it with the input that caused it");
+            eprintln!(
+                "cognito-lint: internal error; please report it with the input that caused it"
+            );
             ExitCode::from(2)
         }
     }
@@ -49,9 +51,9 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         }
     }
     for item in &args.severity {
-        let parsed = item
-            .split_once('=')
-            .and_then(|(code, level)| Some((find_meta(code.trim())?, Severity::parse(level.trim())?)));
+        let parsed = item.split_once('=').and_then(|(code, level)| {
+            Some((find_meta(code.trim())?, Severity::parse(level.trim())?))
+        });
         match parsed {
             Some((meta, level)) => {
                 selection.severity.insert(meta.code.to_string(), level);
@@ -74,7 +76,8 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let color =
+        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
     let pretty = PrettyOptions {
         color,
         width: if color { terminal_width() } else { 100 },
@@ -83,7 +86,9 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     if args.quiet && args.format == render::Format::Pretty {
         // Drop the summary line.
         let trimmed = out.trim_end_matches('\n');
-        out = trimmed.rsplit_once('\n').map_or(String::new(), |(body, _)| format!("{body}\n"));
+        out = trimmed
+            .rsplit_once('\n')
+            .map_or(String::new(), |(body, _)| format!("{body}\n"));
     }
     print(&out);
     let fail_on = Severity::from(args.fail_on);
@@ -116,7 +121,15 @@ fn list_rules(format: ListFormat) -> ExitCode {
             let width = metas.iter().map(|m| m.name.len()).max().unwrap_or(0);
             metas
                 .iter()
-                .map(|m| format!("{}  {:<7}  {:<width$}  {}\n", m.code, m.severity.as_str(), m.name, m.summary))
+                .map(|m| {
+                    format!(
+                        "{}  {:<7}  {:<width$}  {}\n",
+                        m.code,
+                        m.severity.as_str(),
+                        m.name,
+                        m.summary
+                    )
+                })
                 .collect()
         }
     };

@@ -78,7 +78,11 @@ pub const BLOCKS: &[(&str, &[(&str, ArgType)])] = &[
     ),
     (
         "token_validity_units",
-        &[("access_token", String), ("id_token", String), ("refresh_token", String)],
+        &[
+            ("access_token", String),
+            ("id_token", String),
+            ("refresh_token", String),
+        ],
     ),
     (
         "refresh_token_rotation",

@@ -113,7 +113,11 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
     };
     hcl_edit::parser::parse_body(text).map_err(|err| {
         let message = err.message().lines().next().unwrap_or_default();
-        let message = if message.is_empty() { "invalid syntax" } else { message };
+        let message = if message.is_empty() {
+            "invalid syntax"
+        } else {
+            message
+        };
         SyntaxError {
             span: Span::point(file.id, err.location().offset()),
             message: format!("invalid HCL: {message}"),

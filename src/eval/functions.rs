@@ -56,7 +56,10 @@ pub(super) fn call(
 fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Value>, EvalError> {
     // `coalesce` and `coalescelist` may return a known argument before an unknown one, but
     // Terraform itself waits for all of them; so do we.
-    let lenient = matches!(name, "concat" | "merge" | "distinct" | "flatten" | "compact");
+    let lenient = matches!(
+        name,
+        "concat" | "merge" | "distinct" | "flatten" | "compact"
+    );
     if !lenient && args.iter().any(|a| !a.value.is_wholly_known()) {
         return Ok(None);
     }
@@ -64,12 +67,22 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Val
         return Ok(None);
     }
     let s = |i: usize| -> Result<String, EvalError> {
-        args.get(i).and_then(|a| a.value.as_string()).ok_or(EvalError)
+        args.get(i)
+            .and_then(|a| a.value.as_string())
+            .ok_or(EvalError)
     };
     let n = |i: usize| -> Result<f64, EvalError> {
-        args.get(i).and_then(|a| a.value.as_number()).ok_or(EvalError)
+        args.get(i)
+            .and_then(|a| a.value.as_number())
+            .ok_or(EvalError)
     };
-    let arity = |k: usize| if args.len() == k { Ok(()) } else { Err(EvalError) };
+    let arity = |k: usize| {
+        if args.len() == k {
+            Ok(())
+        } else {
+            Err(EvalError)
+        }
+    };
     let value = match name {
         "concat" => {
             let mut out = Vec::new();
@@ -168,11 +181,19 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Val
         "trimspace" => Value::String(s(0)?.trim().to_string()),
         "trimprefix" => {
             let (text, prefix) = (s(0)?, s(1)?);
-            Value::String(text.strip_prefix(prefix.as_str()).unwrap_or(&text).to_string())
+            Value::String(
+                text.strip_prefix(prefix.as_str())
+                    .unwrap_or(&text)
+                    .to_string(),
+            )
         }
         "trimsuffix" => {
             let (text, suffix) = (s(0)?, s(1)?);
-            Value::String(text.strip_suffix(suffix.as_str()).unwrap_or(&text).to_string())
+            Value::String(
+                text.strip_suffix(suffix.as_str())
+                    .unwrap_or(&text)
+                    .to_string(),
+            )
         }
         "replace" => {
             let (text, from, to) = (s(0)?, s(1)?, s(2)?);

@@ -80,7 +80,9 @@ impl<'a> Evaluator<'a> {
         match expr {
             Expression::Null(_) => known(Value::Null),
             Expression::Bool(b) => known(Value::Bool(*b.value())),
-            Expression::Number(n) => known(n.value().as_f64().map_or(Value::Unknown, Value::Number)),
+            Expression::Number(n) => {
+                known(n.value().as_f64().map_or(Value::Unknown, Value::Number))
+            }
             Expression::String(s) => known(Value::String(s.value().clone())),
             Expression::Array(array) => {
                 let mut items = Vec::with_capacity(array.len());
@@ -120,16 +122,14 @@ impl<'a> Evaluator<'a> {
                 Ok(Spanned { span, ..inner })
             }
             Expression::Variable(name) => self.variable(name.as_str(), None, span),
-            Expression::Conditional(cond) => {
-                match self.try_eval(&cond.cond_expr)?.value {
-                    Value::Unknown => known(Value::Unknown),
-                    v => match v.as_bool() {
-                        Some(true) => self.try_eval(&cond.true_expr),
-                        Some(false) => self.try_eval(&cond.false_expr),
-                        None => Err(EvalError),
-                    },
-                }
-            }
+            Expression::Conditional(cond) => match self.try_eval(&cond.cond_expr)?.value {
+                Value::Unknown => known(Value::Unknown),
+                v => match v.as_bool() {
+                    Some(true) => self.try_eval(&cond.true_expr),
+                    Some(false) => self.try_eval(&cond.false_expr),
+                    None => Err(EvalError),
+                },
+            },
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
                 if !call.name.namespace.is_empty() {
@@ -139,7 +139,9 @@ impl<'a> Evaluator<'a> {
                 let expand = call.args.expand_final();
                 functions::call(self, name, &args, expand, span)
             }
-            Expression::Traversal(traversal) => self.traversal(&traversal.expr, &traversal.operators, span),
+            Expression::Traversal(traversal) => {
+                self.traversal(&traversal.expr, &traversal.operators, span)
+            }
             Expression::UnaryOp(op) => {
                 let value = self.try_eval(&op.expr)?.value;
                 let result = match (op.operator.value(), &value) {
@@ -205,7 +207,11 @@ impl<'a> Evaluator<'a> {
         Ok(current)
     }
 
-    fn apply_operators(&mut self, mut value: Value, ops: &[&TraversalOperator]) -> Result<Value, EvalError> {
+    fn apply_operators(
+        &mut self,
+        mut value: Value,
+        ops: &[&TraversalOperator],
+    ) -> Result<Value, EvalError> {
         for (i, op) in ops.iter().enumerate() {
             if value == Value::Unknown {
                 return Ok(Value::Unknown);
@@ -252,16 +258,18 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Appends the rendered template to `out`; `Ok(false)` when some part is unknown.
-    fn render_template(&mut self, template: &Template, out: &mut String) -> Result<bool, EvalError> {
+    fn render_template(
+        &mut self,
+        template: &Template,
+        out: &mut String,
+    ) -> Result<bool, EvalError> {
         for element in template.iter() {
             match element {
                 Element::Literal(lit) => out.push_str(lit.value()),
-                Element::Interpolation(interp) => {
-                    match self.try_eval(&interp.expr)?.value {
-                        Value::Unknown => return Ok(false),
-                        v => out.push_str(&v.as_string().ok_or(EvalError)?),
-                    }
-                }
+                Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
+                    Value::Unknown => return Ok(false),
+                    v => out.push_str(&v.as_string().ok_or(EvalError)?),
+                },
                 Element::Directive(directive) => match directive.as_ref() {
                     Directive::If(d) => {
                         let cond = self.try_eval(&d.if_expr.cond_expr)?.value;
@@ -286,7 +294,12 @@ impl<'a> Evaluator<'a> {
                             return Ok(false);
                         };
                         for (key, value) in pairs {
-                            let bound = self.bind(expr.key_var.as_deref().map(|k| k.as_str()), expr.value_var.as_str(), key, value);
+                            let bound = self.bind(
+                                expr.key_var.as_deref().map(|k| k.as_str()),
+                                expr.value_var.as_str(),
+                                key,
+                                value,
+                            );
                             let ok = self.render_template(&expr.template, out);
                             self.locals.truncate(self.locals.len() - bound);
                             if !ok? {
@@ -300,7 +313,13 @@ impl<'a> Evaluator<'a> {
         Ok(true)
     }
 
-    fn bind(&mut self, key_var: Option<&str>, value_var: &str, key: Spanned<Value>, value: Spanned<Value>) -> usize {
+    fn bind(
+        &mut self,
+        key_var: Option<&str>,
+        value_var: &str,
+        key: Spanned<Value>,
+        value: Spanned<Value>,
+    ) -> usize {
         let mut n = 1;
         if let Some(k) = key_var {
             self.locals.push((k.to_string(), key));
@@ -360,7 +379,13 @@ impl<'a> Evaluator<'a> {
                 };
                 if for_expr.grouping {
                     match object.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, Spanned { value: Value::List(items), .. })) => items.push(value),
+                        Some((
+                            _,
+                            Spanned {
+                                value: Value::List(items),
+                                ..
+                            },
+                        )) => items.push(value),
                         _ => {
                             let span = value.span;
                             object.push((key, Spanned::new(Value::List(vec![value]), span)));
@@ -421,11 +446,19 @@ fn get_index(value: Value, index: &Value) -> Result<Value, EvalError> {
             if i < 0.0 || i.fract() != 0.0 {
                 return Err(EvalError);
             }
-            items.into_iter().nth(i as usize).map(|v| v.value).ok_or(EvalError)
+            items
+                .into_iter()
+                .nth(i as usize)
+                .map(|v| v.value)
+                .ok_or(EvalError)
         }
         Value::Object(items) => {
             let key = index.as_string().ok_or(EvalError)?;
-            items.into_iter().find(|(k, _)| *k == key).map(|(_, v)| v.value).ok_or(EvalError)
+            items
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.value)
+                .ok_or(EvalError)
         }
         Value::Unknown => Ok(Value::Unknown),
         _ => Err(EvalError),
@@ -473,12 +506,16 @@ fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Value, EvalErr
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::List(x), Value::List(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| values_equal(&a.value, &b.value))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| values_equal(&a.value, &b.value))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
                 && x.iter().all(|(k, v)| {
-                    y.iter().any(|(k2, v2)| k == k2 && values_equal(&v.value, &v2.value))
+                    y.iter()
+                        .any(|(k2, v2)| k == k2 && values_equal(&v.value, &v2.value))
                 })
         }
         _ => a == b,

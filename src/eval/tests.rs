@@ -21,10 +21,16 @@ fn literals_and_arithmetic() {
 
 #[test]
 fn templates_of_literals_are_known() {
-    assert_eq!(eval(r#""https://${"app"}.example.com""#), s("https://app.example.com"));
+    assert_eq!(
+        eval(r#""https://${"app"}.example.com""#),
+        s("https://app.example.com")
+    );
     assert_eq!(eval(r#""${12}""#), Value::Number(12.0));
     assert_eq!(eval(r#""a%{ if true }b%{ endif }""#), s("ab"));
-    assert_eq!(eval(r#""%{ for x in ["a", "b"] }${x}%{ endfor }""#), s("ab"));
+    assert_eq!(
+        eval(r#""%{ for x in ["a", "b"] }${x}%{ endfor }""#),
+        s("ab")
+    );
 }
 
 #[test]
@@ -43,7 +49,9 @@ fn conditionals_on_literals_pick_a_branch() {
 
 #[test]
 fn partly_unknown_lists_keep_known_elements() {
-    let Value::List(items) = eval(r#"[var.a, "https://x"]"#) else { panic!("expected a list") };
+    let Value::List(items) = eval(r#"[var.a, "https://x"]"#) else {
+        panic!("expected a list")
+    };
     assert_eq!(items[0].value, Value::Unknown);
     assert_eq!(items[1].value, s("https://x"));
 }
@@ -59,7 +67,10 @@ fn for_expressions_and_functions() {
         &eval(r#"{ A = 2 }"#)
     ));
     assert_eq!(eval(r#"join(",", ["a", "b"])"#), s("a,b"));
-    assert_eq!(eval(r#"length(concat(["a"], ["b", "c"]))"#), Value::Number(3.0));
+    assert_eq!(
+        eval(r#"length(concat(["a"], ["b", "c"]))"#),
+        Value::Number(3.0)
+    );
     assert_eq!(eval(r#"try(var.x.y, "fallback")"#), Value::Unknown);
     assert_eq!(eval(r#"try({a = 1}.b, "fallback")"#), s("fallback"));
     assert_eq!(eval(r#"can({a = 1}.b)"#), Value::Bool(false));
@@ -68,4 +79,3 @@ fn for_expressions_and_functions() {
     assert_eq!(eval(r#"upper(var.x)"#), Value::Unknown);
     assert_eq!(eval(r#"timestamp()"#), Value::Unknown);
 }
-

@@ -39,7 +39,11 @@ pub(crate) struct Position {
 pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {
     let at = |offset: usize| {
         let (line, column) = file.line_col(offset);
-        Position { line, column, offset }
+        Position {
+            line,
+            column,
+            offset,
+        }
     };
     (at(span.start), at(span.end))
 }
@@ -55,7 +59,13 @@ pub fn summary_line(report: &Report) -> String {
     .into_iter()
     .filter_map(|(s, word)| {
         let n = report.count(s);
-        (n > 0).then(|| if word == "info" { format!("{n} info") } else { plural(n, word) })
+        (n > 0).then(|| {
+            if word == "info" {
+                format!("{n} info")
+            } else {
+                plural(n, word)
+            }
+        })
     })
     .collect();
     let found = if counts.is_empty() {

@@ -48,7 +48,10 @@ impl std::error::Error for Report1<'_> {}
 
 impl Diagnostic for Report1<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
+        Some(Box::new(format!(
+            "{}({})",
+            self.finding.code, self.finding.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -30,7 +30,12 @@ impl Rule for TokenValidityOutOfRange {
             }
             let mut diag = Diag::new(
                 span,
-                format!("{} is {}; it must be {}", token.attr(), v.describe(), token.describe_range()),
+                format!(
+                    "{} is {}; it must be {}",
+                    token.attr(),
+                    v.describe(),
+                    token.describe_range()
+                ),
             )
             .primary(format!("{} in {}", format_number(v.value), v.unit.name()));
             if let UnitSource::Block(unit_span) = v.unit_source {
@@ -53,7 +58,11 @@ fn help(v: &Validity) -> String {
     };
     let mut parts = Vec::new();
     if (min..=max).contains(&(nearest * unit_seconds)) && nearest >= 1.0 {
-        parts.push(format!("set `{} = {}`", v.token.attr(), format_number(nearest)));
+        parts.push(format!(
+            "set `{} = {}`",
+            v.token.attr(),
+            format_number(nearest)
+        ));
     }
     let other_unit = UNITS.into_iter().filter(|u| *u != v.unit).find(|u| {
         let seconds = v.value * u.seconds();

@@ -23,7 +23,9 @@ impl Rule for TokenValidityUnitUnset {
             let Known::Value(v) = validity(cx.body(), token) else {
                 continue;
             };
-            let Known::Value((_, UnitSource::MissingFromBlock(block_span))) = unit(cx.body(), token) else {
+            let Known::Value((_, UnitSource::MissingFromBlock(block_span))) =
+                unit(cx.body(), token)
+            else {
                 continue;
             };
             let Some(value_span) = v.span else { continue };

@@ -19,9 +19,23 @@ impl Rule for ValueOutOfRange {
     }
 
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        check_range(cx.body(), "auth_session_validity", 3.0, 15.0, "minutes", out);
+        check_range(
+            cx.body(),
+            "auth_session_validity",
+            3.0,
+            15.0,
+            "minutes",
+            out,
+        );
         if let BlockArg::Present(_, rotation) = cx.body().block("refresh_token_rotation") {
-            check_range(rotation, "retry_grace_period_seconds", 0.0, 60.0, "seconds", out);
+            check_range(
+                rotation,
+                "retry_grace_period_seconds",
+                0.0,
+                60.0,
+                "seconds",
+                out,
+            );
         }
     }
 }

@@ -39,14 +39,22 @@ impl Rule for InvalidEnumValue {
 
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
-        for (name, allowed) in [("explicit_auth_flows", EXPLICIT_AUTH_FLOWS), ("allowed_oauth_flows", OAUTH_FLOWS)] {
+        for (name, allowed) in [
+            ("explicit_auth_flows", EXPLICIT_AUTH_FLOWS),
+            ("allowed_oauth_flows", OAUTH_FLOWS),
+        ] {
             if let Known::Value(list) = body.list(name) {
                 for (value, span) in list.known() {
                     check(name, value, span, allowed, out);
                 }
             }
         }
-        check_scalar(body, "prevent_user_existence_errors", PREVENT_USER_EXISTENCE_ERRORS, out);
+        check_scalar(
+            body,
+            "prevent_user_existence_errors",
+            PREVENT_USER_EXISTENCE_ERRORS,
+            out,
+        );
         if let BlockArg::Present(_, units) = body.block("token_validity_units") {
             let unit_names: Vec<&str> = UNITS.iter().map(|u| u.name()).collect();
             for token in [Token::Access, Token::Id, Token::Refresh] {

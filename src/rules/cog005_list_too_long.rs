@@ -39,8 +39,14 @@ impl Rule for ListTooLong {
             }
             if distinct.len() > max {
                 out.push(
-                    Diag::new(list.span, format!("{name} has {} entries; at most {max} are allowed", distinct.len()))
-                        .help(format!("remove {} entries", distinct.len() - max)),
+                    Diag::new(
+                        list.span,
+                        format!(
+                            "{name} has {} entries; at most {max} are allowed",
+                            distinct.len()
+                        ),
+                    )
+                    .help(format!("remove {} entries", distinct.len() - max)),
                 );
             }
         }

@@ -17,9 +17,11 @@ static META: RuleMeta = rule_meta!(
 
 /// The provider's (unanchored) pattern for URLs and provider names: at least one letter,
 /// mark, symbol, number or punctuation character.
-static VISIBLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]").unwrap());
+static VISIBLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]").unwrap());
 /// AWS's pattern for a scope: printable ASCII without space, `"` or `\`.
-static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
+static SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
 
 impl Rule for InvalidStringValue {
     fn meta(&self) -> &'static RuleMeta {
@@ -36,22 +38,42 @@ impl Rule for InvalidStringValue {
             }
         }
         if let Known::Value(item) = body.string("default_redirect_uri") {
-            check_text("default_redirect_uri", "URL", &item.value, item.span, 1024, out);
+            check_text(
+                "default_redirect_uri",
+                "URL",
+                &item.value,
+                item.span,
+                1024,
+                out,
+            );
         }
         if let Known::Value(list) = body.list("supported_identity_providers") {
             for (name, span) in list.known() {
-                check_text("supported_identity_providers", "provider name", name, span, 32, out);
+                check_text(
+                    "supported_identity_providers",
+                    "provider name",
+                    name,
+                    span,
+                    32,
+                    out,
+                );
             }
         }
         if let Known::Value(list) = body.list("allowed_oauth_scopes") {
             for (scope, span) in list.known() {
                 let len = scope.chars().count();
                 if len == 0 || len > 256 {
-                    out.push(Diag::new(span, format!("a scope must be 1 to 256 characters; this one has {len}")));
+                    out.push(Diag::new(
+                        span,
+                        format!("a scope must be 1 to 256 characters; this one has {len}"),
+                    ));
                 } else if !SCOPE.is_match(scope) {
                     out.push(
-                        Diag::new(span, format!("scope `{scope}` holds a character AWS does not allow"))
-                            .help("scopes are printable ASCII without spaces, `\"` or `\\`"),
+                        Diag::new(
+                            span,
+                            format!("scope `{scope}` holds a character AWS does not allow"),
+                        )
+                        .help("scopes are printable ASCII without spaces, `\"` or `\\`"),
                     );
                 }
             }
@@ -63,8 +85,9 @@ fn check_text(attr: &str, what: &str, text: &str, span: Span, max: usize, out: &
     let len = text.chars().count();
     if len == 0 {
         out.push(
-            Diag::new(span, format!("{attr} holds an empty {what}"))
-                .help(format!("remove it, or write the {what}; AWS requires 1 to {max} characters")),
+            Diag::new(span, format!("{attr} holds an empty {what}")).help(format!(
+                "remove it, or write the {what}; AWS requires 1 to {max} characters"
+            )),
         );
     } else if len > max {
         out.push(Diag::new(
@@ -72,6 +95,9 @@ fn check_text(attr: &str, what: &str, text: &str, span: Span, max: usize, out: &
             format!("{what} in {attr} is {len} characters long; at most {max} are allowed"),
         ));
     } else if !VISIBLE.is_match(text) {
-        out.push(Diag::new(span, format!("{attr} holds a {what} with no visible character")));
+        out.push(Diag::new(
+            span,
+            format!("{attr} holds a {what} with no visible character"),
+        ));
     }
 }

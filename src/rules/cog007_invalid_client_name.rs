@@ -15,8 +15,10 @@ static META: RuleMeta = rule_meta!(
 );
 
 /// AWS's ClientName pattern, matched against the whole name (ASCII `\w` and `\s`, as in Java).
-static NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$").unwrap());
-static NAME_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]").unwrap());
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$").unwrap());
+static NAME_CHAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]").unwrap());
 
 impl Rule for InvalidClientName {
     fn meta(&self) -> &'static RuleMeta {
@@ -24,7 +26,11 @@ impl Rule for InvalidClientName {
     }
 
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        let fields: &[&str] = if cx.is_managed() { &["name_prefix", "name_pattern"] } else { &["name"] };
+        let fields: &[&str] = if cx.is_managed() {
+            &["name_prefix", "name_pattern"]
+        } else {
+            &["name"]
+        };
         for &field in fields {
             let Known::Value(item) = cx.body().string(field) else {
                 continue;
@@ -37,27 +43,43 @@ impl Rule for InvalidClientName {
                 // The pattern is a regular expression, not a name: it needs one name character
                 // (the provider's unanchored check) and must compile.
                 if !NAME_CHAR.is_match(name) {
-                    Some(format!("name_pattern `{name}` has no letter, digit or `+=,.@-` character"))
+                    Some(format!(
+                        "name_pattern `{name}` has no letter, digit or `+=,.@-` character"
+                    ))
                 } else {
-                    Regex::new(name)
-                        .err()
-                        .map(|e| format!("name_pattern `{name}` is not a valid regular expression: {}", first_line(&e.to_string())))
+                    Regex::new(name).err().map(|e| {
+                        format!(
+                            "name_pattern `{name}` is not a valid regular expression: {}",
+                            first_line(&e.to_string())
+                        )
+                    })
                 }
             } else if !NAME.is_match(name) {
-                let bad: String = name.chars().filter(|c| !NAME_CHAR.is_match(&c.to_string())).take(5).collect();
-                Some(format!("{field} `{name}` holds characters AWS does not allow: `{bad}`"))
+                let bad: String = name
+                    .chars()
+                    .filter(|c| !NAME_CHAR.is_match(&c.to_string()))
+                    .take(5)
+                    .collect();
+                Some(format!(
+                    "{field} `{name}` holds characters AWS does not allow: `{bad}`"
+                ))
             } else {
                 None
             };
             if let Some(message) = message {
-                out.push(Diag::new(item.span, message).help(
-                    "client names are 1 to 128 letters, digits, spaces or `_+=,.@-`",
-                ));
+                out.push(
+                    Diag::new(item.span, message)
+                        .help("client names are 1 to 128 letters, digits, spaces or `_+=,.@-`"),
+                );
             }
         }
     }
 }
 
 fn first_line(s: &str) -> &str {
-    s.lines().rev().find(|l| l.trim_start().starts_with("error:")).unwrap_or(s.lines().next().unwrap_or(s)).trim()
+    s.lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("error:"))
+        .unwrap_or(s.lines().next().unwrap_or(s))
+        .trim()
 }

@@ -63,14 +63,20 @@ impl Rule for AnalyticsConfigurationConflict {
             // With both ids set, the conflict above is the finding.
             if arn.is_unset() && !missing.is_empty() {
                 out.push(
-                    Diag::new(id.span, format!("`application_id` also requires {}", list(&missing)))
-                        .help("set `external_id` and `role_arn`, or use `application_arn` instead"),
+                    Diag::new(
+                        id.span,
+                        format!("`application_id` also requires {}", list(&missing)),
+                    )
+                    .help("set `external_id` and `role_arn`, or use `application_arn` instead"),
                 );
             }
             if !HEX.is_match(&id.value) {
                 out.push(Diag::new(
                     id.span,
-                    format!("application_id `{}` is not a hexadecimal Pinpoint project ID", id.value),
+                    format!(
+                        "application_id `{}` is not a hexadecimal Pinpoint project ID",
+                        id.value
+                    ),
                 ));
             }
         }
@@ -90,12 +96,17 @@ fn present(body: &BodyView, name: &str) -> Option<crate::value::Span> {
 fn check_arn(name: &str, value: &str, span: crate::value::Span, out: &mut Vec<Diag>) {
     if !ARN.is_match(value) {
         out.push(
-            Diag::new(span, format!("{name} `{value}` is not an ARN"))
-                .help("an ARN looks like `arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc123`"),
+            Diag::new(span, format!("{name} `{value}` is not an ARN")).help(
+                "an ARN looks like `arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc123`",
+            ),
         );
     }
 }
 
 fn list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }

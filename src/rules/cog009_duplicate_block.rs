@@ -37,11 +37,17 @@ fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
         if block.dynamic || !BLOCKS.iter().any(|(name, _)| *name == block.name) {
             continue;
         }
-        if let Some(first) = body.blocks[..i].iter().find(|b| b.name == block.name && !b.dynamic) {
+        if let Some(first) = body.blocks[..i]
+            .iter()
+            .find(|b| b.name == block.name && !b.dynamic)
+        {
             out.push(
-                Diag::new(block.ident_span, format!("only one `{}` block is allowed", block.name))
-                    .label(first.ident_span, "first block here")
-                    .help("merge the two blocks into one"),
+                Diag::new(
+                    block.ident_span,
+                    format!("only one `{}` block is allowed", block.name),
+                )
+                .label(first.ident_span, "first block here")
+                .help("merge the two blocks into one"),
             );
         }
         if let Some(inner) = &block.body {

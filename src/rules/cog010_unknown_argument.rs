@@ -2,7 +2,9 @@ use super::suggest::closest;
 use super::{Ctx, Rule, RuleMeta};
 use crate::extract::BodyView;
 use crate::finding::Diag;
-use crate::schema::{arguments, block_arguments, read_only, ClientKind, BLOCKS, META_ARGUMENTS, META_BLOCKS};
+use crate::schema::{
+    arguments, block_arguments, read_only, ClientKind, BLOCKS, META_ARGUMENTS, META_BLOCKS,
+};
 
 pub struct UnknownArgument;
 
@@ -29,11 +31,17 @@ impl Rule for UnknownArgument {
                 continue;
             }
             let diag = if read_only(kind).contains(&name) {
-                Diag::new(attr.key_span, format!("`{name}` is read-only on {resource}"))
-                    .help(format!("remove it; the provider computes `{name}`"))
+                Diag::new(
+                    attr.key_span,
+                    format!("`{name}` is read-only on {resource}"),
+                )
+                .help(format!("remove it; the provider computes `{name}`"))
             } else {
-                Diag::new(attr.key_span, format!("{resource} has no argument `{name}`"))
-                    .help(suggestion(kind, name))
+                Diag::new(
+                    attr.key_span,
+                    format!("{resource} has no argument `{name}`"),
+                )
+                .help(suggestion(kind, name))
             };
             out.push(diag);
         }
@@ -54,14 +62,25 @@ impl Rule for UnknownArgument {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("{resource} has the blocks `analytics_configuration`, `refresh_token_rotation` and `token_validity_units`"),
                     };
-                    out.push(Diag::new(block.ident_span, format!("{resource} has no block `{name}`")).help(help));
+                    out.push(
+                        Diag::new(
+                            block.ident_span,
+                            format!("{resource} has no block `{name}`"),
+                        )
+                        .help(help),
+                    );
                 }
             }
         }
     }
 }
 
-fn check_block_body(block: &str, args: &[(&str, crate::schema::ArgType)], body: &BodyView, out: &mut Vec<Diag>) {
+fn check_block_body(
+    block: &str,
+    args: &[(&str, crate::schema::ArgType)],
+    body: &BodyView,
+    out: &mut Vec<Diag>,
+) {
     for attr in &body.attrs {
         if args.iter().any(|(n, _)| *n == attr.name) {
             continue;
@@ -70,15 +89,27 @@ fn check_block_body(block: &str, args: &[(&str, crate::schema::ArgType)], body: 
             Some(s) => format!("did you mean `{s}`?"),
             None => format!(
                 "`{block}` takes {}",
-                args.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                args.iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        out.push(Diag::new(attr.key_span, format!("`{block}` has no argument `{}`", attr.name)).help(help));
+        out.push(
+            Diag::new(
+                attr.key_span,
+                format!("`{block}` has no argument `{}`", attr.name),
+            )
+            .help(help),
+        );
     }
     for inner in &body.blocks {
         out.push(
-            Diag::new(inner.ident_span, format!("`{block}` has no nested block `{}`", inner.name))
-                .help(format!("`{block}` holds only arguments")),
+            Diag::new(
+                inner.ident_span,
+                format!("`{block}` has no nested block `{}`", inner.name),
+            )
+            .help(format!("`{block}` holds only arguments")),
         );
     }
 }
@@ -96,9 +127,14 @@ fn suggestion(kind: ClientKind, name: &str) -> String {
             ClientKind::ManagedUserPoolClient => "use `name_prefix` or `name_pattern`",
             ClientKind::UserPoolClient => "use `name`",
         };
-        return format!("`{name}` belongs to {}; {alternative}", other.resource_type());
+        return format!(
+            "`{name}` belongs to {}; {alternative}",
+            other.resource_type()
+        );
     }
-    let candidates = arguments(kind).map(|(n, _)| n).chain(BLOCKS.iter().map(|(n, _)| *n));
+    let candidates = arguments(kind)
+        .map(|(n, _)| n)
+        .chain(BLOCKS.iter().map(|(n, _)| *n));
     match closest(name, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "see the provider's documentation for the arguments it takes".into(),

@@ -39,14 +39,22 @@ impl Rule for MissingRequiredArgument {
             let pattern = body.value("name_pattern");
             match (&prefix, &pattern) {
                 (Known::Unset, Known::Unset) => out.push(
-                    Diag::new(labels, format!("{resource} requires `name_prefix` or `name_pattern`"))
-                        .primary("no name selector")
-                        .help("set `name_prefix` (or `name_pattern`) to the name of the client to adopt"),
+                    Diag::new(
+                        labels,
+                        format!("{resource} requires `name_prefix` or `name_pattern`"),
+                    )
+                    .primary("no name selector")
+                    .help(
+                        "set `name_prefix` (or `name_pattern`) to the name of the client to adopt",
+                    ),
                 ),
                 (Known::Value(p), Known::Value(n)) => out.push(
-                    Diag::new(n.span, "set exactly one of `name_prefix` and `name_pattern`, not both")
-                        .label(p.span, "name_prefix set here")
-                        .help("remove `name_pattern` or `name_prefix`"),
+                    Diag::new(
+                        n.span,
+                        "set exactly one of `name_prefix` and `name_pattern`, not both",
+                    )
+                    .label(p.span, "name_prefix set here")
+                    .help("remove `name_pattern` or `name_prefix`"),
                 ),
                 _ => {}
             }
@@ -54,8 +62,11 @@ impl Rule for MissingRequiredArgument {
         if let BlockArg::Present(block, rotation) = body.block("refresh_token_rotation") {
             if rotation.value("feature").is_unset() {
                 out.push(
-                    Diag::new(block.ident_span, "`refresh_token_rotation` requires `feature`")
-                        .help("set `feature = \"ENABLED\"` or `feature = \"DISABLED\"`"),
+                    Diag::new(
+                        block.ident_span,
+                        "`refresh_token_rotation` requires `feature`",
+                    )
+                    .help("set `feature = \"ENABLED\"` or `feature = \"DISABLED\"`"),
                 );
             }
         }

@@ -42,7 +42,10 @@ fn check_value(name: &str, ty: ArgType, value: &Spanned<Value>, out: &mut Vec<Di
     let v = &value.value;
     let (ok, expected) = match ty {
         ArgType::String => (!matches!(v, Value::List(_) | Value::Object(_)), "a string"),
-        ArgType::Number => (matches!(v, Value::Number(_)) || v.as_number().is_some(), "a number"),
+        ArgType::Number => (
+            matches!(v, Value::Number(_)) || v.as_number().is_some(),
+            "a number",
+        ),
         ArgType::Bool => (v.as_bool().is_some(), "a bool (`true` or `false`)"),
         ArgType::StringSet => {
             let Value::List(items) = v else {
@@ -80,7 +83,13 @@ fn report(name: &str, expected: &str, value: &Spanned<Value>, out: &mut Vec<Diag
         ("a number", _) => "write a whole number, for example `60`".to_string(),
         _ => format!("write {expected}"),
     };
-    out.push(Diag::new(value.span, format!("`{name}` expects {expected}, got {got}")).help(help));
+    out.push(
+        Diag::new(
+            value.span,
+            format!("`{name}` expects {expected}, got {got}"),
+        )
+        .help(help),
+    );
 }
 
 fn article(type_name: &str) -> String {

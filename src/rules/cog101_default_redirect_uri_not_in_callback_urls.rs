@@ -26,7 +26,10 @@ impl Rule for DefaultRedirectUriNotInCallbackUrls {
         if redirect.value.is_empty() {
             return;
         }
-        let message = format!("default_redirect_uri `{}` is not in callback_urls", redirect.value);
+        let message = format!(
+            "default_redirect_uri `{}` is not in callback_urls",
+            redirect.value
+        );
         match body.list("callback_urls") {
             Known::Unset => out.push(
                 Diag::new(redirect.span, message)
@@ -34,7 +37,9 @@ impl Rule for DefaultRedirectUriNotInCallbackUrls {
                     .help(format!("add `callback_urls = [\"{}\"]`", redirect.value)),
             ),
             Known::Value(list) if list.is_fully_known() && !list.contains(&redirect.value) => {
-                let near = list.known().find(|(url, _)| same_but_for_slash_or_case(url, &redirect.value));
+                let near = list
+                    .known()
+                    .find(|(url, _)| same_but_for_slash_or_case(url, &redirect.value));
                 let help = match near {
                     Some((url, _)) => format!(
                         "callback_urls has `{url}`, which differs only by case or a trailing slash; AWS compares exactly"
@@ -53,5 +58,6 @@ impl Rule for DefaultRedirectUriNotInCallbackUrls {
 }
 
 fn same_but_for_slash_or_case(a: &str, b: &str) -> bool {
-    a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
 }

@@ -24,11 +24,17 @@ impl Rule for ClientCredentialsNotExclusive {
         let Some(cc) = flows.find("client_credentials") else {
             return;
         };
-        let others: Vec<_> = flows.known().filter(|(f, _)| matches!(*f, "code" | "implicit")).collect();
+        let others: Vec<_> = flows
+            .known()
+            .filter(|(f, _)| matches!(*f, "code" | "implicit"))
+            .collect();
         if others.is_empty() {
             return;
         }
-        let mut diag = Diag::new(cc, "client_credentials must be the only OAuth flow of a client");
+        let mut diag = Diag::new(
+            cc,
+            "client_credentials must be the only OAuth flow of a client",
+        );
         for (flow, span) in &others {
             diag = diag.label(*span, format!("`{flow}` set here"));
         }

@@ -27,13 +27,18 @@ impl Rule for ClientCredentialsWithoutSecret {
         let Some(cc) = flows.find("client_credentials") else {
             return;
         };
-        let diag = Diag::new(cc, "client_credentials flow can not be selected if client does not have a client secret");
+        let diag = Diag::new(
+            cc,
+            "client_credentials flow can not be selected if client does not have a client secret",
+        );
         let diag = match cx.body().boolean("generate_secret") {
             Known::Value(s) if s.value => return,
             Known::Value(s) => diag.label(s.span, "no secret"),
             Known::Unset => diag.primary("the client has no secret"),
             Known::Unknown => return,
         };
-        out.push(diag.help("set `generate_secret = true` (it replaces the client: a new client ID and secret)"));
+        out.push(diag.help(
+            "set `generate_secret = true` (it replaces the client: a new client ID and secret)",
+        ));
     }
 }

@@ -32,7 +32,11 @@ impl Rule for OauthEnabledWithoutFlowsOrScopes {
         if missing.is_empty() {
             return;
         }
-        let names = missing.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ");
+        let names = missing
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
         let verb = if missing.len() == 1 { "is" } else { "are" };
         out.push(
             Diag::new(enabled.span, format!("OAuth is enabled but {names} {verb} empty"))

@@ -21,7 +21,10 @@ impl Rule for CodeFlowWithoutCallbackUrls {
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;
         };
-        let Some((flow, span)) = flows.known().find(|(f, _)| matches!(*f, "code" | "implicit")) else {
+        let Some((flow, span)) = flows
+            .known()
+            .find(|(f, _)| matches!(*f, "code" | "implicit"))
+        else {
             return;
         };
         let empty_list = match cx.body().list("callback_urls") {

@@ -22,7 +22,10 @@ impl Rule for InsecureCallbackUrl {
         let body = cx.body();
         let mut urls = Vec::new();
         if let Known::Value(list) = body.list("callback_urls") {
-            urls.extend(list.known().map(|(u, s)| (u.to_string(), s, "callback URL")));
+            urls.extend(
+                list.known()
+                    .map(|(u, s)| (u.to_string(), s, "callback URL")),
+            );
         }
         if let Known::Value(item) = body.string("default_redirect_uri") {
             urls.push((item.value, item.span, "default_redirect_uri"));

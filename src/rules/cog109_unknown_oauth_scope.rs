@@ -36,7 +36,9 @@ impl Rule for UnknownOauthScope {
                     } else {
                         "use a standard scope (openid, email, phone, profile, aws.cognito.signin.user.admin) or a resource-server scope `identifier/name`".to_string()
                     };
-                    out.push(Diag::new(span, format!("Invalid scope requested: {scope}")).help(help));
+                    out.push(
+                        Diag::new(span, format!("Invalid scope requested: {scope}")).help(help),
+                    );
                 }
                 Some(_) => check_resource_scope(cx, scope, span, out),
             }
@@ -51,7 +53,10 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
         let Known::Value(identifier) = server.body.string("identifier") else {
             continue;
         };
-        let Some(name) = scope.strip_prefix(identifier.value.as_str()).and_then(|r| r.strip_prefix('/')) else {
+        let Some(name) = scope
+            .strip_prefix(identifier.value.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+        else {
             continue;
         };
         let Some(names) = scope_names(server) else {
@@ -62,16 +67,28 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
         }
         let help = match closest(name, names.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{}/{s}`?", identifier.value),
-            None if names.is_empty() => format!("add a `scope {{ scope_name = \"{name}\" }}` block to the resource server"),
+            None if names.is_empty() => {
+                format!("add a `scope {{ scope_name = \"{name}\" }}` block to the resource server")
+            }
             None => format!(
                 "the resource server defines {}",
-                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         out.push(
-            Diag::new(span, format!("resource server `{}` has no scope `{name}`", identifier.value))
-                .label(identifier.span, "resource server identifier")
-                .help(help),
+            Diag::new(
+                span,
+                format!(
+                    "resource server `{}` has no scope `{name}`",
+                    identifier.value
+                ),
+            )
+            .label(identifier.span, "resource server identifier")
+            .help(help),
         );
         return;
     }

@@ -12,7 +12,13 @@ static META: RuleMeta = rule_meta!(
     "an identity provider name in the wrong case, or one that may not exist yet when the client is created"
 );
 
-const BUILT_IN: &[&str] = &["COGNITO", "Facebook", "Google", "SignInWithApple", "LoginWithAmazon"];
+const BUILT_IN: &[&str] = &[
+    "COGNITO",
+    "Facebook",
+    "Google",
+    "SignInWithApple",
+    "LoginWithAmazon",
+];
 
 impl Rule for InvalidIdentityProvider {
     fn meta(&self) -> &'static RuleMeta {
@@ -52,8 +58,13 @@ impl Rule for InvalidIdentityProvider {
             }
             if let Some(builtin) = BUILT_IN.iter().find(|b| b.eq_ignore_ascii_case(name)) {
                 out.push(
-                    Diag::new(span, format!("`{name}` is not a provider name; built-in names are case-sensitive"))
-                        .help(format!("did you mean `\"{builtin}\"`?")),
+                    Diag::new(
+                        span,
+                        format!(
+                            "`{name}` is not a provider name; built-in names are case-sensitive"
+                        ),
+                    )
+                    .help(format!("did you mean `\"{builtin}\"`?")),
                 );
             }
         }

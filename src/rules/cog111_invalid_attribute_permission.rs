@@ -13,9 +13,26 @@ static META: RuleMeta = rule_meta!(
 );
 
 pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale",
-    "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture",
-    "preferred_username", "profile", "updated_at", "website", "zoneinfo", "sub",
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "updated_at",
+    "website",
+    "zoneinfo",
+    "sub",
 ];
 
 /// What the referenced pool's `schema` blocks say, when all of them are known.
@@ -50,12 +67,18 @@ impl Rule for InvalidAttributePermission {
                     }
                 }
                 if !STANDARD_ATTRIBUTES.contains(&attr) {
-                    let help = if schema.as_ref().is_some_and(|s| s.names.iter().any(|n| n == attr)) {
+                    let help = if schema
+                        .as_ref()
+                        .is_some_and(|s| s.names.iter().any(|n| n == attr))
+                    {
                         format!("custom attributes take the `custom:` prefix: `custom:{attr}`")
                     } else {
                         format!("use a standard attribute or `custom:{attr}`")
                     };
-                    out.push(Diag::new(span, format!("`{attr}` is not a user pool attribute")).help(help));
+                    out.push(
+                        Diag::new(span, format!("`{attr}` is not a user pool attribute"))
+                            .help(help),
+                    );
                 } else if name == "write_attributes" && attr == "email_verified" {
                     out.push(
                         Diag::new(span, "`email_verified` cannot be a write attribute")
@@ -77,11 +100,19 @@ fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
     if list.is_empty() || !list.is_fully_known() {
         return;
     }
-    let missing: Vec<&String> = schema.required.iter().filter(|r| !list.contains(r)).collect();
+    let missing: Vec<&String> = schema
+        .required
+        .iter()
+        .filter(|r| !list.contains(r))
+        .collect();
     if missing.is_empty() {
         return;
     }
-    let names = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    let names = missing
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     out.push(
         Diag::new(list.span, format!("write_attributes leaves out {names}, which the user pool requires"))
             .help(format!("add {names}: AWS rejects a client that cannot write a required attribute (\"Invalid write attributes specified\")")),
@@ -89,7 +120,10 @@ fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
 }
 
 fn pool_schema(pool: &Resource) -> Option<PoolSchema> {
-    let mut schema = PoolSchema { names: Vec::new(), required: Vec::new() };
+    let mut schema = PoolSchema {
+        names: Vec::new(),
+        required: Vec::new(),
+    };
     for block in pool.body.blocks.iter().filter(|b| b.name == "schema") {
         let body = block.body.as_ref()?;
         let name = body.string("name").value()?.value;

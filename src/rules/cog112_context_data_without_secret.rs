@@ -21,13 +21,19 @@ impl Rule for ContextDataWithoutSecret {
         if cx.is_managed() {
             return;
         }
-        let Known::Value(flag) = cx.body().boolean("enable_propagate_additional_user_context_data") else {
+        let Known::Value(flag) = cx
+            .body()
+            .boolean("enable_propagate_additional_user_context_data")
+        else {
             return;
         };
         if !flag.value {
             return;
         }
-        let diag = Diag::new(flag.span, "additional user context data needs a client with a secret");
+        let diag = Diag::new(
+            flag.span,
+            "additional user context data needs a client with a secret",
+        );
         let diag = match cx.body().boolean("generate_secret") {
             Known::Value(s) if s.value => return,
             Known::Value(s) => diag.label(s.span, "no secret"),

@@ -23,8 +23,11 @@ impl Rule for ImplicitGrant {
         };
         if let Some(span) = flows.find("implicit") {
             out.push(
-                Diag::new(span, "the implicit grant returns tokens in the URL fragment")
-                    .help("use the `code` flow with PKCE instead"),
+                Diag::new(
+                    span,
+                    "the implicit grant returns tokens in the URL fragment",
+                )
+                .help("use the `code` flow with PKCE instead"),
             );
         }
     }

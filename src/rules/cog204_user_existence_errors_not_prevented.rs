@@ -21,9 +21,12 @@ impl Rule for UserExistenceErrorsNotPrevented {
         let help = "set `prevent_user_existence_errors = \"ENABLED\"`";
         match cx.body().string("prevent_user_existence_errors") {
             Known::Unset => out.push(
-                Diag::new(cx.client.labels_span, "user existence errors are not prevented")
-                    .primary("`prevent_user_existence_errors` is not set, so AWS uses LEGACY")
-                    .help(help),
+                Diag::new(
+                    cx.client.labels_span,
+                    "user existence errors are not prevented",
+                )
+                .primary("`prevent_user_existence_errors` is not set, so AWS uses LEGACY")
+                .help(help),
             ),
             Known::Value(v) if v.value == "LEGACY" => out.push(
                 Diag::new(v.span, "user existence errors are not prevented")

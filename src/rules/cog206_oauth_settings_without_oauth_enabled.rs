@@ -12,7 +12,12 @@ static META: RuleMeta = rule_meta!(
     "OAuth flows, scopes or URLs set while `allowed_oauth_flows_user_pool_client` is not true"
 );
 
-const SETTINGS: &[&str] = &["allowed_oauth_flows", "allowed_oauth_scopes", "callback_urls", "logout_urls"];
+const SETTINGS: &[&str] = &[
+    "allowed_oauth_flows",
+    "allowed_oauth_scopes",
+    "callback_urls",
+    "logout_urls",
+];
 
 impl Rule for OauthSettingsWithoutOauthEnabled {
     fn meta(&self) -> &'static RuleMeta {
@@ -38,7 +43,10 @@ impl Rule for OauthSettingsWithoutOauthEnabled {
         let Some(((first, span), rest)) = set.split_first() else {
             return;
         };
-        let mut diag = Diag::new(*span, format!("{first} is set but OAuth is not enabled for this client"));
+        let mut diag = Diag::new(
+            *span,
+            format!("{first} is set but OAuth is not enabled for this client"),
+        );
         for (name, span) in rest {
             diag = diag.label(*span, format!("{name} also set"));
         }

@@ -24,7 +24,9 @@ impl Rule for RefreshTokenFlowMissing {
         if flows.is_empty() || !flows.is_fully_known() {
             return;
         }
-        if flows.known().any(|(f, _)| is_legacy_flow(f)) || flows.contains("ALLOW_REFRESH_TOKEN_AUTH") {
+        if flows.known().any(|(f, _)| is_legacy_flow(f))
+            || flows.contains("ALLOW_REFRESH_TOKEN_AUTH")
+        {
             return;
         }
         out.push(

@@ -32,7 +32,11 @@ impl Rule for TokenOutlivesRefreshToken {
             if !v.in_range() || v.seconds() <= refresh.seconds() {
                 continue;
             }
-            let refresh_note = if refresh.span.is_some() { "" } else { " (the default)" };
+            let refresh_note = if refresh.span.is_some() {
+                ""
+            } else {
+                " (the default)"
+            };
             out.push(
                 Diag::new(
                     span,

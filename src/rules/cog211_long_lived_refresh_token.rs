@@ -29,7 +29,11 @@ impl Rule for LongLivedRefreshToken {
             return;
         }
         let span = refresh.span.unwrap_or(cx.client.labels_span);
-        let what = if refresh.span.is_some() { "" } else { " (the default)" };
+        let what = if refresh.span.is_some() {
+            ""
+        } else {
+            " (the default)"
+        };
         out.push(
             Diag::new(
                 span,

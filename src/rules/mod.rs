@@ -180,7 +180,13 @@ pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
 }
 
 /// The standard OIDC and Cognito scopes.
-pub const STANDARD_SCOPES: &[&str] = &["phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"];
+pub const STANDARD_SCOPES: &[&str] = &[
+    "phone",
+    "email",
+    "openid",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
 
 /// Legacy `explicit_auth_flows` values and what replaced them.
 pub const LEGACY_FLOWS: &[(&str, &str)] = &[
@@ -201,7 +207,12 @@ mod tests {
     fn codes_and_names_are_unique_and_sorted() {
         let metas = all_meta();
         for pair in metas.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} before {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
         let mut names: Vec<_> = metas.iter().map(|m| m.name).collect();
         names.sort();
@@ -212,7 +223,11 @@ mod tests {
     #[test]
     fn every_page_has_the_required_sections() {
         for meta in all_meta() {
-            assert!(meta.doc.starts_with(&format!("# {}", meta.code)), "{} page title", meta.code);
+            assert!(
+                meta.doc.starts_with(&format!("# {}", meta.code)),
+                "{} page title",
+                meta.code
+            );
             for heading in [
                 "## What it does",
                 "## Why is this bad?",
@@ -221,7 +236,11 @@ mod tests {
                 "## Configuration",
                 "## References",
             ] {
-                assert!(meta.doc.contains(heading), "{} lacks {heading}", meta.doc_path());
+                assert!(
+                    meta.doc.contains(heading),
+                    "{} lacks {heading}",
+                    meta.doc_path()
+                );
             }
         }
     }

@@ -27,6 +27,9 @@ mod tests {
         assert_eq!(closest("Hours", units), Some("hours"));
         assert_eq!(closest("hour", units), Some("hours"));
         assert_eq!(closest("weeks", units), None);
-        assert_eq!(closest("acess_token_validity", ["access_token_validity"]), Some("access_token_validity"));
+        assert_eq!(
+            closest("acess_token_validity", ["access_token_validity"]),
+            Some("access_token_validity")
+        );
     }
 }

@@ -26,7 +26,9 @@ fn http_host(url: &str) -> Option<String> {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if host_port.starts_with('[') {
-        host_port.find(']').map_or(host_port, |end| &host_port[..=end])
+        host_port
+            .find(']')
+            .map_or(host_port, |end| &host_port[..=end])
     } else {
         host_port.split(':').next().unwrap_or("")
     };
@@ -79,7 +81,10 @@ pub fn describe(url: &str, problem: &UrlProblem, what: &str) -> (String, String)
         ),
         UrlProblem::NotAbsolute => (
             format!("{what} `{url}` is not an absolute URL"),
-            format!("write the full URL with its scheme, for example `https://{}`", url.trim_start_matches('/')),
+            format!(
+                "write the full URL with its scheme, for example `https://{}`",
+                url.trim_start_matches('/')
+            ),
         ),
     }
 }
@@ -104,7 +109,10 @@ mod tests {
         assert_eq!(problem("https://app.example.com/cb"), None);
         assert_eq!(problem("myapp://callback"), None);
         assert_eq!(problem("http://app.example.com"), Some(UrlProblem::Http));
-        assert_eq!(problem("https://app.example.com/#/cb"), Some(UrlProblem::Fragment));
+        assert_eq!(
+            problem("https://app.example.com/#/cb"),
+            Some(UrlProblem::Fragment)
+        );
         assert_eq!(problem("app.example.com/cb"), Some(UrlProblem::NotAbsolute));
         assert_eq!(problem("/callback"), Some(UrlProblem::NotAbsolute));
         assert_eq!(problem(""), None);
