@@ -52,6 +52,8 @@ pub struct Resource {
     pub file: FileId,
     /// The span of `"type" "name"`: where findings about something missing point.
     pub labels_span: Span,
+    /// The whole block, from `resource` to `}`.
+    pub block_span: Span,
     pub body: BodyView,
 }
 
@@ -239,6 +241,7 @@ impl Extractor<'_> {
             name: block.labels[1].as_str().to_string(),
             file: self.file,
             labels_span: Span::new(self.file, first.start..last.end),
+            block_span: Span::new(self.file, block.span().unwrap_or(first.start..last.end)),
             body: self.body(&block.body),
         })
     }

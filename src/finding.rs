@@ -109,5 +109,7 @@ pub struct Finding {
     pub severity: Severity,
     /// The Terraform address of the resource, when the finding is about one.
     pub resource: Option<String>,
+    /// The whole resource block, for suppressions that cover a block.
+    pub block: Option<Span>,
     pub diag: Diag,
 }

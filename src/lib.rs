@@ -65,6 +65,18 @@ pub struct LintOptions {
     pub rules: RuleSelection,
     /// Worker threads; all cores when `None`.
     pub jobs: Option<usize>,
+    /// `--var NAME=VALUE`, in the order given (later wins).
+    pub variables: Vec<(String, String)>,
+    /// `--var-file FILE`, in the order given.
+    pub var_files: Vec<PathBuf>,
+    /// Text read from standard input (`-` as PATH), linted as if it were the file at `path`.
+    pub stdin: Option<StdinInput>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StdinInput {
+    pub path: PathBuf,
+    pub text: String,
 }
 
 /// What a run found.
@@ -78,6 +90,8 @@ pub struct Report {
     pub files: usize,
     /// Clients checked in those files.
     pub clients: usize,
+    /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.
+    pub suppressed: Vec<Finding>,
 }
 
 impl Report {
@@ -212,6 +226,7 @@ pub fn check_module(input: &ModuleInput, selection: &RuleSelection) -> (Vec<Find
                 name: SYNTAX_ERROR.name,
                 severity: syntax_severity,
                 resource: None,
+                block: None,
                 diag: Diag::new(error.span, error.message),
             });
         }
@@ -276,6 +291,7 @@ pub fn check_module(input: &ModuleInput, selection: &RuleSelection) -> (Vec<Find
                         name: meta.name,
                         severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
                         resource: Some(address.clone()),
+                        block: Some(client.block_span),
                         diag,
                     })
                     .collect()
@@ -333,6 +349,7 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
     };
     let (findings, clients) = check_module(&input, selection);
     let mut report = Report {
+        suppressed: Vec::new(),
         files: input.files.len(),
         sources: input.files.into_iter().map(|(f, _)| f).collect(),
         findings,

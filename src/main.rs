@@ -68,6 +68,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         paths: args.paths,
         rules: selection,
         jobs: args.jobs,
+        ..LintOptions::default()
     };
     let report = match lint(&options) {
         Ok(report) => report,
