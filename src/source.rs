@@ -3,6 +3,7 @@
 
 use crate::value::{FileId, Span};
 use hcl_edit::structure::Body;
+use hcl_edit::Span as _;
 use std::path::PathBuf;
 
 /// One file of the run.
@@ -94,7 +95,16 @@ pub fn decode(id: FileId, bytes: Vec<u8>) -> (String, Option<SyntaxError>) {
     }
 }
 
+/// How many repeated keys one file may hold before we give up on it.
+const MAX_RENAMES: usize = 64;
+
 /// Parses HCL native syntax, keeping spans.
+///
+/// hcl-edit refuses an argument set twice in one body and a key repeated in an object
+/// constructor. Terraform reports the first as "Attribute redefined" (COG009 reports it, with
+/// the rest of the file still checked) and accepts the second. So a repeated key is renamed to
+/// a placeholder of the same length (spans stay true) and the file parsed again; a repeated
+/// argument then gets its name back for the rules to see.
 pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
     if let Some(offset) = file.text.find('\0') {
         return Err(SyntaxError {
@@ -103,26 +113,97 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
         });
     }
     // A byte order mark becomes three spaces, so that spans still match the file's bytes.
-    let blanked;
-    let text = match file.text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            blanked = format!("   {rest}");
-            &blanked
-        }
-        None => &file.text,
+    let mut text = match file.text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}"),
+        None => file.text.clone(),
     };
-    hcl_edit::parser::parse_body(text).map_err(|err| {
-        let message = err.message().lines().next().unwrap_or_default();
-        let message = if message.is_empty() {
-            "invalid syntax"
-        } else {
-            message
+    let mut renamed: Vec<(usize, String)> = Vec::new();
+    for attempt in 0..=MAX_RENAMES {
+        let err = match hcl_edit::parser::parse_body(&text) {
+            Ok(mut body) => {
+                restore_names(&mut body, &renamed);
+                return Ok(body);
+            }
+            Err(err) => err,
         };
-        SyntaxError {
-            span: Span::point(file.id, err.location().offset()),
-            message: format!("invalid HCL: {message}"),
+        let attribute = err.message().contains("redefined attribute");
+        let object_key = err.message().contains("redefined object key");
+        let offset = err.location().offset();
+        let rename = (attempt < MAX_RENAMES && (attribute || object_key))
+            .then(|| key_range(&text, offset))
+            .flatten()
+            .and_then(|range| Some((range.clone(), placeholder(&text, range.len())?)));
+        let Some((range, name)) = rename else {
+            let message = err.message().lines().next().unwrap_or_default();
+            let message = if message.is_empty() {
+                "invalid syntax"
+            } else {
+                message
+            };
+            return Err(SyntaxError {
+                span: Span::point(file.id, offset),
+                message: format!("invalid HCL: {message}"),
+            });
+        };
+        if attribute {
+            renamed.push((range.start, text[range.clone()].to_string()));
         }
+        text.replace_range(range, &name);
+    }
+    unreachable!("the loop returns on its last attempt")
+}
+
+/// The bytes of the key at `offset`: an identifier, or the inside of a quoted key.
+fn key_range(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    let rest = text.get(offset..)?;
+    if let Some(quoted) = rest.strip_prefix('"') {
+        let end = quoted.find(['"', '\\', '$', '%'])?;
+        (quoted.as_bytes()[end] == b'"' && end > 0).then(|| offset + 1..offset + 1 + end)
+    } else {
+        let len: usize = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .map(char::len_utf8)
+            .sum();
+        (len > 0).then(|| offset..offset + len)
+    }
+}
+
+/// An identifier of `len` bytes that the text does not hold yet.
+fn placeholder(text: &str, len: usize) -> Option<String> {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..DIGITS.len().pow(len.min(3) as u32)).find_map(|mut n| {
+        let mut name = vec![b'_'; len];
+        for slot in name.iter_mut().skip(1).rev() {
+            *slot = DIGITS[n % DIGITS.len()];
+            n /= DIGITS.len();
+        }
+        if len == 1 {
+            name[0] = DIGITS[10 + n % 26];
+        }
+        let name = String::from_utf8(name).ok()?;
+        (!text.contains(&name)).then_some(name)
     })
+}
+
+/// Gives renamed arguments their written names back.
+fn restore_names(body: &mut Body, renamed: &[(usize, String)]) {
+    if renamed.is_empty() {
+        return;
+    }
+    for i in 0..body.len() {
+        let Some(structure) = body.get_mut(i) else {
+            continue;
+        };
+        if let Some(attr) = structure.as_attribute_mut() {
+            let start = attr.key.span().map(|s| s.start);
+            if let Some((_, name)) = renamed.iter().find(|(offset, _)| Some(*offset) == start) {
+                *attr.key.value_mut() = hcl_edit::Ident::new(name.clone());
+            }
+        } else if let Some(block) = structure.as_block_mut() {
+            restore_names(&mut block.body, renamed);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +235,22 @@ mod tests {
         let (text, err) = decode(0, b"a = \"\xff\"\n".to_vec());
         assert!(text.contains('\u{fffd}'));
         assert_eq!(err.unwrap().span.start, 5);
+    }
+
+    #[test]
+    fn a_repeated_argument_parses_and_keeps_its_name() {
+        let body = parse_hcl(&file("a = 1\nb = 2\na = 3\n")).unwrap();
+        let names: Vec<&str> = body.attributes().map(|a| a.key.as_str()).collect();
+        assert_eq!(names, ["a", "b", "a"]);
+        assert_eq!(body.attributes().nth(2).unwrap().key.span(), Some(12..13));
+    }
+
+    #[test]
+    fn a_repeated_object_key_is_not_a_syntax_error() {
+        assert!(parse_hcl(&file(
+            "x = { a = 1, a = 2 }\ny = { \"k\" = 1, \"k\" = 2 }\n"
+        ))
+        .is_ok());
     }
 
     #[test]

@@ -104,19 +104,32 @@ fn check_fixture(path: &Path) -> Result<String, String> {
 
 #[test]
 fn fixtures_yield_exactly_the_expected_findings() {
-    let mut failures = Vec::new();
-    for path in rule_fixtures() {
-        match check_fixture(&path) {
-            Ok(rendered) => {
-                let name = path.file_stem().unwrap().to_string_lossy().to_string();
-                insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
-                    insta::assert_snapshot!(name, rendered);
-                });
-            }
-            Err(diff) => failures.push(diff),
-        }
+    let results: Vec<(PathBuf, Result<String, String>)> = rule_fixtures()
+        .into_iter()
+        .map(|p| {
+            let r = check_fixture(&p);
+            (p, r)
+        })
+        .collect();
+    let failures: Vec<&String> = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "\n{}",
+        failures
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    for (path, rendered) in results {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(name, rendered.unwrap());
+        });
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
 #[test]

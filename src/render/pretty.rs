@@ -1,8 +1,7 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
-use super::{summary_line, DOCS_BASE_URL};
+use super::summary_line;
 use crate::finding::{Finding, Severity};
-use crate::rules::find_meta;
 use crate::Report;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
@@ -29,7 +28,6 @@ struct Report1<'a> {
     finding: &'a Finding,
     source: NamedSource<String>,
     labels: Vec<LabeledSpan>,
-    url: String,
 }
 
 impl fmt::Debug for Report1<'_> {
@@ -63,18 +61,16 @@ impl Diagnostic for Report1<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let help = self.finding.diag.help.as_deref();
-        let resource = self.finding.resource.as_deref();
-        match (help, resource) {
-            (Some(h), Some(r)) => Some(Box::new(format!("{h}\nin {r}"))),
-            (Some(h), None) => Some(Box::new(h)),
-            (None, Some(r)) => Some(Box::new(format!("in {r}"))),
-            (None, None) => None,
+        let mut footer = Vec::new();
+        if let Some(resource) = &self.finding.resource {
+            footer.push(format!("resource: {resource}"));
         }
-    }
-
-    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.url))
+        footer.push(format!("docs: cognito-lint explain {}", self.finding.code));
+        let footer = footer.join(" · ");
+        Some(Box::new(match &self.finding.diag.help {
+            Some(help) => format!("{help}\n{footer}"),
+            None => footer,
+        }))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -94,8 +90,7 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false)
-        .with_link_display_text("docs");
+        .with_urls(false);
     let mut out = String::new();
     for finding in &report.findings {
         let file = report.source(finding.diag.span.file);
@@ -114,14 +109,10 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
                 .filter(|l| l.span.file == finding.diag.span.file)
                 .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))),
         );
-        let url = find_meta(finding.code)
-            .map(|m| format!("{DOCS_BASE_URL}{}", m.doc_path()))
-            .unwrap_or_default();
         let diagnostic = Report1 {
             finding,
             source,
             labels,
-            url,
         };
         let _ = handler.render_report(&mut out, &diagnostic);
         out.push('\n');
