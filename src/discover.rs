@@ -38,6 +38,15 @@ pub fn is_terraform_file(path: &Path) -> bool {
 
 /// Finds the modules to lint under `paths`, in a stable order.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Module>, DiscoverError> {
+    discover_with(paths, None)
+}
+
+/// Like [`discover`]; `virtual_file` is a named file that need not exist on disk (standard
+/// input linted as if it were that file).
+pub fn discover_with(
+    paths: &[PathBuf],
+    virtual_file: Option<&Path>,
+) -> Result<Vec<Module>, DiscoverError> {
     let mut modules: BTreeMap<PathBuf, BTreeMap<PathBuf, ModuleFile>> = BTreeMap::new();
     let mut add = |path: PathBuf, reported: bool, explicit: bool| {
         let path = clean(&path);
@@ -54,11 +63,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Module>, DiscoverError> {
         entry.explicit |= explicit;
     };
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| DiscoverError {
-            path: path.clone(),
-            message: io_message(&e),
-        })?;
-        if meta.is_dir() {
+        let is_virtual = virtual_file == Some(path.as_path());
+        let is_dir = if is_virtual {
+            false
+        } else {
+            std::fs::metadata(path)
+                .map_err(|e| DiscoverError {
+                    path: path.clone(),
+                    message: io_message(&e),
+                })?
+                .is_dir()
+        };
+        if is_dir {
             let walker = WalkDir::new(path)
                 .follow_links(false)
                 .sort_by_file_name()

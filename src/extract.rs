@@ -1,7 +1,7 @@
 //! The typed view of the resources rules read: every argument unset, null, known or unknown,
 //! each with its span.
 
-use crate::eval::{Evaluator, Scope};
+use crate::eval::{Binding, Evaluator, Scope};
 use crate::schema::ClientKind;
 use crate::value::{FileId, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
@@ -54,12 +54,24 @@ pub struct Resource {
     pub labels_span: Span,
     /// The whole block, from `resource` to `}`.
     pub block_span: Span,
+    /// The instance key with `count` or `for_each` (`[0]`, `["admin"]`).
+    pub instance: Option<String>,
     pub body: BodyView,
 }
 
 impl Resource {
+    /// `type.name`, as references spell it.
     pub fn address(&self) -> String {
         format!("{}.{}", self.resource_type, self.name)
+    }
+
+    /// `type.name[key]`, as Terraform names the instance.
+    pub fn instance_address(&self) -> String {
+        format!(
+            "{}{}",
+            self.address(),
+            self.instance.as_deref().unwrap_or("")
+        )
     }
 
     pub fn client_kind(&self) -> Option<ClientKind> {
@@ -99,14 +111,12 @@ impl<T> Known<T> {
 pub struct Item<T> {
     pub value: T,
     pub span: Span,
-    pub origin: Option<Span>,
 }
 
 /// A known list of strings; elements that are not known strings are `None`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrList {
     pub span: Span,
-    pub origin: Option<Span>,
     pub items: Vec<Item<Option<String>>>,
 }
 
@@ -179,7 +189,6 @@ impl BodyView {
                 Some(value) => Known::Value(Item {
                     value,
                     span: v.span,
-                    origin: v.origin,
                 }),
                 None => Known::Unknown,
             },
@@ -194,13 +203,11 @@ impl BodyView {
             Known::Value(v) => match &v.value {
                 Value::List(items) => Known::Value(StrList {
                     span: v.span,
-                    origin: v.origin,
                     items: items
                         .iter()
                         .map(|i| Item {
                             value: i.value.as_string(),
                             span: i.span,
-                            origin: i.origin,
                         })
                         .collect(),
                 }),
@@ -223,14 +230,16 @@ impl BodyView {
     }
 }
 
-/// Builds views by evaluating expressions in a scope.
+/// Builds views by evaluating expressions in a scope, with `each`/`count` and dynamic block
+/// iterators bound.
 pub struct Extractor<'a> {
     pub file: FileId,
     pub scope: &'a dyn Scope,
+    pub bindings: Vec<Binding>,
 }
 
 impl Extractor<'_> {
-    pub fn resource(&self, block: &Block) -> Option<Resource> {
+    pub fn resource(&self, block: &Block, instance: Option<String>) -> Option<Resource> {
         if block.ident.as_str() != "resource" || block.labels.len() != 2 {
             return None;
         }
@@ -242,63 +251,138 @@ impl Extractor<'_> {
             file: self.file,
             labels_span: Span::new(self.file, first.start..last.end),
             block_span: Span::new(self.file, block.span().unwrap_or(first.start..last.end)),
+            instance,
             body: self.body(&block.body),
         })
+    }
+
+    pub fn eval(&self, expr: &Expression) -> Spanned<Value> {
+        Evaluator::with_bindings(self.file, self.scope, &self.bindings).eval(expr)
     }
 
     pub fn body(&self, body: &Body) -> BodyView {
         let mut view = BodyView::default();
         for attr in body.attributes() {
-            view.attrs
-                .push(self.attr(attr.key.as_str(), attr.key.span(), &attr.value));
+            view.attrs.push(AttrView {
+                name: attr.key.as_str().to_string(),
+                key_span: Span::new(self.file, attr.key.span().unwrap_or(0..0)),
+                value: self.eval(&attr.value),
+                refs: references(&attr.value),
+            });
         }
         for block in body.blocks() {
-            view.blocks.push(self.block(block));
+            if block.ident.as_str() == "dynamic" {
+                view.blocks.extend(self.dynamic(block));
+            } else {
+                view.blocks.push(BlockView {
+                    name: block.ident.as_str().to_string(),
+                    ident_span: Span::new(self.file, block.ident.span().unwrap_or(0..0)),
+                    labels: block
+                        .labels
+                        .iter()
+                        .map(|l| l.as_str().to_string())
+                        .collect(),
+                    body: Some(self.body(&block.body)),
+                    dynamic: false,
+                });
+            }
         }
         view
     }
 
-    fn attr(
-        &self,
-        name: &str,
-        key_span: Option<std::ops::Range<usize>>,
-        value: &Expression,
-    ) -> AttrView {
-        let mut evaluator = Evaluator::new(self.file, self.scope);
-        AttrView {
-            name: name.to_string(),
-            key_span: Span::new(self.file, key_span.unwrap_or(0..0)),
-            value: evaluator.eval(value),
-            refs: references(value),
-        }
-    }
-
-    fn block(&self, block: &Block) -> BlockView {
-        let ident_span = Span::new(self.file, block.ident.span().unwrap_or(0..0));
-        let labels: Vec<String> = block
+    /// A `dynamic "name"` block: one block per element of a known `for_each`, or one block
+    /// of unknown content.
+    fn dynamic(&self, block: &Block) -> Vec<BlockView> {
+        let name = block
             .labels
-            .iter()
+            .first()
             .map(|l| l.as_str().to_string())
-            .collect();
-        if block.ident.as_str() == "dynamic" {
-            // The content of a dynamic block depends on its for_each: unknown until the
-            // evaluation knows the collection.
-            return BlockView {
-                name: labels.first().cloned().unwrap_or_default(),
-                ident_span,
-                labels,
-                body: None,
-                dynamic: true,
-            };
-        }
-        BlockView {
-            name: block.ident.as_str().to_string(),
+            .unwrap_or_default();
+        let ident_span = Span::new(self.file, block.ident.span().unwrap_or(0..0));
+        let view = |body| BlockView {
+            name: name.clone(),
             ident_span,
-            labels,
-            body: Some(self.body(&block.body)),
-            dynamic: false,
-        }
+            labels: vec![name.clone()],
+            body,
+            dynamic: true,
+        };
+        let iterator = match block.body.get_attribute("iterator").map(|a| &a.value) {
+            Some(Expression::Variable(v)) => v.as_str().to_string(),
+            _ => name.clone(),
+        };
+        let content = block.body.get_blocks("content").next();
+        let for_each = block
+            .body
+            .get_attribute("for_each")
+            .map(|a| self.eval(&a.value));
+        let (Some(content), Some(for_each)) = (content, for_each) else {
+            return vec![view(None)];
+        };
+        let Some(elements) = crate::eval::iterate_collection(for_each.value) else {
+            return vec![view(None)];
+        };
+        elements
+            .into_iter()
+            .map(|(key, value)| {
+                let span = value.span;
+                let object =
+                    Value::Object(vec![("key".to_string(), key), ("value".to_string(), value)]);
+                let mut bindings = self.bindings.clone();
+                bindings.push((iterator.clone(), Spanned::new(object, span)));
+                let inner = Extractor {
+                    file: self.file,
+                    scope: self.scope,
+                    bindings,
+                };
+                view(Some(inner.body(&content.body)))
+            })
+            .collect()
     }
+}
+
+/// The instances of a block with `count` or `for_each`: instance key and the `count` or
+/// `each` binding. `None` when the collection is unknown (check the block once, unbound).
+pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Binding)>> {
+    if let Some(count) = body.get_attribute("count") {
+        let value = extractor.eval(&count.value);
+        let n = value
+            .value
+            .as_number()
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0)?;
+        return Some(
+            (0..n as usize)
+                .map(|i| {
+                    let index = Spanned::new(Value::Number(i as f64), value.span);
+                    let object = Value::Object(vec![("index".to_string(), index)]);
+                    (
+                        format!("[{i}]"),
+                        ("count".to_string(), Spanned::new(object, value.span)),
+                    )
+                })
+                .collect(),
+        );
+    }
+    let for_each = body.get_attribute("for_each")?;
+    let value = extractor.eval(&for_each.value);
+    let pairs: Vec<(Spanned<Value>, Spanned<Value>)> = match value.value {
+        // A set of strings: key and value are the element.
+        Value::List(items) => items.into_iter().map(|i| (i.clone(), i)).collect(),
+        Value::Object(items) => items
+            .into_iter()
+            .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
+            .collect(),
+        _ => return None,
+    };
+    let mut out = Vec::with_capacity(pairs.len());
+    for (key, v) in pairs {
+        let key_text = key.value.as_string()?;
+        let object = Value::Object(vec![("key".to_string(), key), ("value".to_string(), v)]);
+        out.push((
+            format!("[{key_text:?}]"),
+            ("each".to_string(), Spanned::new(object, value.span)),
+        ));
+    }
+    Some(out)
 }
 
 /// The resources an expression refers to, as `type.name` (and `data.type.name`,
@@ -338,8 +422,8 @@ pub fn references(expr: &Expression) -> Vec<String> {
     refs.0
 }
 
-/// The resources of one module that rules read: its clients and the pools, resource servers
-/// and identity providers they may refer to.
+/// The resources of one module that rules read: its clients (one per instance) and the
+/// pools, resource servers and identity providers they may refer to.
 #[derive(Debug, Default)]
 pub struct ModuleView {
     pub clients: Vec<Resource>,
@@ -347,24 +431,43 @@ pub struct ModuleView {
 }
 
 impl ModuleView {
-    pub fn add_file(&mut self, file: FileId, body: &Body, scope: &dyn Scope) {
-        let extractor = Extractor { file, scope };
-        for block in body.blocks() {
-            if block.ident.as_str() != "resource" || block.labels.len() != 2 {
-                continue;
-            }
-            let ty = block.labels[0].as_str();
-            let is_client = ClientKind::from_type(ty).is_some();
-            if !is_client && !CONTEXT_TYPES.contains(&ty) {
-                continue;
-            }
-            if let Some(resource) = extractor.resource(block) {
-                if is_client {
-                    self.clients.push(resource);
-                } else {
-                    self.context.push(resource);
+    /// Adds the resources of interest among `blocks` (a file's top-level resource blocks).
+    pub fn add_resource(&mut self, file: FileId, block: &Block, scope: &dyn Scope) {
+        if block.ident.as_str() != "resource" || block.labels.len() != 2 {
+            return;
+        }
+        let ty = block.labels[0].as_str();
+        let is_client = ClientKind::from_type(ty).is_some();
+        if !is_client && !CONTEXT_TYPES.contains(&ty) {
+            return;
+        }
+        let extractor = Extractor {
+            file,
+            scope,
+            bindings: Vec::new(),
+        };
+        if !is_client {
+            self.context.extend(extractor.resource(block, None));
+            return;
+        }
+        match instances(&block.body, &extractor) {
+            None => self.clients.extend(extractor.resource(block, None)),
+            Some(instances) => {
+                for (key, binding) in instances {
+                    let bound = Extractor {
+                        file,
+                        scope,
+                        bindings: vec![binding],
+                    };
+                    self.clients.extend(bound.resource(block, Some(key)));
                 }
             }
+        }
+    }
+
+    pub fn add_file(&mut self, file: FileId, body: &Body, scope: &dyn Scope) {
+        for block in body.blocks() {
+            self.add_resource(file, block, scope);
         }
     }
 

@@ -10,17 +10,15 @@ pub mod discover;
 pub mod eval;
 pub mod extract;
 pub mod finding;
+pub mod module;
 pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod value;
 
-use crate::eval::NoScope;
-use crate::extract::ModuleView;
-use crate::finding::{Diag, Finding, Severity};
-use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
-use crate::schema::ClientKind;
+use crate::finding::{Finding, Severity};
+use crate::rules::RuleOptions;
 use crate::source::SourceFile;
 use crate::value::FileId;
 use rayon::prelude::*;
@@ -96,7 +94,7 @@ pub struct Report {
 
 impl Report {
     pub fn source(&self, id: FileId) -> &SourceFile {
-        &self.sources[id as usize]
+        report_source(&self.sources, id)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -117,55 +115,56 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// A module's files, read, ready to check.
-pub struct ModuleInput {
-    pub files: Vec<(SourceFile, bool)>,
-    /// Syntax errors found while reading (unreadable, not UTF-8), by file.
-    pub read_errors: Vec<source::SyntaxError>,
-}
-
-/// Lints the files and folders in `options.paths`.
+/// Lints the files and folders in `options.paths` (and standard input).
 pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
-    let modules = discover::discover(&options.paths)
+    let mut paths = options.paths.clone();
+    if let Some(stdin) = &options.stdin {
+        paths.retain(|p| p.as_os_str() != "-");
+        paths.push(stdin.path.clone());
+    }
+    let modules = discover::discover_with(&paths, options.stdin.as_ref().map(|s| s.path.as_path()))
         .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
-    let pool = thread_pool(options.jobs)?;
-    pool.install(|| {
-        // File ids follow discovery order, so they do not depend on scheduling.
-        let mut next_id: FileId = 0;
-        let planned: Vec<Vec<(FileId, discover::ModuleFile)>> = modules
-            .into_iter()
-            .map(|m| {
-                m.files
-                    .into_iter()
-                    .map(|f| {
-                        let id = next_id;
-                        next_id += 1;
-                        (id, f)
-                    })
-                    .collect()
-            })
-            .collect();
-        let results: Vec<(Vec<SourceFile>, Vec<Finding>, usize, usize)> = planned
-            .into_par_iter()
-            .map(|files| {
-                let input = read_module(files);
-                let files_reported = input.files.iter().filter(|(_, r)| *r).count();
-                let (findings, clients) = check_module(&input, &options.rules);
-                let sources = input.files.into_iter().map(|(f, _)| f).collect();
-                (sources, findings, files_reported, clients)
-            })
-            .collect();
-        let mut report = Report::default();
-        for (sources, findings, files, clients) in results {
-            report.sources.extend(sources);
-            report.findings.extend(findings);
-            report.files += files;
-            report.clients += clients;
+    let mut report = Report::default();
+    let mut var_file_values = Vec::new();
+    for (i, path) in options.var_files.iter().enumerate() {
+        if !path.is_file() {
+            return Err(RunError(format!(
+                "{}: variable file not found",
+                path.display()
+            )));
         }
-        report.sources.sort_by_key(|s| s.id);
-        sort_findings(&mut report);
-        Ok(report)
-    })
+        var_file_values.extend(module::read_var_file(
+            path,
+            i as FileId,
+            &mut report.sources,
+        ));
+    }
+    let env_vars: Vec<(String, String)> = std::env::vars()
+        .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|name| (name.to_string(), v)))
+        .collect();
+    let ctx = module::RunContext::new(
+        &options.rules,
+        var_file_values,
+        &options.variables,
+        env_vars,
+    );
+    let pool = thread_pool(options.jobs)?;
+    let outcomes: Vec<module::Outcome> = pool.install(|| {
+        modules
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, m)| module::check_root(i + 1, m.files, &ctx, options.stdin.as_ref()))
+            .collect()
+    });
+    for outcome in outcomes {
+        report.sources.extend(outcome.sources);
+        report.findings.extend(outcome.findings);
+        report.files += outcome.files;
+        report.clients += outcome.clients;
+    }
+    report.sources.sort_by_key(|s| s.id);
+    sort_findings(&mut report);
+    Ok(report)
 }
 
 fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
@@ -177,184 +176,78 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
         .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
 }
 
-fn read_module(files: Vec<(FileId, discover::ModuleFile)>) -> ModuleInput {
-    let mut input = ModuleInput {
-        files: Vec::new(),
-        read_errors: Vec::new(),
-    };
-    for (id, file) in files {
-        let (text, error) = match std::fs::read(&file.path) {
-            Ok(bytes) => source::decode(id, bytes),
-            Err(e) => (
-                String::new(),
-                Some(source::SyntaxError {
-                    span: value::Span::point(id, 0),
-                    message: format!("cannot read file: {}", discover::io_message(&e)),
-                }),
-            ),
-        };
-        if let Some(error) = error {
-            input.read_errors.push(error);
-        }
-        input.files.push((
-            SourceFile::new(id, file.path, file.display, text),
-            file.reported,
-        ));
-    }
-    input
-}
-
-/// A module holds something to check when one of its files mentions a Cognito resource.
-fn holds_cognito(input: &ModuleInput) -> bool {
-    input
-        .files
-        .iter()
-        .any(|(f, _)| f.text.contains("aws_cognito_"))
-}
-
-/// Checks one module: parses its files, extracts its clients, runs the rules. Returns the
-/// findings in reported files and the number of clients checked there.
-pub fn check_module(input: &ModuleInput, selection: &RuleSelection) -> (Vec<Finding>, usize) {
-    let reported = |id: FileId| input.files.iter().any(|(f, r)| f.id == id && *r);
-    let mut findings = Vec::new();
-    let syntax_enabled = selection.is_enabled(SYNTAX_ERROR.code, SYNTAX_ERROR.name);
-    let syntax_severity = selection.severity_of(SYNTAX_ERROR.code, SYNTAX_ERROR.severity);
-    let syntax = |error: source::SyntaxError, findings: &mut Vec<Finding>| {
-        if syntax_enabled {
-            findings.push(Finding {
-                code: SYNTAX_ERROR.code,
-                name: SYNTAX_ERROR.name,
-                severity: syntax_severity,
-                resource: None,
-                block: None,
-                diag: Diag::new(error.span, error.message),
-            });
-        }
-    };
-    let failed: Vec<FileId> = input.read_errors.iter().map(|e| e.span.file).collect();
-    for error in &input.read_errors {
-        syntax(error.clone(), &mut findings);
-    }
-    let relevant = holds_cognito(input);
-    let mut module = ModuleView::default();
-    for (file, _) in &input.files {
-        if failed.contains(&file.id) {
-            continue;
-        }
-        let explicit = reported(file.id) && !relevant;
-        if !relevant && !explicit {
-            continue;
-        }
-        match source::parse_hcl(file) {
-            Ok(body) => module.add_file(file.id, &body, &NoScope),
-            Err(error) => syntax(error, &mut findings),
-        }
-    }
-    let rules: Vec<(&dyn Rule, Severity)> = RULES
-        .iter()
-        .copied()
-        .filter(|r| selection.is_enabled(r.meta().code, r.meta().name))
-        .map(|r| (r, selection.severity_of(r.meta().code, r.meta().severity)))
-        .collect();
-    let no_options = RuleOptions::new();
-    let mut clients = 0;
-    for client in &module.clients {
-        if !reported(client.file) {
-            continue;
-        }
-        clients += 1;
-        let Some(kind) = client.client_kind() else {
-            continue;
-        };
-        let address = client.address();
-        let client_findings: Vec<Finding> = rules
-            .par_iter()
-            .flat_map_iter(|&(rule, severity)| {
-                let meta = rule.meta();
-                if meta.applies_to == AppliesTo::UserPoolClientOnly
-                    && kind != ClientKind::UserPoolClient
-                {
-                    return Vec::new();
-                }
-                let cx = Ctx {
-                    client,
-                    kind,
-                    module: &module,
-                    options: selection.options.get(meta.code).unwrap_or(&no_options),
-                };
-                let mut diags = Vec::new();
-                rule.check(&cx, &mut diags);
-                diags
-                    .into_iter()
-                    .map(|diag| Finding {
-                        code: meta.code,
-                        name: meta.name,
-                        severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
-                        resource: Some(address.clone()),
-                        block: Some(client.block_span),
-                        diag,
-                    })
-                    .collect()
-            })
-            .collect();
-        findings.extend(client_findings);
-    }
-    findings.retain(|f| reported(f.diag.span.file));
-    (findings, clients)
-}
-
+/// Sorted by file, offset and code; findings reached twice (a module called from two roots)
+/// are reported once.
 fn sort_findings(report: &mut Report) {
     let sources = &report.sources;
-    report.findings.sort_by(|a, b| {
-        let pa = &sources[a.diag.span.file as usize].display;
-        let pb = &sources[b.diag.span.file as usize].display;
+    let key = |f: &Finding| {
+        let file = &report_source(sources, f.diag.span.file).display;
         (
-            pa,
-            a.diag.span.start,
-            a.code,
-            a.diag.span.end,
-            &a.diag.message,
+            file.clone(),
+            f.diag.span.start,
+            f.code,
+            f.diag.span.end,
+            f.diag.message.clone(),
+            f.resource.clone(),
         )
-            .cmp(&(
-                pb,
-                b.diag.span.start,
-                b.code,
-                b.diag.span.end,
-                &b.diag.message,
-            ))
-    });
-    report.findings.dedup();
+    };
+    report.findings.sort_by_cached_key(key);
+    report.findings.dedup_by(|a, b| key(a) == key(b));
+}
+
+fn report_source(sources: &[SourceFile], id: FileId) -> &SourceFile {
+    let i = sources
+        .binary_search_by_key(&id, |s| s.id)
+        .expect("every finding's file is a source of the report");
+    &sources[i]
 }
 
 /// Lints in-memory files as one module (for tests and editors): `(path, text)` pairs, all
-/// reported.
+/// reported. Paths are only names: nothing is read from disk but the module calls' folders.
 pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
-    let input = ModuleInput {
-        files: files
-            .iter()
-            .enumerate()
-            .map(|(i, (path, text))| {
-                (
-                    SourceFile::new(
-                        i as FileId,
-                        PathBuf::from(path),
-                        path.to_string(),
-                        text.to_string(),
-                    ),
-                    true,
-                )
-            })
-            .collect(),
-        read_errors: Vec::new(),
-    };
-    let (findings, clients) = check_module(&input, selection);
+    let dir = tempdir_for(files);
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| dir.join(p)).collect();
+    for (path, (_, text)) in paths.iter().zip(files) {
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(path, text);
+    }
+    let module_files = files
+        .iter()
+        .zip(&paths)
+        .map(|((display, _), path)| discover::ModuleFile {
+            path: path.clone(),
+            display: display.to_string(),
+            reported: true,
+            explicit: true,
+        })
+        .collect();
+    let ctx = module::RunContext::new(selection, Vec::new(), &[], Vec::new());
+    let outcome = module::check_root(1, module_files, &ctx, None);
+    let _ = std::fs::remove_dir_all(&dir);
     let mut report = Report {
+        sources: outcome.sources,
+        findings: outcome.findings,
+        files: outcome.files,
+        clients: outcome.clients,
         suppressed: Vec::new(),
-        files: input.files.len(),
-        sources: input.files.into_iter().map(|(f, _)| f).collect(),
-        findings,
-        clients,
     };
+    report.sources.sort_by_key(|s| s.id);
     sort_findings(&mut report);
     report
+}
+
+/// A fresh scratch folder for [`lint_texts`].
+fn tempdir_for(files: &[(&str, &str)]) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut hasher);
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir().join(format!(
+        "cognito-lint-{}-{}-{n}",
+        std::process::id(),
+        hasher.finish()
+    ))
 }

@@ -3,15 +3,30 @@
 
 use std::fmt;
 
-/// Index of a source file in the run's [`crate::source::SourceMap`].
-pub type FileId = u32;
+/// Identifies a source file of the run (see [`crate::Report::source`]).
+pub type FileId = u64;
+
+/// The file of values given on the command line or in the environment (`--var`, `TF_VAR_x`):
+/// they have no place to point at.
+pub const NO_FILE: FileId = FileId::MAX;
 
 /// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Range {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where a value is used, and where it was defined when that is elsewhere (a variable's
+/// default, a tfvars file, a local, a module argument): findings point at the use and label
+/// the definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     pub file: FileId,
     pub start: usize,
     pub end: usize,
+    pub origin: Option<Range>,
 }
 
 impl Span {
@@ -20,24 +35,37 @@ impl Span {
             file,
             start: range.start,
             end: range.end,
+            origin: None,
         }
     }
 
     /// An empty span at `offset`, for positions rather than nodes (a parse error).
     pub fn point(file: FileId, offset: usize) -> Span {
-        Span {
-            file,
-            start: offset,
-            end: offset,
+        Span::new(file, offset..offset)
+    }
+
+    pub fn range(self) -> Range {
+        Range {
+            file: self.file,
+            start: self.start,
+            end: self.end,
         }
     }
 
-    pub fn to(self, other: Span) -> Span {
+    /// This span as seen from `use_site`: the use site's place, with this span (or its own
+    /// origin) as the origin.
+    pub fn seen_from(self, use_site: Span) -> Span {
+        let origin = self.origin.unwrap_or(self.range());
         Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
+            origin: (origin != use_site.range() && origin.file != NO_FILE).then_some(origin),
+            ..use_site
         }
+    }
+}
+
+impl From<Range> for Span {
+    fn from(r: Range) -> Span {
+        Span::new(r.file, r.start..r.end)
     }
 }
 
@@ -57,21 +85,38 @@ pub enum Value {
     Unknown,
 }
 
-/// A value with the span of the expression that produced it and, when it was brought in from
-/// elsewhere (a variable default, a local), the span of its definition.
+/// A value with the span of the expression that produced it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
-    pub origin: Option<Span>,
 }
 
 impl<T> Spanned<T> {
     pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned { value, span }
+    }
+}
+
+impl Spanned<Value> {
+    /// The value as used at `use_site`: every span inside moves there, keeping where it was
+    /// defined as its origin.
+    pub fn seen_from(self, use_site: Span) -> Spanned<Value> {
+        let value = match self.value {
+            Value::List(items) => {
+                Value::List(items.into_iter().map(|i| i.seen_from(use_site)).collect())
+            }
+            Value::Object(items) => Value::Object(
+                items
+                    .into_iter()
+                    .map(|(k, v)| (k, v.seen_from(use_site)))
+                    .collect(),
+            ),
+            other => other,
+        };
         Spanned {
             value,
-            span,
-            origin: None,
+            span: self.span.seen_from(use_site),
         }
     }
 }

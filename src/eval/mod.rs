@@ -2,6 +2,8 @@
 //! more. Names come from a [`Scope`]; anything it cannot resolve is [`Value::Unknown`].
 
 mod functions;
+pub mod scope;
+pub mod types;
 
 use crate::value::{FileId, Span, Spanned, Value};
 use hcl_edit::expr::{
@@ -13,8 +15,8 @@ use hcl_edit::Span as _;
 /// Deeper expressions than this evaluate to unknown rather than risk the stack.
 const MAX_DEPTH: usize = 128;
 
-/// Where references (`var.x`, `local.y`, `each.value`, `aws_x.y.z`) get their values.
-pub trait Scope: Sync {
+/// Where references (`var.x`, `local.y`, `aws_x.y.z`) get their values.
+pub trait Scope {
     /// The value of `root.attr` (or of `root` alone when `attr` is `None`), or `None` when the
     /// scope does not know it. `span` is the span of the reference.
     fn resolve(&self, root: &str, attr: Option<&str>, span: Span) -> Option<Spanned<Value>>;
@@ -36,9 +38,14 @@ pub struct EvalError;
 
 pub type EvalResult = Result<Spanned<Value>, EvalError>;
 
+/// A name bound around an expression: `each`, `count`, a dynamic block's iterator.
+pub type Binding = (String, Spanned<Value>);
+
 pub struct Evaluator<'a> {
     file: FileId,
     scope: &'a dyn Scope,
+    /// Names bound by the context (`each`, `count`, iterators): values defined elsewhere.
+    bindings: &'a [Binding],
     /// Names bound by `for` expressions and template `for` directives, innermost last.
     locals: Vec<(String, Spanned<Value>)>,
     depth: usize,
@@ -46,9 +53,18 @@ pub struct Evaluator<'a> {
 
 impl<'a> Evaluator<'a> {
     pub fn new(file: FileId, scope: &'a dyn Scope) -> Evaluator<'a> {
+        Evaluator::with_bindings(file, scope, &[])
+    }
+
+    pub fn with_bindings(
+        file: FileId,
+        scope: &'a dyn Scope,
+        bindings: &'a [Binding],
+    ) -> Evaluator<'a> {
         Evaluator {
             file,
             scope,
+            bindings,
             locals: Vec::new(),
             depth: 0,
         }
@@ -163,6 +179,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    fn is_bound(&self, name: &str) -> bool {
+        self.locals.iter().any(|(n, _)| n == name) || self.bindings.iter().any(|(n, _)| n == name)
+    }
+
     fn variable(&mut self, name: &str, attr: Option<&str>, span: Span) -> EvalResult {
         if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
             return Ok(Spanned {
@@ -170,12 +190,11 @@ impl<'a> Evaluator<'a> {
                 ..value.clone()
             });
         }
+        if let Some((_, value)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
+            return Ok(value.clone().seen_from(span));
+        }
         match self.scope.resolve(name, attr, span) {
-            Some(value) => Ok(Spanned {
-                span,
-                origin: value.origin.or(Some(value.span)).filter(|o| *o != span),
-                value: value.value,
-            }),
+            Some(value) => Ok(value.seen_from(span)),
             None => Ok(Spanned::new(Value::Unknown, span)),
         }
     }
@@ -188,7 +207,7 @@ impl<'a> Evaluator<'a> {
     ) -> EvalResult {
         let mut ops = operators.iter().map(|op| op.value()).peekable();
         let mut current = match root {
-            Expression::Variable(name) if !self.locals.iter().any(|(n, _)| n == name.as_str()) => {
+            Expression::Variable(name) if !self.is_bound(name.as_str()) => {
                 // The scope resolves `root.attr` as one name (`var.x`, `local.y`, `each.value`).
                 match ops.peek() {
                     Some(TraversalOperator::GetAttr(attr)) => {
@@ -203,6 +222,10 @@ impl<'a> Evaluator<'a> {
         };
         let rest: Vec<&TraversalOperator> = ops.collect();
         current.value = self.apply_operators(current.value, &rest)?;
+        if matches!(root, Expression::Variable(_)) {
+            // What came from a reference is used at the whole traversal, not at its root.
+            return Ok(current.seen_from(span));
+        }
         current.span = span;
         Ok(current)
     }
@@ -400,6 +423,13 @@ impl<'a> Evaluator<'a> {
         }
         Ok(true)
     }
+}
+
+/// The (key, value) pairs of a known collection (`for_each`, `for`); `None` when it is
+/// unknown or not a collection.
+#[allow(clippy::type_complexity)]
+pub fn iterate_collection(collection: Value) -> Option<Vec<(Spanned<Value>, Spanned<Value>)>> {
+    iterate(collection).ok().flatten()
 }
 
 /// The (key, value) pairs a `for` iterates over; `None` when the collection is unknown.

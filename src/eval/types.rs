@@ -1,0 +1,206 @@
+//! Variable type constraints, and Terraform's conversion of a value to the declared type.
+
+use super::values_equal;
+use crate::value::{format_number, Spanned, Value};
+use hcl_edit::expr::{Expression, ObjectKey};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Any,
+    String,
+    Number,
+    Bool,
+    List(Box<Type>),
+    Set(Box<Type>),
+    Map(Box<Type>),
+    Object(Vec<(String, Type)>),
+    Tuple(Vec<Type>),
+}
+
+impl Type {
+    /// Reads a `type = ...` constraint; what it cannot read is `any` (no conversion).
+    pub fn parse(expr: &Expression) -> Type {
+        match expr {
+            Expression::Variable(v) => match v.as_str() {
+                "string" => Type::String,
+                "number" => Type::Number,
+                "bool" => Type::Bool,
+                "list" => Type::List(Box::new(Type::Any)),
+                "set" => Type::Set(Box::new(Type::Any)),
+                "map" => Type::Map(Box::new(Type::Any)),
+                _ => Type::Any,
+            },
+            Expression::FuncCall(call) => {
+                let args: Vec<&Expression> = call.args.iter().collect();
+                let inner = || Box::new(args.first().map_or(Type::Any, |a| Type::parse(a)));
+                match call.name.name.as_str() {
+                    "list" => Type::List(inner()),
+                    "set" => Type::Set(inner()),
+                    "map" => Type::Map(inner()),
+                    "optional" => args.first().map_or(Type::Any, |a| Type::parse(a)),
+                    "object" => match args.first() {
+                        Some(Expression::Object(object)) => Type::Object(
+                            object
+                                .iter()
+                                .filter_map(|(k, v)| {
+                                    let key = match k {
+                                        ObjectKey::Ident(i) => i.as_str().to_string(),
+                                        ObjectKey::Expression(Expression::String(s)) => {
+                                            s.value().clone()
+                                        }
+                                        ObjectKey::Expression(_) => return None,
+                                    };
+                                    Some((key, Type::parse(v.expr())))
+                                })
+                                .collect(),
+                        ),
+                        _ => Type::Any,
+                    },
+                    "tuple" => match args.first() {
+                        Some(Expression::Array(items)) => {
+                            Type::Tuple(items.iter().map(Type::parse).collect())
+                        }
+                        _ => Type::Any,
+                    },
+                    _ => Type::Any,
+                }
+            }
+            _ => Type::Any,
+        }
+    }
+
+    pub fn is_primitive(&self) -> bool {
+        matches!(self, Type::String | Type::Number | Type::Bool)
+    }
+}
+
+/// Converts as Terraform does when it assigns a value to a variable; a value Terraform would
+/// reject becomes unknown (Terraform's own error is not ours to report).
+pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
+    let span = value.span;
+    let unknown = || Spanned::new(Value::Unknown, span);
+    let converted = match (ty, value.value) {
+        (_, Value::Unknown) => Value::Unknown,
+        (_, Value::Null) => Value::Null,
+        (Type::Any, v) => v,
+        (Type::String, v @ Value::String(_)) => v,
+        (Type::String, Value::Number(n)) => Value::String(format_number(n)),
+        (Type::String, Value::Bool(b)) => Value::String(b.to_string()),
+        (Type::Number, v) => match v.as_number() {
+            Some(n) => Value::Number(n),
+            None => return unknown(),
+        },
+        (Type::Bool, v) => match v.as_bool() {
+            Some(b) => Value::Bool(b),
+            None => return unknown(),
+        },
+        (Type::List(inner), Value::List(items)) => {
+            Value::List(items.into_iter().map(|i| convert(i, inner)).collect())
+        }
+        (Type::Set(inner), Value::List(items)) => {
+            let mut out: Vec<Spanned<Value>> = Vec::new();
+            for item in items.into_iter().map(|i| convert(i, inner)) {
+                if item.value == Value::Unknown
+                    || !out.iter().any(|o| values_equal(&o.value, &item.value))
+                {
+                    out.push(item);
+                }
+            }
+            if out.iter().all(|v| v.value.as_str().is_some()) {
+                out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
+            }
+            Value::List(out)
+        }
+        (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
+            items
+                .into_iter()
+                .zip(types)
+                .map(|(i, t)| convert(i, t))
+                .collect(),
+        ),
+        (Type::Map(inner), Value::Object(items)) => Value::Object(
+            items
+                .into_iter()
+                .map(|(k, v)| (k, convert(v, inner)))
+                .collect(),
+        ),
+        (Type::Object(attrs), Value::Object(items)) => {
+            let mut out = Vec::with_capacity(attrs.len());
+            for (name, attr_type) in attrs {
+                match items.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => out.push((name.clone(), convert(v.clone(), attr_type))),
+                    // An optional attribute left out is null.
+                    None => out.push((name.clone(), Spanned::new(Value::Null, span))),
+                }
+            }
+            Value::Object(out)
+        }
+        _ => return unknown(),
+    };
+    Spanned::new(converted, span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Span;
+
+    fn ty(src: &str) -> Type {
+        Type::parse(&hcl_edit::parser::parse_expr(src).unwrap())
+    }
+
+    fn v(value: Value) -> Spanned<Value> {
+        Spanned::new(value, Span::point(0, 0))
+    }
+
+    #[test]
+    fn strings_become_numbers_and_bools_where_declared() {
+        assert_eq!(
+            convert(v(Value::String("12".into())), &ty("number")).value,
+            Value::Number(12.0)
+        );
+        assert_eq!(
+            convert(v(Value::String("true".into())), &ty("bool")).value,
+            Value::Bool(true)
+        );
+        assert_eq!(
+            convert(v(Value::String("x".into())), &ty("number")).value,
+            Value::Unknown
+        );
+        assert_eq!(
+            convert(v(Value::Number(3.0)), &ty("string")).value,
+            Value::String("3".into())
+        );
+    }
+
+    #[test]
+    fn sets_dedupe_and_sort() {
+        let list = Value::List(vec![
+            v(Value::String("b".into())),
+            v(Value::String("a".into())),
+            v(Value::String("b".into())),
+        ]);
+        let Value::List(items) = convert(v(list), &ty("set(string)")).value else {
+            panic!()
+        };
+        let strings: Vec<_> = items.iter().map(|i| i.value.as_str().unwrap()).collect();
+        assert_eq!(strings, ["a", "b"]);
+    }
+
+    #[test]
+    fn object_types_fill_optional_attributes_with_null() {
+        let object = Value::Object(vec![("a".into(), v(Value::Number(1.0)))]);
+        let out = convert(
+            v(object),
+            &ty("object({ a = string, b = optional(number) })"),
+        )
+        .value;
+        assert_eq!(
+            out,
+            Value::Object(vec![
+                ("a".into(), v(Value::String("1".into()))),
+                ("b".into(), v(Value::Null))
+            ])
+        );
+    }
+}

@@ -1,0 +1,686 @@
+//! One module, checked: its files read and parsed, its variables given values (tfvars,
+//! `--var`, a caller's arguments), its clients extracted and checked, and its local module
+//! calls followed, so that a value passed into a module is checked where the module uses it.
+
+use crate::discover::{display_path, io_message, ModuleFile};
+use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
+use crate::eval::{Evaluator, NoScope};
+use crate::extract::{instances, Extractor, ModuleView, Resource};
+use crate::finding::{Diag, Finding, Label, Severity};
+use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
+use crate::schema::ClientKind;
+use crate::source::{self, SourceFile, SyntaxError};
+use crate::value::{FileId, Spanned, Value};
+use crate::RuleSelection;
+use hcl_edit::structure::Body;
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+/// How deep local module calls are followed.
+const MAX_MODULE_DEPTH: usize = 8;
+
+/// What every module of a run shares.
+pub struct RunContext<'a> {
+    pub selection: &'a RuleSelection,
+    /// Values from `--var-file` files, in precedence order.
+    pub var_file_values: Vec<(String, Spanned<Value>)>,
+    /// `--var NAME=VALUE`, in order.
+    pub cli_vars: &'a [(String, String)],
+    /// `TF_VAR_name` environment variables.
+    pub env_vars: Vec<(String, String)>,
+    /// Whether a folder holds a client, itself or through its local module calls.
+    relevance: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl<'a> RunContext<'a> {
+    pub fn new(
+        selection: &'a RuleSelection,
+        var_file_values: Vec<(String, Spanned<Value>)>,
+        cli_vars: &'a [(String, String)],
+        env_vars: Vec<(String, String)>,
+    ) -> RunContext<'a> {
+        RunContext {
+            selection,
+            var_file_values,
+            cli_vars,
+            env_vars,
+            relevance: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// What checking a module produced.
+#[derive(Default)]
+pub struct Outcome {
+    pub sources: Vec<SourceFile>,
+    pub findings: Vec<Finding>,
+    /// Files whose findings are reported.
+    pub files: usize,
+    /// Clients checked in those files.
+    pub clients: usize,
+}
+
+/// A folder's files, read, and parsed where they matter.
+struct Loaded {
+    dir: PathBuf,
+    bodies: Vec<(FileId, Body)>,
+    errors: Vec<SyntaxError>,
+    reported: HashSet<FileId>,
+}
+
+/// Hands out file ids within one root module's range, so ids never depend on scheduling.
+struct Ids(FileId);
+
+impl Ids {
+    fn next(&mut self) -> FileId {
+        self.0 += 1;
+        self.0 - 1
+    }
+}
+
+/// The first id of the `index`th root module's range (index 0 is the run's var files).
+pub fn id_base(index: usize) -> FileId {
+    (index as FileId) << 24
+}
+
+/// Checks a root module: a folder that was walked or holds a named file.
+pub fn check_root(
+    index: usize,
+    files: Vec<ModuleFile>,
+    ctx: &RunContext,
+    stdin: Option<&crate::StdinInput>,
+) -> Outcome {
+    let mut ids = Ids(id_base(index));
+    let mut out = Outcome::default();
+    let dir = files
+        .first()
+        .and_then(|f| f.path.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut reported = HashSet::new();
+    let mut explicit = HashSet::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let id = ids.next();
+        let text = match stdin.filter(|s| same_path(&s.path, &file.path)) {
+            Some(input) => input.text.clone(),
+            None => match std::fs::read(&file.path) {
+                Ok(bytes) => {
+                    let (text, error) = source::decode(id, bytes);
+                    errors.extend(error);
+                    text
+                }
+                Err(e) => {
+                    errors.push(SyntaxError {
+                        span: crate::value::Span::point(id, 0),
+                        message: format!("cannot read file: {}", io_message(&e)),
+                    });
+                    String::new()
+                }
+            },
+        };
+        if file.reported {
+            reported.insert(id);
+        }
+        if file.explicit {
+            explicit.insert(id);
+        }
+        out.sources
+            .push(SourceFile::new(id, file.path, file.display, text));
+    }
+    out.files = reported.len();
+    let relevant = out.sources.iter().any(|s| s.text.contains("aws_cognito_"))
+        || out.sources.iter().any(|s| {
+            local_sources(&s.text)
+                .iter()
+                .any(|src| holds_cognito(&dir.join(src), ctx, 0))
+        });
+    let mut loaded = Loaded {
+        dir: dir.clone(),
+        bodies: Vec::new(),
+        errors: Vec::new(),
+        reported,
+    };
+    let failed: HashSet<FileId> = errors.iter().map(|e| e.span.file).collect();
+    loaded.errors = errors;
+    for source in &out.sources {
+        // Folders without a client are Terraform's business; a named file is always read.
+        if failed.contains(&source.id) || !(relevant || explicit.contains(&source.id)) {
+            continue;
+        }
+        match source::parse_hcl(source) {
+            Ok(body) => loaded.bodies.push((source.id, body)),
+            Err(error) => loaded.errors.push(error),
+        }
+    }
+    for error in std::mem::take(&mut loaded.errors) {
+        out.findings.extend(syntax_finding(error, ctx.selection));
+    }
+    if !relevant {
+        return out;
+    }
+    let decls = Declarations::collect(&loaded.bodies);
+    let mut inputs = Inputs::new();
+    let typed = |name: &str, text: &str| {
+        let ty = decls
+            .variables
+            .get(name)
+            .map(|d| d.ty.clone())
+            .unwrap_or(crate::eval::types::Type::Any);
+        parse_text_input(text, &ty)
+    };
+    // Terraform's precedence, lowest first: environment, terraform.tfvars(.json),
+    // *.auto.tfvars(.json) in lexical order, then -var-file and -var.
+    for (name, text) in &ctx.env_vars {
+        inputs.insert(name.clone(), typed(name, text));
+    }
+    for (name, value) in auto_tfvars(&dir, &mut ids, &mut out) {
+        inputs.insert(name, value);
+    }
+    for (name, value) in &ctx.var_file_values {
+        inputs.insert(name.clone(), value.clone());
+    }
+    for (name, text) in ctx.cli_vars {
+        inputs.insert(name.clone(), typed(name, text));
+    }
+    let mut walk = Walk {
+        ctx,
+        ids: &mut ids,
+        out: &mut out,
+        stack: vec![canonical(&dir)],
+        root_dir: dir.clone(),
+    };
+    walk.instance(&loaded, &decls, &inputs, "", "", false);
+    out
+}
+
+/// Following module calls from one root.
+struct Walk<'a, 'c> {
+    ctx: &'a RunContext<'c>,
+    ids: &'a mut Ids,
+    out: &'a mut Outcome,
+    /// Folders being checked, to stop at a module that calls itself.
+    stack: Vec<PathBuf>,
+    root_dir: PathBuf,
+}
+
+impl Walk<'_, '_> {
+    /// Checks one module instance: its clients, then its module calls. `report_all` is set
+    /// inside a called module, whose findings are reported when the call is.
+    fn instance(
+        &mut self,
+        loaded: &Loaded,
+        decls: &Declarations,
+        inputs: &Inputs,
+        prefix: &str,
+        key_path: &str,
+        report_all: bool,
+    ) {
+        let scope = ModuleScope::new(decls, inputs);
+        let mut view = ModuleView::default();
+        for (file, block) in &decls.resources {
+            view.add_resource(*file, block, &scope);
+        }
+        let reported = |id: FileId| report_all || loaded.reported.contains(&id);
+        let (findings, clients) = run_rules(&view, self.ctx.selection, prefix, &reported);
+        self.out.findings.extend(findings);
+        if prefix.is_empty() {
+            self.out.clients += clients;
+        }
+        for (file, block) in &decls.modules {
+            if !reported(*file) || self.stack.len() > MAX_MODULE_DEPTH {
+                continue;
+            }
+            let name = block.labels[0].as_str();
+            let Some(source) = block.body.get_attribute("source").and_then(|a| {
+                Evaluator::new(*file, &NoScope)
+                    .eval(&a.value)
+                    .value
+                    .as_string()
+            }) else {
+                continue;
+            };
+            let key = if key_path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{key_path}.{name}")
+            };
+            let Some(dir) = module_dir(&loaded.dir, &self.root_dir, &source, &key) else {
+                continue;
+            };
+            let canonical_dir = canonical(&dir);
+            if self.stack.contains(&canonical_dir) {
+                continue;
+            }
+            let callee = self.load(&dir);
+            for error in &callee.errors {
+                self.out
+                    .findings
+                    .extend(syntax_finding(error.clone(), self.ctx.selection));
+            }
+            let callee_decls = Declarations::collect(&callee.bodies);
+            let extractor = Extractor {
+                file: *file,
+                scope: &scope,
+                bindings: Vec::new(),
+            };
+            let calls: Vec<(String, Vec<crate::eval::Binding>)> =
+                match instances(&block.body, &extractor) {
+                    None => vec![(String::new(), Vec::new())],
+                    Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
+                };
+            self.stack.push(canonical_dir);
+            for (instance_key, bindings) in calls {
+                let bound = Extractor {
+                    file: *file,
+                    scope: &scope,
+                    bindings,
+                };
+                let args: Inputs = block
+                    .body
+                    .attributes()
+                    .filter(|a| !MODULE_META.contains(&a.key.as_str()))
+                    .map(|a| (a.key.as_str().to_string(), bound.eval(&a.value)))
+                    .collect();
+                let callee_prefix = format!("{prefix}module.{name}{instance_key}.");
+                self.instance(&callee, &callee_decls, &args, &callee_prefix, &key, true);
+            }
+            self.stack.pop();
+        }
+    }
+
+    /// Reads and parses a called module's folder.
+    fn load(&mut self, dir: &Path) -> Loaded {
+        let mut loaded = Loaded {
+            dir: dir.to_path_buf(),
+            bodies: Vec::new(),
+            errors: Vec::new(),
+            reported: HashSet::new(),
+        };
+        for path in terraform_files(dir) {
+            let id = self.ids.next();
+            let text = match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let (text, error) = source::decode(id, bytes);
+                    loaded.errors.extend(error);
+                    text
+                }
+                Err(_) => continue,
+            };
+            let file = SourceFile::new(id, path.clone(), display_path(&normalize(&path)), text);
+            if !loaded.errors.iter().any(|e| e.span.file == id) {
+                match source::parse_hcl(&file) {
+                    Ok(body) => loaded.bodies.push((id, body)),
+                    Err(error) => loaded.errors.push(error),
+                }
+            }
+            self.out.sources.push(file);
+        }
+        loaded
+    }
+}
+
+/// Module block arguments that are not inputs.
+const MODULE_META: &[&str] = &[
+    "source",
+    "version",
+    "count",
+    "for_each",
+    "providers",
+    "depends_on",
+];
+
+/// Runs the enabled rules on every client of the view. Findings of a block's instances that
+/// are the same in every instance are reported once.
+fn run_rules(
+    view: &ModuleView,
+    selection: &RuleSelection,
+    prefix: &str,
+    reported: &dyn Fn(FileId) -> bool,
+) -> (Vec<Finding>, usize) {
+    let rules: Vec<(&dyn Rule, Severity)> = RULES
+        .iter()
+        .copied()
+        .filter(|r| selection.is_enabled(r.meta().code, r.meta().name))
+        .map(|r| (r, selection.severity_of(r.meta().code, r.meta().severity)))
+        .collect();
+    let no_options = RuleOptions::new();
+    let clients: Vec<&Resource> = view.clients.iter().filter(|c| reported(c.file)).collect();
+    let per_client: Vec<Vec<Finding>> = clients
+        .par_iter()
+        .map(|client| {
+            let Some(kind) = client.client_kind() else {
+                return Vec::new();
+            };
+            let mut findings = Vec::new();
+            for &(rule, severity) in &rules {
+                let meta = rule.meta();
+                if meta.applies_to == AppliesTo::UserPoolClientOnly
+                    && kind != ClientKind::UserPoolClient
+                {
+                    continue;
+                }
+                let cx = Ctx {
+                    client,
+                    kind,
+                    module: view,
+                    options: selection.options.get(meta.code).unwrap_or(&no_options),
+                };
+                let mut diags = Vec::new();
+                rule.check(&cx, &mut diags);
+                findings.extend(diags.into_iter().map(|diag| Finding {
+                    code: meta.code,
+                    name: meta.name,
+                    severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
+                    resource: Some(format!("{prefix}{}", client.instance_address())),
+                    block: Some(client.block_span),
+                    diag: with_origin_label(diag),
+                }));
+            }
+            findings
+        })
+        .collect();
+    let mut out = Vec::new();
+    // Group instances of one block: (file, block start) → instances' findings.
+    type Instances<'r> = Vec<(&'r Resource, Vec<Finding>)>;
+    let mut blocks: BTreeMap<(FileId, usize), Instances> = BTreeMap::new();
+    for (client, findings) in clients.iter().zip(per_client) {
+        blocks
+            .entry((client.file, client.block_span.start))
+            .or_default()
+            .push((client, findings));
+    }
+    for (_, instances) in blocks {
+        if instances.len() < 2 {
+            out.extend(instances.into_iter().flat_map(|(_, f)| f));
+            continue;
+        }
+        let count = instances.len();
+        let keys: Vec<String> = instances
+            .iter()
+            .filter_map(|(c, _)| c.instance.clone())
+            .collect();
+        let base = format!("{prefix}{}", instances[0].0.address());
+        let mut seen: Vec<(Finding, usize)> = Vec::new();
+        for (_, findings) in &instances {
+            for f in findings {
+                match seen
+                    .iter_mut()
+                    .find(|(s, _)| s.code == f.code && s.diag == f.diag)
+                {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((f.clone(), 1)),
+                }
+            }
+        }
+        for (_, findings) in instances {
+            for f in findings {
+                let everywhere = seen
+                    .iter()
+                    .any(|(s, n)| *n == count && s.code == f.code && s.diag == f.diag);
+                if !everywhere {
+                    out.push(f);
+                }
+            }
+        }
+        for (mut f, n) in seen {
+            if n == count {
+                f.resource = Some(base.clone());
+                let note = format!("in every instance: {}", keys.join(", "));
+                f.diag.help = Some(match f.diag.help.take() {
+                    Some(h) => format!("{h} ({note})"),
+                    None => note,
+                });
+                out.push(f);
+            }
+        }
+    }
+    (out, clients.len())
+}
+
+/// A value defined elsewhere (a variable, a local, a module argument) gets a label there.
+fn with_origin_label(mut diag: Diag) -> Diag {
+    if let Some(origin) = diag.span.origin {
+        let span = origin.into();
+        if !diag.labels.iter().any(|l| l.span.range() == origin) {
+            diag.labels.push(Label {
+                span,
+                message: "value set here".to_string(),
+            });
+        }
+    }
+    diag
+}
+
+pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<Finding> {
+    selection
+        .is_enabled(SYNTAX_ERROR.code, SYNTAX_ERROR.name)
+        .then(|| Finding {
+            code: SYNTAX_ERROR.code,
+            name: SYNTAX_ERROR.name,
+            severity: selection.severity_of(SYNTAX_ERROR.code, SYNTAX_ERROR.severity),
+            resource: None,
+            block: None,
+            diag: Diag::new(error.span, error.message),
+        })
+}
+
+/// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in lexical order:
+/// the values Terraform loads by itself in a root module.
+fn auto_tfvars(dir: &Path, ids: &mut Ids, out: &mut Outcome) -> Vec<(String, Spanned<Value>)> {
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return Vec::new();
+    };
+    let mut auto: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json"))
+        .collect();
+    auto.sort();
+    let mut names = vec![
+        "terraform.tfvars".to_string(),
+        "terraform.tfvars.json".to_string(),
+    ];
+    names.extend(auto);
+    let mut values = Vec::new();
+    for name in names {
+        let path = dir.join(&name);
+        if path.is_file() {
+            values.extend(read_var_file(&path, ids.next(), &mut out.sources));
+        }
+    }
+    values
+}
+
+/// Reads a variable definitions file (HCL or JSON); its source joins the run's sources so
+/// that findings can point into it. A file that does not parse yields nothing.
+pub fn read_var_file(
+    path: &Path,
+    id: FileId,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<(String, Spanned<Value>)> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    let (text, error) = source::decode(id, bytes);
+    let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
+    let mut values = Vec::new();
+    if error.is_none() {
+        if path.extension().is_some_and(|e| e == "json") {
+            if let Ok(serde_json::Value::Object(map)) =
+                serde_json::from_str::<serde_json::Value>(&file.text)
+            {
+                let span = crate::value::Span::new(id, 0..0);
+                for (name, value) in map {
+                    values.push((name, Spanned::new(json_value(value, span), span)));
+                }
+            }
+        } else if let Ok(body) = source::parse_hcl(&file) {
+            for attr in body.attributes() {
+                let value = Evaluator::new(id, &NoScope).eval(&attr.value);
+                values.push((attr.key.as_str().to_string(), value));
+            }
+        }
+    }
+    sources.push(file);
+    values
+}
+
+fn json_value(value: serde_json::Value, span: crate::value::Span) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(items) => Value::List(
+            items
+                .into_iter()
+                .map(|i| Spanned::new(json_value(i, span), span))
+                .collect(),
+        ),
+        serde_json::Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, Spanned::new(json_value(v, span), span)))
+                .collect(),
+        ),
+    }
+}
+
+/// `source = "./x"` and `source = "../x"` in a module's text.
+fn local_sources(text: &str) -> Vec<String> {
+    static SOURCE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
+    if !text.contains("source") {
+        return Vec::new();
+    }
+    SOURCE
+        .captures_iter(text)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+/// Whether a folder, or a module it calls, mentions a Cognito resource.
+fn holds_cognito(dir: &Path, ctx: &RunContext, depth: usize) -> bool {
+    let key = canonical(dir);
+    if let Some(known) = ctx.relevance.lock().ok().and_then(|m| m.get(&key).copied()) {
+        return known;
+    }
+    if depth > MAX_MODULE_DEPTH {
+        return false;
+    }
+    // Marked false first, so that a module calling itself terminates.
+    if let Ok(mut m) = ctx.relevance.lock() {
+        m.insert(key.clone(), false);
+    }
+    let texts: Vec<String> = terraform_files(dir)
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let result = texts.iter().any(|t| t.contains("aws_cognito_"))
+        || texts
+            .iter()
+            .flat_map(|t| local_sources(t))
+            .any(|src| holds_cognito(&dir.join(src), ctx, depth + 1));
+    if let Ok(mut m) = ctx.relevance.lock() {
+        m.insert(key, result);
+    }
+    result
+}
+
+/// A module's `.tf`/`.tofu` files, sorted.
+fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| crate::discover::is_terraform_file(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The folder of a module call: a local path, or what `terraform init` recorded in
+/// `.terraform/modules/modules.json` for a registry or git source.
+fn module_dir(caller_dir: &Path, root_dir: &Path, source: &str, key: &str) -> Option<PathBuf> {
+    if source.starts_with("./") || source.starts_with("../") {
+        return Some(normalize(&caller_dir.join(source)));
+    }
+    let manifest =
+        std::fs::read_to_string(root_dir.join(".terraform/modules/modules.json")).ok()?;
+    let doc: serde_json::Value = serde_json::from_str(&manifest).ok()?;
+    let dir = doc["Modules"]
+        .as_array()?
+        .iter()
+        .find(|m| m["Key"] == key)?["Dir"]
+        .as_str()?
+        .to_string();
+    Some(normalize(&root_dir.join(dir)))
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn canonical(dir: &Path) -> PathBuf {
+    let d = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    d.canonicalize().unwrap_or_else(|_| normalize(d))
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    normalize(a) == normalize(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_removes_dot_segments() {
+        assert_eq!(
+            normalize(Path::new("envs/prod/../../modules/auth")),
+            PathBuf::from("modules/auth")
+        );
+        assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
+        assert_eq!(
+            normalize(Path::new("../shared/x")),
+            PathBuf::from("../shared/x")
+        );
+    }
+
+    #[test]
+    fn local_sources_are_found() {
+        let text = "module \"a\" {\n  source = \"./modules/a\"\n}\nmodule \"b\" {\n  source = \"hashicorp/x/aws\"\n}\n";
+        assert_eq!(local_sources(text), vec!["./modules/a".to_string()]);
+    }
+}
