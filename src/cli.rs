@@ -83,6 +83,14 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODE=LEVEL")]
     pub severity: Vec<String>,
 
+    /// Set a root module variable, as `terraform plan -var` (repeatable; later wins).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
+    /// Read root module variables from a file, as `terraform plan -var-file` (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<std::path::PathBuf>,
+
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,

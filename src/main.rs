@@ -64,10 +64,24 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             }
         }
     }
+    let mut variables = Vec::new();
+    for item in &args.vars {
+        match item.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                variables.push((name.trim().to_string(), value.to_string()))
+            }
+            _ => {
+                eprintln!("cognito-lint: --var expects NAME=VALUE; got `{item}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let options = LintOptions {
         paths: args.paths,
         rules: selection,
         jobs: args.jobs,
+        variables,
+        var_files: args.var_files,
         ..LintOptions::default()
     };
     let report = match lint(&options) {

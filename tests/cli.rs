@@ -241,3 +241,73 @@ fn explain_prints_the_page_by_code_or_name() {
         Some(2)
     );
 }
+
+#[test]
+fn var_flags_files_and_environment_follow_terraform_precedence() {
+    let module = r#"variable "hours" {
+  type    = number
+  default = 1
+}
+
+resource "aws_cognito_user_pool_client" "web" {
+  name                          = "web"
+  user_pool_id                  = aws_cognito_user_pool.pool.id
+  access_token_validity         = var.hours
+  prevent_user_existence_errors = "ENABLED"
+}
+"#;
+    let dir = tree(&[("main.tf", module), ("prod.tfvars", "hours = 30\n")]);
+    let code = |args: &[&str], env: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito-lint"));
+        cmd.args(args)
+            .current_dir(dir.path())
+            .env_remove("TF_VAR_hours");
+        if let Some(v) = env {
+            cmd.env("TF_VAR_hours", v);
+        }
+        cmd.output().unwrap().status.code()
+    };
+    assert_eq!(code(&[], None), Some(0));
+    assert_eq!(code(&[], Some("48")), Some(1), "TF_VAR_ beats the default");
+    assert_eq!(
+        code(&["--var-file", "prod.tfvars"], None),
+        Some(1),
+        "a var file beats the default"
+    );
+    assert_eq!(
+        code(&["--var-file", "prod.tfvars"], Some("2")),
+        Some(1),
+        "a var file beats TF_VAR_"
+    );
+    assert_eq!(
+        code(&["--var-file", "prod.tfvars", "--var", "hours=2"], None),
+        Some(0),
+        "--var beats a var file"
+    );
+    assert_eq!(code(&["--var", "hours"], None), Some(2));
+    assert_eq!(code(&["--var-file", "missing.tfvars"], None), Some(2));
+}
+
+#[test]
+fn json_names_the_origin_of_a_value_from_another_file() {
+    let dir = tree(&[
+        ("variables.tf", "variable \"url\" {\n  default = \"http://app.example.com/cb\"\n}\n"),
+        (
+            "main.tf",
+            "resource \"aws_cognito_user_pool_client\" \"web\" {\n  name          = \"web\"\n  user_pool_id  = \"x\"\n  callback_urls = [var.url]\n}\n",
+        ),
+    ]);
+    let out = run(&["-f", "json", "--select", "COG108"], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["file"], "main.tf");
+    assert_eq!(d["labels"].as_array().unwrap().len(), 0);
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("(value set here at variables.tf:2:13)"),
+        "{}",
+        d["help"]
+    );
+}

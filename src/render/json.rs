@@ -24,11 +24,11 @@ pub fn render(report: &Report) -> String {
                 "file": report.source(f.diag.span.file).display,
                 "resource": f.resource,
                 "span": span(f.diag.span),
-                "labels": f.diag.labels.iter().map(|l| json!({
+                "labels": f.diag.labels.iter().filter(|l| l.span.file == f.diag.span.file).map(|l| json!({
                     "message": l.message,
                     "span": span(l.span),
                 })).collect::<Vec<_>>(),
-                "help": f.diag.help,
+                "help": help(report, f),
                 "fix": Value::Null,
             })
         })
@@ -48,6 +48,27 @@ pub fn render(report: &Report) -> String {
     let mut out = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
     out.push('\n');
     out
+}
+
+/// The help, with the places in other files (where a value was set) named in it: a label's
+/// span is read against the finding's file, so those cannot be labels.
+fn help(report: &Report, f: &crate::finding::Finding) -> Option<String> {
+    let elsewhere: Vec<String> = f
+        .diag
+        .labels
+        .iter()
+        .filter(|l| l.span.file != f.diag.span.file)
+        .map(|l| {
+            let file = report.source(l.span.file);
+            let (line, column) = file.line_col(l.span.start);
+            format!("{} at {}:{line}:{column}", l.message, file.display)
+        })
+        .collect();
+    match (&f.diag.help, elsewhere.is_empty()) {
+        (help, true) => help.clone(),
+        (Some(help), false) => Some(format!("{help} ({})", elsewhere.join("; "))),
+        (None, false) => Some(elsewhere.join("; ")),
+    }
 }
 
 fn position(p: &Position) -> Value {

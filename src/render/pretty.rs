@@ -28,6 +28,38 @@ struct Report1<'a> {
     finding: &'a Finding,
     source: NamedSource<String>,
     labels: Vec<LabeledSpan>,
+    /// Labels in other files (where a value was set), each shown with its own snippet.
+    elsewhere: Vec<Elsewhere>,
+}
+
+/// A label in another file than the finding's.
+#[derive(Debug)]
+struct Elsewhere {
+    message: String,
+    source: NamedSource<String>,
+    label: LabeledSpan,
+}
+
+impl fmt::Display for Elsewhere {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Elsewhere {}
+
+impl Diagnostic for Elsewhere {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.label.clone())))
+    }
 }
 
 impl fmt::Debug for Report1<'_> {
@@ -47,7 +79,7 @@ impl std::error::Error for Report1<'_> {}
 impl Diagnostic for Report1<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(format!(
-            "{}({})",
+            "{} {}",
             self.finding.code, self.finding.name
         )))
     }
@@ -80,6 +112,15 @@ impl Diagnostic for Report1<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.elsewhere.iter().map(|e| e as &dyn Diagnostic),
+        ))
+    }
 }
 
 pub fn render(report: &Report, options: &PrettyOptions) -> String {
@@ -100,7 +141,23 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
             finding.diag.label.clone(),
             span(finding.diag.span),
         )];
-        // Labels in other files cannot share this snippet; they are listed in the help.
+        let elsewhere = finding
+            .diag
+            .labels
+            .iter()
+            .filter(|l| l.span.file != finding.diag.span.file)
+            .map(|l| {
+                let file = report.source(l.span.file);
+                Elsewhere {
+                    message: l.message.clone(),
+                    source: NamedSource::new(&file.display, file.text.clone()).with_language("hcl"),
+                    label: LabeledSpan::new_primary_with_span(
+                        Some(l.message.clone()),
+                        span(l.span),
+                    ),
+                }
+            })
+            .collect();
         labels.extend(
             finding
                 .diag
@@ -113,6 +170,7 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
             finding,
             source,
             labels,
+            elsewhere,
         };
         let _ = handler.render_report(&mut out, &diagnostic);
         out.push('\n');

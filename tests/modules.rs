@@ -1,0 +1,225 @@
+//! Whole modules (tests/fixtures/modules/<case>/): variables, tfvars, locals, functions,
+//! dynamic blocks, count/for_each and module calls. Each case folder is linted as a user
+//! would lint it; every `# expect: CODE` or `# expect: CODE@address` comment must match a
+//! finding on its line, and no other finding may appear. A `# select: CODE, ...` line in a
+//! case's files limits the rules.
+
+use cognito_lint::{lint, LintOptions, Report, RuleSelection};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/modules")
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+type Key = (String, usize, String, Option<String>);
+
+/// (file relative to the case, line, code, address) → count.
+fn expectations(case: &Path) -> (BTreeMap<Key, usize>, Option<Vec<String>>) {
+    let mut expected = BTreeMap::new();
+    let mut select = None;
+    for file in files_under(case) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let rel = file
+            .strip_prefix(case)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        for (i, line) in text.lines().enumerate() {
+            if let Some((_, codes)) = line.split_once("# select:") {
+                select = Some(codes.split(',').map(|c| c.trim().to_string()).collect());
+            }
+            let Some((_, items)) = line.split_once("# expect:") else {
+                continue;
+            };
+            for item in items.split(", ").map(str::trim).filter(|s| !s.is_empty()) {
+                let (code, address) = match item.split_once('@') {
+                    Some((c, a)) => (c.to_string(), Some(a.to_string())),
+                    None => (item.to_string(), None),
+                };
+                *expected
+                    .entry((rel.clone(), i + 1, code, address))
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    (expected, select)
+}
+
+fn found(report: &Report, case: &Path, expected: &BTreeMap<Key, usize>) -> BTreeMap<Key, usize> {
+    let mut out = BTreeMap::new();
+    for f in &report.findings {
+        let source = report.source(f.diag.span.file);
+        let rel = source
+            .path
+            .strip_prefix(case)
+            .unwrap_or(&source.path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let line = source.line_col(f.diag.span.start).0;
+        // Compare addresses only where the expectation names one.
+        let with_address = (rel.clone(), line, f.code.to_string(), f.resource.clone());
+        let key = if expected.contains_key(&with_address) {
+            with_address
+        } else {
+            (rel, line, f.code.to_string(), None)
+        };
+        *out.entry(key).or_insert(0) += 1;
+    }
+    out
+}
+
+fn lint_case(case: &Path, select: Option<Vec<String>>, variables: Vec<(String, String)>) -> Report {
+    lint(&LintOptions {
+        paths: vec![case.to_path_buf()],
+        rules: RuleSelection {
+            select,
+            ..RuleSelection::default()
+        },
+        jobs: Some(2),
+        variables,
+        ..LintOptions::default()
+    })
+    .expect("the case lints")
+}
+
+#[test]
+fn module_cases_yield_exactly_the_expected_findings() {
+    let mut failures = Vec::new();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 7, "the module cases are there");
+    for case in cases {
+        let (expected, select) = expectations(&case);
+        let report = lint_case(&case, select, Vec::new());
+        let found = found(&report, &case, &expected);
+        if found != expected {
+            let mut diff = format!("{}:\n", case.file_name().unwrap().to_string_lossy());
+            for key in found
+                .keys()
+                .chain(expected.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
+                let (f, e) = (
+                    found.get(key).unwrap_or(&0),
+                    expected.get(key).unwrap_or(&0),
+                );
+                if f != e {
+                    diff.push_str(&format!("  {key:?}: found {f}, expected {e}\n"));
+                }
+            }
+            for f in &report.findings {
+                let s = report.source(f.diag.span.file);
+                diff.push_str(&format!(
+                    "    | {}:{} {} {} {:?}\n",
+                    s.display,
+                    s.line_col(f.diag.span.start).0,
+                    f.code,
+                    f.diag.message,
+                    f.resource
+                ));
+            }
+            failures.push(diff);
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn var_flags_take_precedence_over_every_file() {
+    let case = cases_dir().join("variables");
+    let select = Some(vec!["COG001".to_string()]);
+    let before = lint_case(&case, select.clone(), Vec::new());
+    let addresses = |r: &Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .filter_map(|f| f.resource.clone())
+            .collect()
+    };
+    assert!(!addresses(&before)
+        .contains(&"aws_cognito_user_pool_client.validity_from_later_auto_tfvars_ok".to_string()));
+    let after = lint_case(
+        &case,
+        select,
+        vec![
+            (
+                "overridden_by_later_auto_tfvars".to_string(),
+                "96".to_string(),
+            ),
+            ("from_default".to_string(), "12".to_string()),
+        ],
+    );
+    let after = addresses(&after);
+    assert!(after
+        .contains(&"aws_cognito_user_pool_client.validity_from_later_auto_tfvars_ok".to_string()));
+    assert!(!after.contains(&"aws_cognito_user_pool_client.validity_from_default".to_string()));
+}
+
+#[test]
+fn a_value_from_elsewhere_is_labelled_where_it_was_set() {
+    let case = cases_dir().join("variables");
+    let report = lint_case(&case, Some(vec!["COG108".to_string()]), Vec::new());
+    let finding = &report.findings[0];
+    assert_eq!(
+        report
+            .source(finding.diag.span.file)
+            .path
+            .file_name()
+            .unwrap(),
+        "main.tf"
+    );
+    let label = finding
+        .diag
+        .labels
+        .iter()
+        .find(|l| l.message == "value set here")
+        .expect("origin label");
+    let origin_file = report.source(label.span.file);
+    assert_eq!(origin_file.path.file_name().unwrap(), "variables.tf");
+    assert_eq!(origin_file.line_col(label.span.start).0, 7);
+}
+
+#[test]
+fn a_finding_in_a_called_module_is_labelled_at_the_callers_argument() {
+    let case = cases_dir().join("module-call");
+    let report = lint_case(&case, Some(vec!["COG108".to_string()]), Vec::new());
+    let finding = &report.findings[0];
+    assert_eq!(
+        finding.resource.as_deref(),
+        Some("module.auth.aws_cognito_user_pool_client.this")
+    );
+    let label = finding
+        .diag
+        .labels
+        .iter()
+        .find(|l| l.message == "value set here")
+        .expect("origin label");
+    let origin = report.source(label.span.file);
+    assert_eq!(origin.path.file_name().unwrap(), "main.tf");
+    assert_eq!(
+        origin.path.parent().unwrap().file_name().unwrap(),
+        "module-call"
+    );
+    assert_eq!(
+        &origin.text[label.span.start..label.span.end],
+        "\"http://app.example.com/insecure\""
+    );
+}
