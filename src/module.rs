@@ -137,7 +137,10 @@ pub fn check_root(
             local_sources(&s.text)
                 .iter()
                 .any(|src| holds_cognito(&dir.join(src), ctx, 0))
-        });
+        })
+        || installed_module_dirs(&dir)
+            .iter()
+            .any(|d| holds_cognito(d, ctx, 0));
     let mut loaded = Loaded {
         dir: dir.clone(),
         bodies: Vec::new(),
@@ -609,6 +612,25 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The folders of the modules `terraform init` installed for a root module.
+fn installed_module_dirs(root_dir: &Path) -> Vec<PathBuf> {
+    let Ok(manifest) = std::fs::read_to_string(root_dir.join(".terraform/modules/modules.json"))
+    else {
+        return Vec::new();
+    };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(&manifest) else {
+        return Vec::new();
+    };
+    doc["Modules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["Key"].as_str().is_some_and(|k| !k.is_empty()))
+        .filter_map(|m| m["Dir"].as_str())
+        .map(|d| normalize(&root_dir.join(d)))
+        .collect()
 }
 
 /// The folder of a module call: a local path, or what `terraform init` recorded in
