@@ -31,9 +31,16 @@ pub struct DiscoverError {
     pub message: String,
 }
 
+/// `.tf`, `.tofu` and their JSON forms `.tf.json`, `.tofu.json`.
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.ends_with(".tf") || name.ends_with(".tofu")
+    name.ends_with(".tf") || name.ends_with(".tofu") || is_json_config(path)
+}
+
+/// `.tf.json` and `.tofu.json`: Terraform's JSON configuration syntax.
+pub fn is_json_config(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".tf.json") || name.ends_with(".tofu.json")
 }
 
 /// Finds the modules to lint under `paths`, in a stable order.

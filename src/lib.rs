@@ -10,6 +10,7 @@ pub mod discover;
 pub mod eval;
 pub mod extract;
 pub mod finding;
+pub mod json;
 pub mod module;
 pub mod render;
 pub mod rules;

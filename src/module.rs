@@ -2,7 +2,8 @@
 //! `--var`, a caller's arguments), its clients extracted and checked, and its local module
 //! calls followed, so that a value passed into a module is checked where the module uses it.
 
-use crate::discover::{display_path, io_message, ModuleFile};
+use crate::discover::{display_path, io_message, is_json_config, ModuleFile};
+use crate::json::{self, SpanMap};
 use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
 use crate::eval::{Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView, Resource};
@@ -10,7 +11,7 @@ use crate::finding::{Diag, Finding, Label, Severity};
 use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
 use crate::schema::ClientKind;
 use crate::source::{self, SourceFile, SyntaxError};
-use crate::value::{FileId, Spanned, Value};
+use crate::value::{FileId, Span, Spanned, Value};
 use crate::RuleSelection;
 use hcl_edit::structure::Body;
 use rayon::prelude::*;
@@ -149,20 +150,32 @@ pub fn check_root(
     };
     let failed: HashSet<FileId> = errors.iter().map(|e| e.span.file).collect();
     loaded.errors = errors;
+    let mut maps = JsonMaps::new();
     for source in &out.sources {
         // Folders without a client are Terraform's business; a named file is always read.
         if failed.contains(&source.id) || !(relevant || explicit.contains(&source.id)) {
             continue;
         }
-        match source::parse_hcl(source) {
-            Ok(body) => loaded.bodies.push((source.id, body)),
+        if is_plan_candidate(&source.path) && explicit.contains(&source.id) {
+            let (findings, clients) = check_plan(source, ctx.selection);
+            out.findings.extend(findings);
+            out.clients += clients;
+            continue;
+        }
+        match parse_source(source, &mut ids, &mut maps) {
+            Ok((id, body)) => {
+                if loaded.reported.contains(&source.id) {
+                    loaded.reported.insert(id);
+                }
+                loaded.bodies.push((id, body));
+            }
             Err(error) => loaded.errors.push(error),
         }
     }
     for error in std::mem::take(&mut loaded.errors) {
         out.findings.extend(syntax_finding(error, ctx.selection));
     }
-    if !relevant {
+    if !relevant || loaded.bodies.is_empty() {
         return out;
     }
     let decls = Declarations::collect(&loaded.bodies);
@@ -193,11 +206,119 @@ pub fn check_root(
         ctx,
         ids: &mut ids,
         out: &mut out,
+        maps: &mut maps,
         stack: vec![canonical(&dir)],
         root_dir: dir.clone(),
     };
     walk.instance(&loaded, &decls, &inputs, "", "", false);
+    remap(&mut out.findings, &maps);
     out
+}
+
+/// The generated native text of JSON files: its file id → (the JSON file's id, the map).
+type JsonMaps = HashMap<FileId, (FileId, SpanMap)>;
+
+/// Parses a `.tf` file, or translates and parses a `.tf.json` file (its spans then live in a
+/// generated text, mapped back by [`remap`]).
+fn parse_source(source: &SourceFile, ids: &mut Ids, maps: &mut JsonMaps) -> Result<(FileId, Body), SyntaxError> {
+    if !is_json_config(&source.path) {
+        return source::parse_hcl(source).map(|body| (source.id, body));
+    }
+    let generated = json::to_hcl(&source.text).map_err(|(offset, message)| SyntaxError {
+        span: Span::point(source.id, offset),
+        message,
+    })?;
+    let id = ids.next();
+    let file = SourceFile::new(id, source.path.clone(), source.display.clone(), generated.text);
+    match source::parse_hcl(&file) {
+        Ok(body) => {
+            maps.insert(id, (source.id, generated.map));
+            Ok((id, body))
+        }
+        Err(error) => {
+            let at = generated.map.map(error.span.start, error.span.start);
+            Err(SyntaxError {
+                span: Span::new(source.id, at),
+                message: error.message.replacen("invalid HCL", "invalid expression in a JSON string", 1),
+            })
+        }
+    }
+}
+
+/// Takes spans in generated text back to the JSON files they came from.
+fn remap(findings: &mut [Finding], maps: &JsonMaps) {
+    if maps.is_empty() {
+        return;
+    }
+    let range = |r: crate::value::Range| match maps.get(&r.file) {
+        Some((json, map)) => {
+            let at = map.map(r.start, r.end);
+            crate::value::Range {
+                file: *json,
+                start: at.start,
+                end: at.end,
+            }
+        }
+        None => r,
+    };
+    let span = |s: Span| {
+        let r = range(s.range());
+        Span {
+            file: r.file,
+            start: r.start,
+            end: r.end,
+            origin: s.origin.map(range),
+        }
+    };
+    for f in findings {
+        f.diag.span = span(f.diag.span);
+        f.block = f.block.map(span);
+        for label in &mut f.diag.labels {
+            label.span = span(label.span);
+        }
+    }
+}
+
+/// A `.json` file that is not a JSON configuration: read as a plan when named.
+fn is_plan_candidate(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json") && !is_json_config(path)
+}
+
+/// Checks the clients of a plan file, module by module.
+fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec<Finding>, usize) {
+    let not_a_plan = || SyntaxError {
+        span: Span::point(source.id, 0),
+        message: "not a Terraform plan (`terraform show -json`: format_version and planned_values) nor a .tf.json configuration".to_string(),
+    };
+    if !json::plan::is_plan(&source.text) {
+        let error = match json::parse(&source.text) {
+            Err((offset, message)) => SyntaxError {
+                span: Span::point(source.id, offset),
+                message,
+            },
+            Ok(_) => not_a_plan(),
+        };
+        return (syntax_finding(error, selection).into_iter().collect(), 0);
+    }
+    match json::plan::read(source.id, &source.text) {
+        Ok(modules) => {
+            let mut findings = Vec::new();
+            let mut clients = 0;
+            for module in modules {
+                let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
+                findings.extend(f);
+                clients += c;
+            }
+            (findings, clients)
+        }
+        Err((offset, message)) => {
+            let error = SyntaxError {
+                span: Span::point(source.id, offset),
+                message,
+            };
+            (syntax_finding(error, selection).into_iter().collect(), 0)
+        }
+    }
 }
 
 /// Following module calls from one root.
@@ -205,6 +326,7 @@ struct Walk<'a, 'c> {
     ctx: &'a RunContext<'c>,
     ids: &'a mut Ids,
     out: &'a mut Outcome,
+    maps: &'a mut JsonMaps,
     /// Folders being checked, to stop at a module that calls itself.
     stack: Vec<PathBuf>,
     root_dir: PathBuf,
@@ -315,8 +437,8 @@ impl Walk<'_, '_> {
             };
             let file = SourceFile::new(id, path.clone(), display_path(&normalize(&path)), text);
             if !loaded.errors.iter().any(|e| e.span.file == id) {
-                match source::parse_hcl(&file) {
-                    Ok(body) => loaded.bodies.push((id, body)),
+                match parse_source(&file, self.ids, self.maps) {
+                    Ok(parsed) => loaded.bodies.push(parsed),
                     Err(error) => loaded.errors.push(error),
                 }
             }
