@@ -3,11 +3,11 @@
 //! calls followed, so that a value passed into a module is checked where the module uses it.
 
 use crate::discover::{display_path, io_message, is_json_config, ModuleFile};
-use crate::json::{self, SpanMap};
 use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
 use crate::eval::{Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};
+use crate::json::{self, SpanMap};
 use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
 use crate::schema::ClientKind;
 use crate::source::{self, SourceFile, SyntaxError};
@@ -220,7 +220,11 @@ type JsonMaps = HashMap<FileId, (FileId, SpanMap)>;
 
 /// Parses a `.tf` file, or translates and parses a `.tf.json` file (its spans then live in a
 /// generated text, mapped back by [`remap`]).
-fn parse_source(source: &SourceFile, ids: &mut Ids, maps: &mut JsonMaps) -> Result<(FileId, Body), SyntaxError> {
+fn parse_source(
+    source: &SourceFile,
+    ids: &mut Ids,
+    maps: &mut JsonMaps,
+) -> Result<(FileId, Body), SyntaxError> {
     if !is_json_config(&source.path) {
         return source::parse_hcl(source).map(|body| (source.id, body));
     }
@@ -229,7 +233,12 @@ fn parse_source(source: &SourceFile, ids: &mut Ids, maps: &mut JsonMaps) -> Resu
         message,
     })?;
     let id = ids.next();
-    let file = SourceFile::new(id, source.path.clone(), source.display.clone(), generated.text);
+    let file = SourceFile::new(
+        id,
+        source.path.clone(),
+        source.display.clone(),
+        generated.text,
+    );
     match source::parse_hcl(&file) {
         Ok(body) => {
             maps.insert(id, (source.id, generated.map));
@@ -239,7 +248,11 @@ fn parse_source(source: &SourceFile, ids: &mut Ids, maps: &mut JsonMaps) -> Resu
             let at = generated.map.map(error.span.start, error.span.start);
             Err(SyntaxError {
                 span: Span::new(source.id, at),
-                message: error.message.replacen("invalid HCL", "invalid expression in a JSON string", 1),
+                message: error.message.replacen(
+                    "invalid HCL",
+                    "invalid expression in a JSON string",
+                    1,
+                ),
             })
         }
     }
@@ -286,9 +299,11 @@ fn is_plan_candidate(path: &Path) -> bool {
 
 /// Checks the clients of a plan file, module by module.
 fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec<Finding>, usize) {
-    let not_a_plan = || SyntaxError {
+    let not_a_plan = || {
+        SyntaxError {
         span: Span::point(source.id, 0),
         message: "not a Terraform plan (`terraform show -json`: format_version and planned_values) nor a .tf.json configuration".to_string(),
+    }
     };
     if !json::plan::is_plan(&source.text) {
         let error = match json::parse(&source.text) {

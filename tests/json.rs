@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 
 fn case_findings(case: &Path) -> Vec<String> {
     let plan = case.join("plan.json");
-    let path = if plan.is_file() { plan } else { case.to_path_buf() };
+    let path = if plan.is_file() {
+        plan
+    } else {
+        case.to_path_buf()
+    };
     let report = lint(&LintOptions {
         paths: vec![path],
         ..LintOptions::default()
@@ -19,9 +23,18 @@ fn case_findings(case: &Path) -> Vec<String> {
         .iter()
         .map(|f| {
             let source = report.source(f.diag.span.file);
-            let rel = source.path.strip_prefix(case).unwrap_or(&source.path).to_string_lossy().replace('\\', "/");
+            let rel = source
+                .path
+                .strip_prefix(case)
+                .unwrap_or(&source.path)
+                .to_string_lossy()
+                .replace('\\', "/");
             let line = source.line_col(f.diag.span.start).0;
-            format!("{rel}:{line} {} {}", f.code, f.resource.as_deref().unwrap_or("-"))
+            format!(
+                "{rel}:{line} {} {}",
+                f.code,
+                f.resource.as_deref().unwrap_or("-")
+            )
         })
         .collect();
     lines.sort();
@@ -31,13 +44,23 @@ fn case_findings(case: &Path) -> Vec<String> {
 #[test]
 fn json_cases_yield_exactly_the_expected_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/json");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 3);
     let mut failures = Vec::new();
     for case in cases {
-        let expected_text = std::fs::read_to_string(case.join("expected.txt")).expect("expected.txt");
-        let mut expected: Vec<String> = expected_text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+        let expected_text =
+            std::fs::read_to_string(case.join("expected.txt")).expect("expected.txt");
+        let mut expected: Vec<String> = expected_text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
         expected.sort();
         let found = case_findings(&case);
         if found != expected {
@@ -62,14 +85,21 @@ fn json_spans_point_at_the_json_value() {
     .unwrap();
     let f = report.findings.iter().find(|f| f.code == "COG108").unwrap();
     let source = report.source(f.diag.span.file);
-    assert_eq!(&source.text[f.diag.span.start..f.diag.span.end], "\"http://${var.domain}/legacy\"");
+    assert_eq!(
+        &source.text[f.diag.span.start..f.diag.span.end],
+        "\"http://${var.domain}/legacy\""
+    );
     assert_eq!(source.line_col(f.diag.span.start), (29, 13));
 }
 
 #[test]
 fn invalid_json_is_a_syntax_error_at_its_position() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.tf.json"), "{\n  \"resource\": {\n    \"aws_cognito_user_pool_client\": {\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.tf.json"),
+        "{\n  \"resource\": {\n    \"aws_cognito_user_pool_client\": {\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("ok.tf"), "resource \"aws_cognito_user_pool_client\" \"x\" {\n  name = \"x\"\n  user_pool_id = \"p\"\n  access_token_validity = 48\n  prevent_user_existence_errors = \"ENABLED\"\n}\n").unwrap();
     let report = lint(&LintOptions {
         paths: vec![dir.path().to_path_buf()],
@@ -77,7 +107,11 @@ fn invalid_json_is_a_syntax_error_at_its_position() {
     })
     .unwrap();
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
-    assert_eq!(codes, ["COG000", "COG001"], "the broken JSON file does not hide the other file");
+    assert_eq!(
+        codes,
+        ["COG000", "COG001"],
+        "the broken JSON file does not hide the other file"
+    );
 }
 
 #[test]
@@ -91,5 +125,40 @@ fn a_json_file_that_is_not_a_plan_is_named_so() {
     })
     .unwrap();
     assert_eq!(report.findings.len(), 1);
-    assert!(report.findings[0].diag.message.contains("not a Terraform plan"));
+    assert!(report.findings[0]
+        .diag
+        .message
+        .contains("not a Terraform plan"));
+}
+
+#[test]
+fn pretty_renders_point_into_the_json() {
+    use cognito_lint::render::{render, Format, PrettyOptions};
+    for case in ["handwritten", "plan"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/json")
+            .join(case);
+        let plan = dir.join("plan.json");
+        let path = if plan.is_file() { plan } else { dir.clone() };
+        // Relative paths, so that the snapshot does not depend on where the clone is.
+        let rel = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .to_path_buf();
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            cwd,
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            "cargo runs tests from the crate root"
+        );
+        let report = lint(&LintOptions {
+            paths: vec![rel],
+            ..LintOptions::default()
+        })
+        .unwrap();
+        let rendered = render(&report, Format::Pretty, &PrettyOptions::default());
+        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!(format!("json-{case}"), rendered);
+        });
+    }
 }

@@ -84,7 +84,11 @@ fn is_block(resource_type: &str, name: &str) -> bool {
         "aws_cognito_resource_server" => name == "scope",
         t if ClientKind::from_type(t).is_some() => matches!(
             name,
-            "token_validity_units" | "analytics_configuration" | "refresh_token_rotation" | "provisioner" | "connection"
+            "token_validity_units"
+                | "analytics_configuration"
+                | "refresh_token_rotation"
+                | "provisioner"
+                | "connection"
         ),
         _ => false,
     }
@@ -169,7 +173,10 @@ impl Gen {
         self.labels("resource", &[ty, resource_name], name_range);
         self.body(ty, body)?;
         self.out.push_str("}\n");
-        self.map.record(block_start..self.out.len(), name_prop.range.start..name_prop.range.end);
+        self.map.record(
+            block_start..self.out.len(),
+            name_prop.range.start..name_prop.range.end,
+        );
         Ok(())
     }
 
@@ -198,7 +205,9 @@ impl Gen {
                         self.out.push_str("}\n");
                     }
                 }
-                _ if is_identifier(key) => self.attribute(key, key_range, &prop.value, Mode::Template),
+                _ if is_identifier(key) => {
+                    self.attribute(key, key_range, &prop.value, Mode::Template)
+                }
                 _ => {}
             }
         }
@@ -256,7 +265,9 @@ impl Gen {
             match key {
                 "//" | "providers" | "depends_on" => {}
                 "source" | "version" => self.attribute(key, key_range, &prop.value, Mode::Literal),
-                _ if is_identifier(key) => self.attribute(key, key_range, &prop.value, Mode::Template),
+                _ if is_identifier(key) => {
+                    self.attribute(key, key_range, &prop.value, Mode::Template)
+                }
                 _ => {}
             }
         }
@@ -427,8 +438,14 @@ mod tests {
     #[test]
     fn templates_keep_their_interpolations() {
         let mut out = String::new();
-        quote_template(&mut out, r#"https://${var.domain}/cb?x="${jsonencode({"a" = 1})}""#);
-        assert_eq!(out, r#""https://${var.domain}/cb?x=\"${jsonencode({"a" = 1})}\"""#);
+        quote_template(
+            &mut out,
+            r#"https://${var.domain}/cb?x="${jsonencode({"a" = 1})}""#,
+        );
+        assert_eq!(
+            out,
+            r#""https://${var.domain}/cb?x=\"${jsonencode({"a" = 1})}\"""#
+        );
         let mut out = String::new();
         quote_template(&mut out, "a $${literal} %%{x}");
         assert_eq!(out, r#""a $${literal} %%{x}""#);
@@ -461,10 +478,21 @@ mod tests {
   "variable": { "v": { "type": "list(string)", "default": ["${x}"] } }
 }"#;
         let g = to_hcl(json).unwrap();
-        assert!(g.text.contains(r#"resource "aws_cognito_user_pool_client" "web" {"#), "{}", g.text);
-        assert!(g.text.contains(r#"user_pool_id = "${aws_cognito_user_pool.pool.id}""#));
-        assert!(g.text.contains("token_validity_units {\naccess_token = \"hours\"\n}"));
-        assert!(g.text.contains("depends_on = [aws_cognito_identity_provider.okta]"));
+        assert!(
+            g.text
+                .contains(r#"resource "aws_cognito_user_pool_client" "web" {"#),
+            "{}",
+            g.text
+        );
+        assert!(g
+            .text
+            .contains(r#"user_pool_id = "${aws_cognito_user_pool.pool.id}""#));
+        assert!(g
+            .text
+            .contains("token_validity_units {\naccess_token = \"hours\"\n}"));
+        assert!(g
+            .text
+            .contains("depends_on = [aws_cognito_identity_provider.okta]"));
         assert!(g.text.contains("type = list(string)"));
         assert!(g.text.contains(r#"default = ["$${x}"]"#));
         assert!(!g.text.contains("aws_s3_bucket"));

@@ -45,12 +45,19 @@ impl SpanMap {
 
     /// The JSON range of the smallest recorded piece that holds `start..end`.
     pub fn map(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let holding = |(g, _): &&(std::ops::Range<usize>, std::ops::Range<usize>)| g.start <= start && end <= g.end;
+        let holding = |(g, _): &&(std::ops::Range<usize>, std::ops::Range<usize>)| {
+            g.start <= start && end <= g.end
+        };
         self.entries
             .iter()
             .filter(holding)
             .min_by_key(|(g, _)| g.len())
-            .or_else(|| self.entries.iter().filter(|(g, _)| g.start <= start && start < g.end.max(g.start + 1)).min_by_key(|(g, _)| g.len()))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .filter(|(g, _)| g.start <= start && start < g.end.max(g.start + 1))
+                    .min_by_key(|(g, _)| g.len())
+            })
             .map_or(0..0, |(_, j)| j.clone())
     }
 }

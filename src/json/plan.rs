@@ -21,7 +21,9 @@ pub struct PlanModule {
 /// Whether the JSON document is a plan: an object with `format_version` and `planned_values`.
 pub fn is_plan(text: &str) -> bool {
     match parse(text) {
-        Ok(Some(J::Object(o))) => get(&o, "format_version").is_some() && get(&o, "planned_values").is_some(),
+        Ok(Some(J::Object(o))) => {
+            get(&o, "format_version").is_some() && get(&o, "planned_values").is_some()
+        }
         _ => false,
     }
 }
@@ -35,7 +37,9 @@ pub fn read(file: FileId, text: &str) -> Result<Vec<PlanModule>, (usize, String)
     if let Some(J::Array(changes)) = get(&doc, "resource_changes") {
         for change in &changes.elements {
             let J::Object(change) = change else { continue };
-            let (Some(J::StringLit(address)), Some(J::Object(c))) = (get(change, "address"), get(change, "change")) else {
+            let (Some(J::StringLit(address)), Some(J::Object(c))) =
+                (get(change, "address"), get(change, "change"))
+            else {
                 continue;
             };
             if let Some(after_unknown) = get(c, "after_unknown") {
@@ -53,7 +57,11 @@ pub fn read(file: FileId, text: &str) -> Result<Vec<PlanModule>, (usize, String)
 }
 
 fn get<'o, 'a>(object: &'o Object<'a>, key: &str) -> Option<&'o J<'a>> {
-    object.properties.iter().find(|p| prop_name(&p.name) == key).map(|p| &p.value)
+    object
+        .properties
+        .iter()
+        .find(|p| prop_name(&p.name) == key)
+        .map(|p| &p.value)
 }
 
 fn prop_name<'n>(name: &'n ObjectPropName) -> &'n str {
@@ -75,11 +83,19 @@ fn json_span(file: FileId, value: &J) -> Span {
     Span::new(file, r.start..r.end)
 }
 
-fn collect(file: FileId, module: &Object, prefix: &str, unknown: &HashMap<String, &J>, out: &mut Vec<PlanModule>) {
+fn collect(
+    file: FileId,
+    module: &Object,
+    prefix: &str,
+    unknown: &HashMap<String, &J>,
+    out: &mut Vec<PlanModule>,
+) {
     let mut view = ModuleView::default();
     if let Some(J::Array(resources)) = get(module, "resources") {
         for resource in &resources.elements {
-            let J::Object(resource) = resource else { continue };
+            let J::Object(resource) = resource else {
+                continue;
+            };
             if let Some(r) = resource_view(file, resource, unknown) {
                 if r.client_kind().is_some() {
                     view.clients.push(r);
@@ -96,13 +112,19 @@ fn collect(file: FileId, module: &Object, prefix: &str, unknown: &HashMap<String
     if let Some(J::Array(children)) = get(module, "child_modules") {
         for child in &children.elements {
             let J::Object(child) = child else { continue };
-            let Some(J::StringLit(address)) = get(child, "address") else { continue };
+            let Some(J::StringLit(address)) = get(child, "address") else {
+                continue;
+            };
             collect(file, child, &format!("{}.", address.value), unknown, out);
         }
     }
 }
 
-fn resource_view(file: FileId, resource: &Object, unknown: &HashMap<String, &J>) -> Option<Resource> {
+fn resource_view(
+    file: FileId,
+    resource: &Object,
+    unknown: &HashMap<String, &J>,
+) -> Option<Resource> {
     let text = |key: &str| match get(resource, key) {
         Some(J::StringLit(s)) => Some(s.value.to_string()),
         _ => None,
@@ -129,7 +151,8 @@ fn resource_view(file: FileId, resource: &Object, unknown: &HashMap<String, &J>)
     let after_unknown = unknown.get(&address).copied();
     let allowed = |name: &str| match kind {
         Some(kind) => {
-            (argument_type(kind, name).is_some() || BLOCKS.iter().any(|(b, _)| *b == name)) && !read_only(kind).contains(&name)
+            (argument_type(kind, name).is_some() || BLOCKS.iter().any(|(b, _)| *b == name))
+                && !read_only(kind).contains(&name)
         }
         // Pools, resource servers and identity providers: whatever the rules read.
         None => true,
@@ -141,12 +164,24 @@ fn resource_view(file: FileId, resource: &Object, unknown: &HashMap<String, &J>)
         labels_span: address_span,
         block_span: Span::new(file, resource.range.start..resource.range.end),
         instance,
-        body: body(file, values, after_unknown, &allowed, kind.is_some() || ty == "aws_cognito_user_pool" || ty == "aws_cognito_resource_server"),
+        body: body(
+            file,
+            values,
+            after_unknown,
+            &allowed,
+            kind.is_some() || ty == "aws_cognito_user_pool" || ty == "aws_cognito_resource_server",
+        ),
     })
 }
 
 /// The view of a `values` object. Lists of objects under a block name are blocks.
-fn body(file: FileId, values: Option<&Object>, after_unknown: Option<&J>, allowed: &dyn Fn(&str) -> bool, typed: bool) -> BodyView {
+fn body(
+    file: FileId,
+    values: Option<&Object>,
+    after_unknown: Option<&J>,
+    allowed: &dyn Fn(&str) -> bool,
+    typed: bool,
+) -> BodyView {
     let mut view = BodyView::default();
     let unknown_of = |key: &str| -> Option<&J> {
         match after_unknown {
@@ -154,7 +189,8 @@ fn body(file: FileId, values: Option<&Object>, after_unknown: Option<&J>, allowe
             _ => None,
         }
     };
-    let is_block = |key: &str| block_arguments(key).is_some() || (typed && matches!(key, "schema" | "scope"));
+    let is_block =
+        |key: &str| block_arguments(key).is_some() || (typed && matches!(key, "schema" | "scope"));
     if let Some(values) = values {
         for prop in &values.properties {
             let key = prop_name(&prop.name);
@@ -197,7 +233,8 @@ fn body(file: FileId, values: Option<&Object>, after_unknown: Option<&J>, allowe
     if let Some(J::Object(u)) = after_unknown {
         for prop in &u.properties {
             let key = prop_name(&prop.name);
-            let missing = !view.attrs.iter().any(|a| a.name == key) && !view.blocks.iter().any(|b| b.name == key);
+            let missing = !view.attrs.iter().any(|a| a.name == key)
+                && !view.blocks.iter().any(|b| b.name == key);
             if missing && allowed(key) && matches!(prop.value, J::BooleanLit(ref b) if b.value) {
                 let span = json_span(file, &prop.value);
                 view.attrs.push(AttrView {
