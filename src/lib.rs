@@ -14,6 +14,7 @@ pub mod json;
 pub mod module;
 pub mod render;
 pub mod rules;
+pub mod scan;
 pub mod schema;
 pub mod source;
 pub mod value;

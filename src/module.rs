@@ -9,6 +9,7 @@ use crate::extract::{instances, Extractor, ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};
 use crate::json::{self, SpanMap};
 use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
+use crate::scan;
 use crate::schema::ClientKind;
 use crate::source::{self, SourceFile, SyntaxError};
 use crate::value::{FileId, Span, Spanned, Value};
@@ -19,6 +20,10 @@ use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
+
+/// Both client resource types contain this; a module none of whose files does (itself or
+/// through the modules it calls) holds nothing to check.
+const CLIENT_MARK: &str = "user_pool_client";
 
 /// How deep local module calls are followed.
 const MAX_MODULE_DEPTH: usize = 8;
@@ -133,7 +138,7 @@ pub fn check_root(
             .push(SourceFile::new(id, file.path, file.display, text));
     }
     out.files = reported.len();
-    let relevant = out.sources.iter().any(|s| s.text.contains("aws_cognito_"))
+    let relevant = out.sources.iter().any(|s| s.text.contains(CLIENT_MARK))
         || out.sources.iter().any(|s| {
             local_sources(&s.text)
                 .iter()
@@ -151,6 +156,7 @@ pub fn check_root(
     let failed: HashSet<FileId> = errors.iter().map(|e| e.span.file).collect();
     loaded.errors = errors;
     let mut maps = JsonMaps::new();
+    let mut to_parse: Vec<&SourceFile> = Vec::new();
     for source in &out.sources {
         // Folders without a client are Terraform's business; a named file is always read.
         if failed.contains(&source.id) || !(relevant || explicit.contains(&source.id)) {
@@ -162,20 +168,23 @@ pub fn check_root(
             out.clients += clients;
             continue;
         }
-        match parse_source(source, &mut ids, &mut maps) {
-            Ok((id, body)) => {
-                if loaded.reported.contains(&source.id) {
-                    loaded.reported.insert(id);
-                }
-                loaded.bodies.push((id, body));
-            }
-            Err(error) => loaded.errors.push(error),
-        }
+        to_parse.push(source);
     }
+    let (bodies, parse_errors) =
+        parse_module(&to_parse, &|id| explicit.contains(&id), &mut ids, &mut maps);
+    for (id, body) in bodies {
+        let source_id = maps.get(&id).map_or(id, |(json, _)| *json);
+        if loaded.reported.contains(&source_id) {
+            loaded.reported.insert(id);
+        }
+        loaded.bodies.push((id, body));
+    }
+    loaded.errors.extend(parse_errors);
     for error in std::mem::take(&mut loaded.errors) {
         out.findings.extend(syntax_finding(error, ctx.selection));
     }
     if !relevant || loaded.bodies.is_empty() {
+        keep_sources_of_findings(&mut out);
         return out;
     }
     let decls = Declarations::collect(&loaded.bodies);
@@ -212,7 +221,20 @@ pub fn check_root(
     };
     walk.instance(&loaded, &decls, &inputs, "", "", false);
     remap(&mut out.findings, &maps);
+    keep_sources_of_findings(&mut out);
     out
+}
+
+/// Drops the text of files no finding points into, so that memory does not grow with the
+/// files that hold nothing to report.
+fn keep_sources_of_findings(out: &mut Outcome) {
+    let mut used: HashSet<FileId> = HashSet::new();
+    for f in &out.findings {
+        used.insert(f.diag.span.file);
+        used.extend(f.diag.span.origin.map(|o| o.file));
+        used.extend(f.diag.labels.iter().map(|l| l.span.file));
+    }
+    out.sources.retain(|s| used.contains(&s.id));
 }
 
 /// The generated native text of JSON files: its file id → (the JSON file's id, the map).
@@ -440,6 +462,7 @@ impl Walk<'_, '_> {
             errors: Vec::new(),
             reported: HashSet::new(),
         };
+        let mut files = Vec::new();
         for path in terraform_files(dir) {
             let id = self.ids.next();
             let text = match std::fs::read(&path) {
@@ -450,17 +473,64 @@ impl Walk<'_, '_> {
                 }
                 Err(_) => continue,
             };
-            let file = SourceFile::new(id, path.clone(), display_path(&normalize(&path)), text);
-            if !loaded.errors.iter().any(|e| e.span.file == id) {
-                match parse_source(&file, self.ids, self.maps) {
-                    Ok(parsed) => loaded.bodies.push(parsed),
-                    Err(error) => loaded.errors.push(error),
-                }
-            }
-            self.out.sources.push(file);
+            files.push(SourceFile::new(
+                id,
+                path.clone(),
+                display_path(&normalize(&path)),
+                text,
+            ));
         }
+        let to_parse: Vec<&SourceFile> = files
+            .iter()
+            .filter(|f| !loaded.errors.iter().any(|e| e.span.file == f.id))
+            .collect();
+        let (bodies, errors) = parse_module(&to_parse, &|_| false, self.ids, self.maps);
+        loaded.bodies = bodies;
+        loaded.errors.extend(errors);
+        self.out.sources.extend(files);
         loaded
     }
+}
+
+/// Parses a module's files. In files read whole (`whole`: named on the command line) every
+/// block is parsed; in the others, the blocks and locals no rule reads are blanked out first
+/// (see [`scan`]), and a file left with nothing is not parsed at all.
+fn parse_module(
+    sources: &[&SourceFile],
+    whole: &dyn Fn(FileId) -> bool,
+    ids: &mut Ids,
+    maps: &mut JsonMaps,
+) -> (Vec<(FileId, Body)>, Vec<SyntaxError>) {
+    let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    let scans: Vec<Option<Vec<scan::ScannedBlock>>> = sources
+        .iter()
+        .map(|s| {
+            (!whole(s.id) && !is_json_config(&s.path))
+                .then(|| scan::scan(&s.text))
+                .flatten()
+        })
+        .collect();
+    let blanked = scan::blank_module(&texts, &scans);
+    let mut bodies = Vec::new();
+    let mut errors = Vec::new();
+    for (source, blanked) in sources.iter().zip(blanked) {
+        if let Some(text) = blanked {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
+            if let Ok(body) = source::parse_hcl(&file) {
+                bodies.push((source.id, body));
+                continue;
+            }
+            // The blanked text did not parse: parse the file whole for the true error.
+        }
+        match parse_source(source, ids, maps) {
+            Ok(parsed) => bodies.push(parsed),
+            Err(error) => errors.push(error),
+        }
+    }
+    (bodies, errors)
 }
 
 /// Module block arguments that are not inputs.
@@ -698,7 +768,7 @@ fn json_value(value: serde_json::Value, span: crate::value::Span) -> Value {
 fn local_sources(text: &str) -> Vec<String> {
     static SOURCE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
-    if !text.contains("source") {
+    if !text.contains("\"./") && !text.contains("\"../") {
         return Vec::new();
     }
     SOURCE
@@ -725,7 +795,7 @@ fn holds_cognito(dir: &Path, ctx: &RunContext, depth: usize) -> bool {
         .filter_map(|p| std::fs::read(p).ok())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .collect();
-    let result = texts.iter().any(|t| t.contains("aws_cognito_"))
+    let result = texts.iter().any(|t| t.contains(CLIENT_MARK))
         || texts
             .iter()
             .flat_map(|t| local_sources(t))

@@ -16,27 +16,35 @@ pub struct SourceFile {
     pub display: String,
     /// The text (lossy when the file was not valid UTF-8, for showing snippets).
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where lines start; computed on first use, since most files never show a finding.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(id: FileId, path: PathBuf, display: String, text: String) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             id,
             path,
             display,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and column of a byte offset; the column counts characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let col = self.text[start..offset]
             .chars()
             .filter(|&c| c != '\r' && c != '\u{feff}')
@@ -46,9 +54,9 @@ impl SourceFile {
 
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = *line_starts.get(line.checked_sub(1)?)?;
+        let end = line_starts
             .get(line)
             .map_or(self.text.len(), |&next| next - 1);
         let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
@@ -60,7 +68,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {

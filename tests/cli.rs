@@ -151,7 +151,7 @@ fn a_broken_file_does_not_hide_the_others() {
         ),
         ("a/main.tf", BAD_CLIENT),
         ("b/main.tf", BAD_CLIENT),
-        ("c/binary.tf", "\u{0}\u{1}\u{2}aws_cognito_"),
+        ("c/binary.tf", "\u{0}\u{1}\u{2}aws_cognito_user_pool_client"),
     ]);
     let out = run(&["-f", "compact"], dir.path());
     assert_eq!(out.status.code(), Some(1));

@@ -1,0 +1,503 @@
+//! A fast scanner for the top-level blocks of a `.tf` file, so that blocks no rule reads (an
+//! S3 bucket, a data source, an output) are blanked out before the full parse: the parser
+//! then skips them as whitespace, and every span still matches the file.
+//!
+//! The scanner understands strings (with `${...}` and `%{...}`), heredocs and the three kinds
+//! of comments. On anything it does not expect it gives up, and the file is parsed whole.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// What the linter makes of a top-level block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Read: a client, a resource a client refers to, a variable, a module call.
+    Read,
+    /// Never read: blanked out.
+    Unread,
+    /// A `locals` block: each local is read only if something read refers to it.
+    Locals(Vec<(String, Range<usize>)>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedBlock {
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+}
+
+fn is_read(kind: &[u8], first_label: Option<&[u8]>) -> bool {
+    match kind {
+        b"variable" | b"module" => true,
+        b"resource" => first_label.is_some_and(|l| l.starts_with(b"aws_cognito_")),
+        _ => false,
+    }
+}
+
+/// The top-level blocks of a file; `None` when it holds something the scanner does not
+/// expect (the file is then parsed whole).
+pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
+    let bytes = text.as_bytes();
+    let mut scanner = Scanner { bytes, pos: 0 };
+    let mut blocks = Vec::new();
+    loop {
+        scanner.skip_trivia()?;
+        if scanner.pos >= bytes.len() {
+            break;
+        }
+        let start = scanner.pos;
+        let kind = scanner.identifier()?;
+        let mut first_label = None;
+        loop {
+            scanner.skip_inline_space();
+            match bytes.get(scanner.pos)? {
+                b'{' => break,
+                b'"' => {
+                    let label_start = scanner.pos + 1;
+                    scanner.quoted_string()?;
+                    first_label.get_or_insert(&bytes[label_start..scanner.pos - 1]);
+                }
+                c if c.is_ascii_alphabetic() || *c == b'_' => {
+                    let label = scanner.identifier()?;
+                    first_label.get_or_insert(label);
+                }
+                // A top-level attribute or anything else unusual: parse the file whole.
+                _ => return None,
+            }
+        }
+        scanner.pos += 1;
+        let kind = if kind == b"locals" && first_label.is_none() {
+            BlockKind::Locals(scanner.locals_body()?)
+        } else {
+            scanner.body()?;
+            if is_read(kind, first_label) {
+                BlockKind::Read
+            } else {
+                BlockKind::Unread
+            }
+        };
+        blocks.push(ScannedBlock {
+            range: start..scanner.pos,
+            kind,
+        });
+    }
+    Some(blocks)
+}
+
+/// The names `local.NAME` refers to in `text`.
+pub fn local_references(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    text.match_indices("local.").filter_map(move |(i, _)| {
+        let before_ok = i == 0
+            || !(bytes[i - 1].is_ascii_alphanumeric()
+                || bytes[i - 1] == b'_'
+                || bytes[i - 1] == b'.');
+        let start = i + "local.".len();
+        let len = bytes[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-')
+            .count();
+        (before_ok && len > 0).then(|| &text[start..start + len])
+    })
+}
+
+/// Blanks, in each scanned file of a module, the blocks no rule reads and the locals nothing
+/// read refers to (directly or through other locals). Files that did not scan are kept whole,
+/// and what they refer to is kept too. Returns the blanked texts (`None`: parse as it is), and
+/// whether a file is left with nothing to parse.
+pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<Option<String>> {
+    // Where each local is defined.
+    let mut definitions: HashMap<&str, Vec<(usize, Range<usize>)>> = HashMap::new();
+    let mut needed: HashSet<&str> = HashSet::new();
+    let mut work: Vec<&str> = Vec::new();
+    for (file, (text, scan)) in texts.iter().zip(scans).enumerate() {
+        let Some(blocks) = scan else {
+            work.extend(local_references(text));
+            continue;
+        };
+        for block in blocks {
+            match &block.kind {
+                BlockKind::Read => work.extend(local_references(&text[block.range.clone()])),
+                BlockKind::Locals(locals) => {
+                    for (name, range) in locals {
+                        definitions
+                            .entry(name.as_str())
+                            .or_default()
+                            .push((file, range.clone()));
+                    }
+                }
+                BlockKind::Unread => {}
+            }
+        }
+    }
+    while let Some(name) = work.pop() {
+        if !needed.insert(name) {
+            continue;
+        }
+        for (file, range) in definitions.get(name).into_iter().flatten() {
+            work.extend(local_references(&texts[*file][range.clone()]));
+        }
+    }
+    texts
+        .iter()
+        .zip(scans)
+        .map(|(text, scan)| {
+            let blocks = scan.as_ref()?;
+            let mut blank: Vec<Range<usize>> = Vec::new();
+            for block in blocks {
+                match &block.kind {
+                    BlockKind::Read => {}
+                    BlockKind::Unread => blank.push(block.range.clone()),
+                    BlockKind::Locals(locals) => {
+                        let unused: Vec<Range<usize>> = locals
+                            .iter()
+                            .filter(|(name, _)| !needed.contains(name.as_str()))
+                            .map(|(_, r)| r.clone())
+                            .collect();
+                        if unused.len() == locals.len() {
+                            blank.push(block.range.clone());
+                        } else {
+                            blank.extend(unused);
+                        }
+                    }
+                }
+            }
+            if blank.is_empty() {
+                return None;
+            }
+            let mut out = text.as_bytes().to_vec();
+            for range in blank {
+                for b in &mut out[range] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+            }
+            // Only whole blocks and attributes were replaced, by ASCII: still UTF-8.
+            String::from_utf8(out).ok()
+        })
+        .collect()
+}
+
+/// One file on its own (its locals kept only if the file itself refers to them).
+pub fn blank_unread_blocks(text: &str) -> Option<String> {
+    let scans = [scan(text)];
+    if scans[0].is_none() {
+        return None;
+    }
+    blank_module(&[text], &scans).pop().flatten()
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.pos + offset).copied()
+    }
+
+    /// Whitespace, line breaks and comments.
+    fn skip_trivia(&mut self) -> Option<()> {
+        while let Some(c) = self.peek(0) {
+            match c {
+                b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
+                b'#' => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+                _ => break,
+            }
+        }
+        Some(())
+    }
+
+    fn skip_inline_space(&mut self) {
+        while matches!(self.peek(0), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn line_comment(&mut self) {
+        while let Some(c) = self.peek(0) {
+            self.pos += 1;
+            if c == b'\n' {
+                break;
+            }
+        }
+    }
+
+    fn block_comment(&mut self) -> Option<()> {
+        let end = find(&self.bytes[self.pos + 2..], b"*/")?;
+        self.pos += 2 + end + 2;
+        Some(())
+    }
+
+    fn identifier(&mut self) -> Option<&'a [u8]> {
+        let start = self.pos;
+        match self.peek(0) {
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {}
+            _ => return None,
+        }
+        while matches!(self.peek(0), Some(c) if c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        {
+            self.pos += 1;
+        }
+        Some(&self.bytes[start..self.pos])
+    }
+
+    /// The body of a `locals` block, after its `{`: each local's name and the range from its
+    /// name to the end of its expression.
+    fn locals_body(&mut self) -> Option<Vec<(String, Range<usize>)>> {
+        let mut locals = Vec::new();
+        loop {
+            self.skip_trivia()?;
+            match self.peek(0)? {
+                b'}' => {
+                    self.pos += 1;
+                    return Some(locals);
+                }
+                _ => {
+                    let start = self.pos;
+                    let name = self.identifier()?;
+                    self.skip_inline_space();
+                    if self.peek(0)? != b'=' || self.peek(1) == Some(b'=') {
+                        return None;
+                    }
+                    self.pos += 1;
+                    self.expression_line()?;
+                    locals.push((String::from_utf8_lossy(name).into_owned(), start..self.pos));
+                }
+            }
+        }
+    }
+
+    /// An attribute's expression: up to the line break (or the block's `}`) at depth 0.
+    fn expression_line(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let Some(c) = self.peek(0) else {
+                return (depth == 0).then_some(());
+            };
+            match c {
+                b'\n' if depth == 0 => return Some(()),
+                b'"' => self.quoted_string()?,
+                b'#' => self.comment_to_line_end(),
+                b'/' if self.peek(1) == Some(b'/') => self.comment_to_line_end(),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+                b'<' if self.peek(1) == Some(b'<') && self.heredoc_start() => self.heredoc()?,
+                b'{' | b'[' | b'(' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b'}' | b']' | b')' => {
+                    if depth == 0 {
+                        // The block closes on this line (`locals { a = 1 }`).
+                        return (c == b'}').then_some(());
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// A `#` or `//` comment, up to but not including its line break.
+    fn comment_to_line_end(&mut self) {
+        while let Some(c) = self.peek(0) {
+            if c == b'\n' {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// A block body, after its `{`, up to and including the matching `}`.
+    fn body(&mut self) -> Option<()> {
+        self.expression_until(b'}')
+    }
+
+    /// Skips expression text up to the `close` byte that balances the opening one.
+    fn expression_until(&mut self, close: u8) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let c = self.peek(0)?;
+            match c {
+                b'"' => self.quoted_string()?,
+                b'#' => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'/') => self.line_comment(),
+                b'/' if self.peek(1) == Some(b'*') => self.block_comment()?,
+                b'<' if self.peek(1) == Some(b'<') && self.heredoc_start() => self.heredoc()?,
+                b'{' | b'[' | b'(' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b'}' | b']' | b')' => {
+                    self.pos += 1;
+                    if depth == 0 {
+                        return (c == close).then_some(());
+                    }
+                    depth -= 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// A `"..."` string with its escapes and `${...}` / `%{...}` parts.
+    fn quoted_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match self.peek(0)? {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b'\\' => self.pos += 2,
+                b'\n' => return None,
+                b'$' | b'%' if self.peek(1) == Some(b'{') => {
+                    self.pos += 2;
+                    self.expression_until(b'}')?;
+                }
+                // `$${` and `%%{` are literal text.
+                b'$' | b'%' if self.peek(1) == self.peek(0) && self.peek(2) == Some(b'{') => {
+                    self.pos += 3
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// At `<<`: a heredoc opener (`<<EOT` or `<<-EOT` followed by a line break)?
+    fn heredoc_start(&self) -> bool {
+        let mut i = self.pos + 2;
+        if self.bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let start = i;
+        while matches!(self.bytes.get(i), Some(c) if c.is_ascii_alphanumeric() || *c == b'_') {
+            i += 1;
+        }
+        i > start && matches!(self.bytes.get(i), Some(b'\n' | b'\r'))
+    }
+
+    /// A heredoc: up to and including the line that holds only its delimiter.
+    fn heredoc(&mut self) -> Option<()> {
+        self.pos += 2;
+        if self.peek(0) == Some(b'-') {
+            self.pos += 1;
+        }
+        let delimiter = self.identifier()?;
+        loop {
+            let line_end = self.bytes[self.pos..].iter().position(|&b| b == b'\n')?;
+            self.pos += line_end + 1;
+            let rest = &self.bytes[self.pos..];
+            let line = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
+            let trimmed = trim_ascii(line);
+            if trimmed == delimiter {
+                self.pos += line.len();
+                return Some(());
+            }
+        }
+    }
+}
+
+fn trim_ascii(mut s: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = s {
+        if first.is_ascii_whitespace() {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    while let [rest @ .., last] = s {
+        if last.is_ascii_whitespace() {
+            s = rest;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unread_blocks_become_spaces_and_spans_stay() {
+        let text = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x}\" # }\n}\n\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n}\n";
+        let blanked = blank_unread_blocks(text).unwrap();
+        assert_eq!(blanked.len(), text.len());
+        assert!(!blanked.contains("aws_s3_bucket"));
+        assert_eq!(
+            blanked.find("resource"),
+            text.find("resource \"aws_cognito")
+        );
+        assert_eq!(blanked.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn strings_heredocs_and_comments_do_not_confuse_it() {
+        let text = r#"data "aws_iam_policy_document" "d" {
+  policy = <<-EOT
+    { "a": "}" }
+  EOT
+  x = "${jsonencode({ a = "}" })}"
+  /* } */
+  // }
+}
+output "o" { value = "%{ if true }}%{ endif }" }
+resource "aws_cognito_user_pool" "p" {}
+"#;
+        let blanked = blank_unread_blocks(text).unwrap();
+        assert!(blanked
+            .trim_start()
+            .starts_with("resource \"aws_cognito_user_pool\""));
+        assert!(hcl_edit::parser::parse_body(&blanked).is_ok());
+    }
+
+    #[test]
+    fn unusual_input_falls_back_to_a_full_parse() {
+        assert_eq!(blank_unread_blocks("a = 1\n"), None);
+        assert_eq!(blank_unread_blocks("resource \"x\" \"y\" {\n"), None);
+        assert_eq!(
+            blank_unread_blocks("resource \"x\" \"y\" {\n a = \"open\n}\n"),
+            None
+        );
+        // Nothing to blank.
+        assert_eq!(blank_unread_blocks("variable \"v\" {}\n"), None);
+    }
+
+    #[test]
+    fn locals_nothing_read_refers_to_are_blanked() {
+        let a = "locals {\n  used = local.chain\n  unused = [for x in var.y : x]\n}\n";
+        let b = "locals {\n  chain = \"ok\"\n  policy = <<-EOT\n    }\n  EOT\n}\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = local.used\n}\n";
+        let scans = [scan(a), scan(b)];
+        let out = blank_module(&[a, b], &scans);
+        let a2 = out[0].as_deref().unwrap();
+        assert!(
+            a2.contains("used = local.chain") && !a2.contains("unused"),
+            "{a2}"
+        );
+        let b2 = out[1].as_deref().unwrap();
+        assert!(
+            b2.contains("chain = \"ok\"") && !b2.contains("policy"),
+            "{b2}"
+        );
+        assert!(
+            hcl_edit::parser::parse_body(a2).is_ok() && hcl_edit::parser::parse_body(b2).is_ok()
+        );
+    }
+
+    #[test]
+    fn local_references_are_whole_names() {
+        let refs: Vec<&str> =
+            local_references("local.a + xlocal.b + local.c_d[0] + module.local.e").collect();
+        assert_eq!(refs, ["a", "c_d"]);
+    }
+}
