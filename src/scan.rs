@@ -180,10 +180,7 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
 
 /// One file on its own (its locals kept only if the file itself refers to them).
 pub fn blank_unread_blocks(text: &str) -> Option<String> {
-    let scans = [scan(text)];
-    if scans[0].is_none() {
-        return None;
-    }
+    let scans = [Some(scan(text)?)];
     blank_module(&[text], &scans).pop().flatten()
 }
 
