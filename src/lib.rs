@@ -155,7 +155,7 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         modules
             .into_par_iter()
             .enumerate()
-            .map(|(i, m)| module::check_root(i + 1, m.files, &ctx, options.stdin.as_ref()))
+            .map(|(i, m)| module::check_root(i + 1, m.files, &ctx, options.stdin.as_slice()))
             .collect()
     });
     for outcome in outcomes {
@@ -181,20 +181,27 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
 /// Sorted by file, offset and code; findings reached twice (a module called from two roots)
 /// are reported once.
 fn sort_findings(report: &mut Report) {
-    let sources = &report.sources;
+    let display: std::collections::HashMap<FileId, &str> = report
+        .sources
+        .iter()
+        .map(|s| (s.id, s.display.as_str()))
+        .collect();
     let key = |f: &Finding| {
-        let file = &report_source(sources, f.diag.span.file).display;
         (
-            file.clone(),
+            display.get(&f.diag.span.file).copied().unwrap_or(""),
             f.diag.span.start,
             f.code,
             f.diag.span.end,
-            f.diag.message.clone(),
-            f.resource.clone(),
         )
     };
-    report.findings.sort_by_cached_key(key);
-    report.findings.dedup_by(|a, b| key(a) == key(b));
+    let full = |a: &Finding, b: &Finding| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.diag.message.cmp(&b.diag.message))
+            .then_with(|| a.resource.cmp(&b.resource))
+    };
+    report.findings.sort_by(full);
+    report.findings.dedup_by(|a, b| full(a, b).is_eq());
 }
 
 fn report_source(sources: &[SourceFile], id: FileId) -> &SourceFile {
@@ -204,30 +211,27 @@ fn report_source(sources: &[SourceFile], id: FileId) -> &SourceFile {
     &sources[i]
 }
 
-/// Lints in-memory files as one module (for tests and editors): `(path, text)` pairs, all
-/// reported. Paths are only names: nothing is read from disk but the module calls' folders.
+/// Lints in-memory files as one module (for tests, benchmarks and editors): `(path, text)`
+/// pairs, all reported. Nothing is read from disk but the folders of local module calls.
 pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
-    let dir = tempdir_for(files);
-    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| dir.join(p)).collect();
-    for (path, (_, text)) in paths.iter().zip(files) {
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        let _ = std::fs::write(path, text);
-    }
+    let texts: Vec<StdinInput> = files
+        .iter()
+        .map(|(path, text)| StdinInput {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        })
+        .collect();
     let module_files = files
         .iter()
-        .zip(&paths)
-        .map(|((display, _), path)| discover::ModuleFile {
-            path: path.clone(),
-            display: display.to_string(),
+        .map(|(path, _)| discover::ModuleFile {
+            path: PathBuf::from(path),
+            display: path.to_string(),
             reported: true,
             explicit: true,
         })
         .collect();
     let ctx = module::RunContext::new(selection, Vec::new(), &[], Vec::new());
-    let outcome = module::check_root(1, module_files, &ctx, None);
-    let _ = std::fs::remove_dir_all(&dir);
+    let outcome = module::check_root(1, module_files, &ctx, &texts);
     let mut report = Report {
         sources: outcome.sources,
         findings: outcome.findings,
@@ -238,18 +242,4 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
     report.sources.sort_by_key(|s| s.id);
     sort_findings(&mut report);
     report
-}
-
-/// A fresh scratch folder for [`lint_texts`].
-fn tempdir_for(files: &[(&str, &str)]) -> PathBuf {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    files.hash(&mut hasher);
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    std::env::temp_dir().join(format!(
-        "cognito-lint-{}-{}-{n}",
-        std::process::id(),
-        hasher.finish()
-    ))
 }

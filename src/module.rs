@@ -97,7 +97,7 @@ pub fn check_root(
     index: usize,
     files: Vec<ModuleFile>,
     ctx: &RunContext,
-    stdin: Option<&crate::StdinInput>,
+    texts: &[crate::StdinInput],
 ) -> Outcome {
     let mut ids = Ids(id_base(index));
     let mut out = Outcome::default();
@@ -111,7 +111,7 @@ pub fn check_root(
     let mut errors = Vec::new();
     for file in files {
         let id = ids.next();
-        let text = match stdin.filter(|s| same_path(&s.path, &file.path)) {
+        let text = match texts.iter().find(|s| same_path(&s.path, &file.path)) {
             Some(input) => input.text.clone(),
             None => match std::fs::read(&file.path) {
                 Ok(bytes) => {
