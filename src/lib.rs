@@ -6,6 +6,8 @@
 //! rule ([`rules`]) in parallel, then sort the findings so output is the same on every run.
 
 pub mod cli;
+pub mod comments;
+pub mod config;
 pub mod discover;
 pub mod eval;
 pub mod extract;
@@ -14,6 +16,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod value;
 
 use crate::eval::NoScope;
@@ -38,6 +41,8 @@ pub struct RuleSelection {
     pub severity: BTreeMap<String, Severity>,
     /// Rule options by code.
     pub options: BTreeMap<String, RuleOptions>,
+    /// Suppression comments must give a reason (COG901).
+    pub require_reason: bool,
 }
 
 impl RuleSelection {
@@ -71,6 +76,8 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH), linted as if it were the file at `path`.
     pub stdin: Option<StdinInput>,
+    /// The config file's `exclude` globs.
+    pub exclude: discover::Exclude,
 }
 
 #[derive(Debug, Clone)]
@@ -126,8 +133,13 @@ pub struct ModuleInput {
 
 /// Lints the files and folders in `options.paths`.
 pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
-    let modules = discover::discover(&options.paths)
-        .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
+    let stdin = options.stdin.as_ref();
+    let modules = discover::discover(
+        &options.paths,
+        &options.exclude,
+        stdin.map(|s| s.path.as_path()),
+    )
+    .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
     let pool = thread_pool(options.jobs)?;
     pool.install(|| {
         // File ids follow discovery order, so they do not depend on scheduling.
@@ -148,7 +160,7 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         let results: Vec<(Vec<SourceFile>, Vec<Finding>, usize, usize)> = planned
             .into_par_iter()
             .map(|files| {
-                let input = read_module(files);
+                let input = read_module(files, stdin);
                 let files_reported = input.files.iter().filter(|(_, r)| *r).count();
                 let (findings, clients) = check_module(&input, &options.rules);
                 let sources = input.files.into_iter().map(|(f, _)| f).collect();
@@ -164,6 +176,8 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         }
         report.sources.sort_by_key(|s| s.id);
         sort_findings(&mut report);
+        suppress::apply(&mut report, &options.rules);
+        sort_findings(&mut report);
         Ok(report)
     })
 }
@@ -177,13 +191,21 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
         .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
 }
 
-fn read_module(files: Vec<(FileId, discover::ModuleFile)>) -> ModuleInput {
+fn read_module(
+    files: Vec<(FileId, discover::ModuleFile)>,
+    stdin: Option<&StdinInput>,
+) -> ModuleInput {
     let mut input = ModuleInput {
         files: Vec::new(),
         read_errors: Vec::new(),
     };
+    let stdin = stdin.map(|s| (discover::clean(&s.path), s.text.as_str()));
     for (id, file) in files {
-        let (text, error) = match std::fs::read(&file.path) {
+        let read = match &stdin {
+            Some((path, text)) if *path == file.path => Ok(text.as_bytes().to_vec()),
+            _ => std::fs::read(&file.path),
+        };
+        let (text, error) = match read {
             Ok(bytes) => source::decode(id, bytes),
             Err(e) => (
                 String::new(),
@@ -196,10 +218,9 @@ fn read_module(files: Vec<(FileId, discover::ModuleFile)>) -> ModuleInput {
         if let Some(error) = error {
             input.read_errors.push(error);
         }
-        input.files.push((
-            SourceFile::new(id, file.path, file.display, text),
-            file.reported,
-        ));
+        let mut source = SourceFile::new(id, file.path, file.display, text);
+        source.reported = file.reported;
+        input.files.push((source, file.reported));
     }
     input
 }
@@ -355,6 +376,8 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         findings,
         clients,
     };
+    sort_findings(&mut report);
+    suppress::apply(&mut report, selection);
     sort_findings(&mut report);
     report
 }

@@ -1,7 +1,7 @@
 //! Every rule's fixture: the findings must be exactly the `# expect: CODE` comments, line by
 //! line, and the pretty render must match its snapshot.
 
-use cognito_lint::render::{render, Format, PrettyOptions};
+use cognito_lint::render::{render, Format, RenderOptions};
 use cognito_lint::rules::all_meta;
 use cognito_lint::{lint_texts, RuleSelection};
 use std::collections::BTreeMap;
@@ -99,7 +99,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
             "{name}: no `# expect:` comment; every fixture must show its rule firing"
         ));
     }
-    Ok(render(&report, Format::Pretty, &PrettyOptions::default()))
+    Ok(render(&report, Format::Pretty, &RenderOptions::default()))
 }
 
 #[test]

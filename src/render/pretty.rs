@@ -1,6 +1,6 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
-use super::{summary_line, DOCS_BASE_URL};
+use super::{compact, help_uri, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::rules::find_meta;
 use crate::Report;
@@ -8,21 +8,6 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
 };
 use std::fmt;
-
-#[derive(Debug, Clone)]
-pub struct PrettyOptions {
-    pub color: bool,
-    pub width: usize,
-}
-
-impl Default for PrettyOptions {
-    fn default() -> Self {
-        PrettyOptions {
-            color: false,
-            width: 100,
-        }
-    }
-}
 
 /// One finding as miette sees it.
 struct Report1<'a> {
@@ -86,7 +71,7 @@ impl Diagnostic for Report1<'_> {
     }
 }
 
-pub fn render(report: &Report, options: &PrettyOptions) -> String {
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -114,9 +99,7 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
                 .filter(|l| l.span.file == finding.diag.span.file)
                 .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))),
         );
-        let url = find_meta(finding.code)
-            .map(|m| format!("{DOCS_BASE_URL}{}", m.doc_path()))
-            .unwrap_or_default();
+        let url = find_meta(finding.code).map(help_uri).unwrap_or_default();
         let diagnostic = Report1 {
             finding,
             source,
@@ -124,6 +107,15 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
             url,
         };
         let _ = handler.render_report(&mut out, &diagnostic);
+        out.push('\n');
+    }
+    if !suppressed.is_empty() {
+        // One line each: the full report was seen when the comment was written.
+        out.push_str("suppressed by comments:\n");
+        for finding in suppressed {
+            out.push_str("  ");
+            out.push_str(&compact::line(report, finding, finding.severity.as_str()));
+        }
         out.push('\n');
     }
     out.push_str(&summary_line(report));
