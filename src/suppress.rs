@@ -198,8 +198,8 @@ fn unused(directive: &Directive) -> Diag {
         ),
         Scope::Line(_) => (
             format!("suppression of {} matches no finding", names.join(", ")),
-            "remove the comment, or move it: it covers findings on its own line, on the next line \
-             when it stands alone, and in the block whose first line that is",
+            "remove the comment, or move it onto the finding's line, alone on the line above it, or \
+             alone above the block",
         ),
     };
     Diag::new(directive.span, message).help(help)
