@@ -116,18 +116,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         path: path.to_path_buf(),
         ..Config::default()
     };
-    let mut seen: Vec<(String, usize)> = Vec::new();
     for structure in body.iter() {
         match structure {
             Structure::Attribute(attr) => {
-                let key = attr.key.as_str();
-                if let Some((_, line)) = seen.iter().find(|(k, _)| k == key) {
-                    return Err(reader.error(
-                        attr.span(),
-                        format!("`{key}` is set twice (first on line {line})"),
-                    ));
-                }
-                seen.push((key.to_string(), reader.line(attr.span())));
                 reader.attribute(attr, &mut config)?;
             }
             Structure::Block(block) => reader.rule_block(block, &mut config)?,
@@ -174,10 +165,6 @@ impl Reader<'_> {
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Some((line, before[line_start..].chars().count() + 1))
-    }
-
-    fn line(&self, span: Option<std::ops::Range<usize>>) -> usize {
-        self.position(span).map_or(0, |(line, _)| line)
     }
 
     fn error(&self, span: Option<std::ops::Range<usize>>, message: String) -> ConfigError {
@@ -387,14 +374,12 @@ fn literal(expr: &EditExpression) -> Option<hcl::Value> {
     is_literal(&expr).then(|| hcl::Value::from(expr))
 }
 
-/// A variable value as `--var` would give it: strings as they are, anything else as HCL.
+/// A variable value as `--var` would give it: strings as they are, anything else as an HCL
+/// expression (JSON's list and object syntax is valid HCL).
 fn variable_text(value: hcl::Value) -> String {
     match value {
         hcl::Value::String(s) => s,
-        other => {
-            let expr = hcl::Expression::from(other);
-            hcl::format::to_string(&expr).unwrap_or_default()
-        }
+        other => serde_json::to_string(&other).unwrap_or_default(),
     }
 }
 

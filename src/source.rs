@@ -98,8 +98,28 @@ pub fn decode(id: FileId, bytes: Vec<u8>) -> (String, Option<SyntaxError>) {
     }
 }
 
-/// Parses HCL native syntax, keeping spans.
+/// Parses HCL native syntax, keeping spans. A `.json` file (`.tf.json`, which pre-commit and
+/// users may name) is only checked to be JSON: reading its clients is not supported yet, so it
+/// yields an empty body rather than a false syntax error.
 pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
+    if file.path.extension().is_some_and(|e| e == "json") {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
+            Ok(_) => Ok(Body::default()),
+            Err(err) => {
+                let line = file.line_range(err.line()).map_or(0, |r| r.start);
+                let offset = file.text[line..]
+                    .char_indices()
+                    .nth(err.column().saturating_sub(1))
+                    .map_or(file.text.len(), |(i, _)| line + i);
+                let message = err.to_string();
+                let message = message.split(" at line").next().unwrap_or(&message);
+                Err(SyntaxError {
+                    span: Span::point(file.id, offset),
+                    message: format!("invalid JSON: {message}"),
+                })
+            }
+        };
+    }
     if let Some(offset) = file.text.find('\0') {
         return Err(SyntaxError {
             span: Span::point(file.id, offset),
@@ -158,6 +178,21 @@ mod tests {
         let (text, err) = decode(0, b"a = \"\xff\"\n".to_vec());
         assert!(text.contains('\u{fffd}'));
         assert_eq!(err.unwrap().span.start, 5);
+    }
+
+    #[test]
+    fn json_files_are_checked_as_json() {
+        let json = |text: &str| {
+            SourceFile::new(0, "main.tf.json".into(), "main.tf.json".into(), text.into())
+        };
+        assert!(parse_hcl(&json("{\"resource\": {}}")).is_ok());
+        let err = parse_hcl(&json("{\n  \"resource\": ,\n}")).unwrap_err();
+        assert_eq!(err.span.start, 16, "at the comma");
+        assert!(
+            err.message.starts_with("invalid JSON: expected value"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

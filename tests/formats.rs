@@ -103,7 +103,10 @@ fn sarif_describes_every_rule() {
         assert_eq!(rule["shortDescription"]["text"], meta.summary);
         assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
         assert_eq!(rule["help"]["markdown"], meta.doc);
-        assert!(rule["helpUri"].as_str().unwrap().ends_with(&meta.doc_path()));
+        assert!(rule["helpUri"]
+            .as_str()
+            .unwrap()
+            .ends_with(&meta.doc_path()));
     }
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -124,12 +127,9 @@ fn sarif_fingerprints_survive_line_moves() {
             &[("main.tf", text)],
             &cognito_lint::RuleSelection::default(),
         );
-        let doc: serde_json::Value = serde_json::from_str(&render(
-            &report,
-            Format::Sarif,
-            &RenderOptions::default(),
-        ))
-        .unwrap();
+        let doc: serde_json::Value =
+            serde_json::from_str(&render(&report, Format::Sarif, &RenderOptions::default()))
+                .unwrap();
         doc["runs"][0]["results"]
             .as_array()
             .unwrap()
@@ -150,16 +150,28 @@ fn show_suppressed_lists_them_in_every_format() {
         (Format::Pretty, "suppressed by comments:"),
         (Format::Compact, "suppressed[COG203]"),
         (Format::Json, "\"suppressed\": ["),
-        (Format::Github, "suppressed: tests/fixtures/formats/main.tf:13:35"),
+        (
+            Format::Github,
+            "suppressed: tests/fixtures/formats/main.tf:13:35",
+        ),
         (Format::Checkstyle, "severity=\"ignore\""),
-        (Format::Junit, "<skipped message=\"suppressed by a comment\"/>"),
+        (
+            Format::Junit,
+            "<skipped message=\"suppressed by a comment\"/>",
+        ),
         (Format::Sarif, "\"kind\": \"inSource\""),
     ];
     for (format, marker) in expectations {
         let shown = rendered(format, true);
-        assert!(shown.contains(marker), "{format:?} lacks {marker}:\n{shown}");
+        assert!(
+            shown.contains(marker),
+            "{format:?} lacks {marker}:\n{shown}"
+        );
         let hidden = rendered(format, false);
-        assert!(!hidden.contains(marker), "{format:?} shows {marker} unasked");
+        assert!(
+            !hidden.contains(marker),
+            "{format:?} shows {marker} unasked"
+        );
     }
 }
 
@@ -223,7 +235,11 @@ fn well_formed(text: &str) {
         }
         let close = rest.find('>').expect("tag ends");
         let tag = &rest[1..close];
-        assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in {tag}");
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in {tag}"
+        );
         if let Some(name) = tag.strip_prefix('/') {
             assert_eq!(stack.pop().as_deref(), Some(name), "mismatched </{name}>");
         } else if !tag.ends_with('/') {
