@@ -177,3 +177,17 @@ fn statistics_go_to_stderr_and_leave_stdout_alone() {
     );
     assert!(err.contains(" ms"), "{err}");
 }
+
+/// The README's VS Code task inlines the matcher; it must stay the shipped one.
+#[test]
+fn the_readme_task_uses_the_shipped_matcher() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = std::fs::read_to_string(root.join(".github/cognito-lint-matcher.json")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let regexp_line = |text: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with("\"regexp\""))
+            .map(|l| l.trim().trim_end_matches(',').to_string())
+    };
+    assert_eq!(regexp_line(&json), regexp_line(&readme));
+}
