@@ -1,7 +1,11 @@
 //! Command-line definitions (clap).
 
+use crate::config::Config;
+use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::render::Format;
+use crate::rules::find_meta;
+use crate::{LintOptions, StdinInput};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -67,9 +71,9 @@ pub struct LintArgs {
     #[arg(short, long, value_enum, default_value = "pretty")]
     pub format: Format,
 
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: error, or the config's `fail_on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Only these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',')]
@@ -83,14 +87,6 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODE=LEVEL")]
     pub severity: Vec<String>,
 
-    /// Set a root module variable, as `terraform plan -var` (repeatable; later wins).
-    #[arg(long = "var", value_name = "NAME=VALUE")]
-    pub vars: Vec<String>,
-
-    /// Read root module variables from a file, as `terraform plan -var-file` (repeatable).
-    #[arg(long = "var-file", value_name = "FILE")]
-    pub var_files: Vec<std::path::PathBuf>,
-
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
@@ -102,4 +98,139 @@ pub struct LintArgs {
     /// Print findings only, without the summary line.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Read settings from FILE [default: `.cognito-lint.hcl` here or in a folder above].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no config file.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Set a root module variable, as `terraform plan -var` (repeatable; later wins).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
+    /// Read root module variables from a file, as `terraform plan -var-file` (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+
+    /// The name of the file read from standard input (`-` as PATH): shown in output, and its
+    /// folder gives the module.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// List the findings that comments suppressed.
+    #[arg(long)]
+    pub show_suppressed: bool,
+
+    /// Report suppression comments that give no reason (COG901).
+    #[arg(long)]
+    pub require_reason: bool,
+
+    /// Print findings per rule, files, clients and time to standard error.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+/// What the lint command runs with, once the config file and the flags are merged.
+#[derive(Debug)]
+pub struct Settings {
+    pub options: LintOptions,
+    pub fail_on: Severity,
+}
+
+impl LintArgs {
+    /// Merges the config file (if any) with the flags, which win. `stdin` is the text of
+    /// standard input, read by the caller when `-` is among the paths.
+    pub fn settings(
+        &self,
+        config: Option<&Config>,
+        stdin: Option<String>,
+    ) -> Result<Settings, String> {
+        let mut selection = config.map(Config::selection).unwrap_or_default();
+        let unknown = |code: &String| -> Result<(), String> {
+            if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "unknown rule `{code}`; `cognito-lint rules` lists them"
+                ))
+            }
+        };
+        if let Some(select) = &self.select {
+            select.iter().try_for_each(unknown)?;
+            // A rule named in --select runs even when the config file turns it off.
+            selection.ignore.retain(|code| {
+                !select
+                    .iter()
+                    .any(|s| find_meta(s).is_some_and(|m| m.code == code))
+            });
+            selection.select = Some(select.clone());
+        }
+        self.ignore.iter().try_for_each(unknown)?;
+        selection.ignore.extend(self.ignore.iter().cloned());
+        for item in &self.severity {
+            let parsed = item.split_once('=').and_then(|(code, level)| {
+                Some((find_meta(code.trim())?, Severity::parse(level.trim())?))
+            });
+            let (meta, level) = parsed.ok_or_else(|| {
+                format!("--severity expects CODE=LEVEL with LEVEL one of error, warning, info; got `{item}`")
+            })?;
+            selection.severity.insert(meta.code.to_string(), level);
+        }
+        selection.require_reason |= self.require_reason;
+
+        let mut variables = config.map(|c| c.variables.clone()).unwrap_or_default();
+        for item in &self.vars {
+            let (name, value) = item
+                .split_once('=')
+                .filter(|(name, _)| !name.trim().is_empty())
+                .ok_or_else(|| format!("--var expects NAME=VALUE; got `{item}`"))?;
+            variables.push((name.trim().to_string(), value.to_string()));
+        }
+        let mut var_files = config.map(|c| c.var_files.clone()).unwrap_or_default();
+        var_files.extend(self.var_files.iter().cloned());
+
+        let reads_stdin = self.reads_stdin();
+        if self.stdin_filename.is_some() && !reads_stdin {
+            return Err("--stdin-filename names standard input; add `-` to the paths".to_string());
+        }
+        let stdin = match (reads_stdin, stdin) {
+            (true, Some(text)) => Some(StdinInput {
+                path: self
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(STDIN_NAME)),
+                text,
+            }),
+            (true, None) => return Err("standard input was not read".to_string()),
+            (false, _) => None,
+        };
+        let options = LintOptions {
+            paths: self
+                .paths
+                .iter()
+                .filter(|p| p.as_os_str() != "-")
+                .cloned()
+                .collect(),
+            rules: selection,
+            jobs: self.jobs,
+            variables,
+            var_files,
+            stdin,
+            exclude: config.map(|c| c.exclude.clone()).unwrap_or_default(),
+        };
+        let fail_on = self
+            .fail_on
+            .map(Severity::from)
+            .or(config.and_then(|c| c.fail_on))
+            .unwrap_or(Severity::Error);
+        Ok(Settings { options, fail_on })
+    }
+
+    /// `-` is among the paths.
+    pub fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|p| p.as_os_str() == "-")
+    }
 }

@@ -1,8 +1,65 @@
 //! Which files to lint, grouped into modules: a module is a folder, as in Terraform.
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+
+/// The config file's `exclude` globs, matched against paths relative to the folder walked
+/// (`*` stays within a folder, `**` crosses folders). A folder that matches, or whose contents a
+/// `folder/**` glob matches, is not walked into.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    files: GlobSet,
+    dirs: GlobSet,
+}
+
+impl Default for Exclude {
+    fn default() -> Self {
+        Exclude {
+            files: GlobSet::empty(),
+            dirs: GlobSet::empty(),
+        }
+    }
+}
+
+impl Exclude {
+    /// Compiles the globs; on a bad one, its index and what is wrong with it.
+    pub fn new(patterns: &[String]) -> Result<Exclude, (usize, String)> {
+        let mut files = GlobSetBuilder::new();
+        let mut dirs = GlobSetBuilder::new();
+        for (i, pattern) in patterns.iter().enumerate() {
+            let pattern = pattern.trim_start_matches("./").trim_end_matches('/');
+            let glob = |p: &str| {
+                GlobBuilder::new(p)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| (i, e.kind().to_string()))
+            };
+            files.add(glob(pattern)?);
+            dirs.add(glob(pattern)?);
+            if let Some(folder) = pattern.strip_suffix("/**") {
+                dirs.add(glob(folder)?);
+            }
+        }
+        let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, e.kind().to_string()));
+        Ok(Exclude {
+            files: build(files)?,
+            dirs: build(dirs)?,
+        })
+    }
+
+    fn file(&self, relative: &Path) -> bool {
+        self.files.is_match(relative)
+    }
+
+    fn dir(&self, relative: &Path) -> bool {
+        !relative.as_os_str().is_empty() && self.dirs.is_match(relative)
+    }
+}
+
+/// How output names standard input read without `--stdin-filename`; it has no module around it.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Folders never walked into.
 const SKIPPED_DIRS: &[&str] = &[".terraform", ".git"];
@@ -43,16 +100,12 @@ pub fn is_json_config(path: &Path) -> bool {
     name.ends_with(".tf.json") || name.ends_with(".tofu.json")
 }
 
-/// Finds the modules to lint under `paths`, in a stable order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Module>, DiscoverError> {
-    discover_with(paths, None)
-}
-
-/// Like [`discover`]; `virtual_file` is a named file that need not exist on disk (standard
-/// input linted as if it were that file).
-pub fn discover_with(
+/// Finds the modules to lint under `paths`, in a stable order. `stdin` is the name given to
+/// standard input: linted like a named file, though it need not exist on disk.
+pub fn discover(
     paths: &[PathBuf],
-    virtual_file: Option<&Path>,
+    exclude: &Exclude,
+    stdin: Option<&Path>,
 ) -> Result<Vec<Module>, DiscoverError> {
     let mut modules: BTreeMap<PathBuf, BTreeMap<PathBuf, ModuleFile>> = BTreeMap::new();
     let mut add = |path: PathBuf, reported: bool, explicit: bool| {
@@ -69,14 +122,17 @@ pub fn discover_with(
         entry.reported |= reported;
         entry.explicit |= explicit;
     };
-    for path in paths {
-        let is_virtual = virtual_file == Some(path.as_path());
-        let is_dir = if is_virtual {
+    let named = paths
+        .iter()
+        .map(|p| (p.as_path(), false))
+        .chain(stdin.map(|p| (p, true)));
+    for (path, from_stdin) in named {
+        let is_dir = if from_stdin {
             false
         } else {
             std::fs::metadata(path)
                 .map_err(|e| DiscoverError {
-                    path: path.clone(),
+                    path: path.to_path_buf(),
                     message: io_message(&e),
                 })?
                 .is_dir()
@@ -87,19 +143,27 @@ pub fn discover_with(
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
+                    let relative = e.path().strip_prefix(path).unwrap_or(e.path());
                     e.depth() == 0
                         || !(e.file_type().is_dir()
-                            && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
+                            && (SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or(""))
+                                || exclude.dir(relative)))
                 });
             // Unreadable folders and vanished entries are skipped: one bad folder must not stop
             // the run.
             for entry in walker.flatten() {
                 if entry.file_type().is_file() && is_terraform_file(entry.path()) {
-                    add(entry.into_path(), true, false);
+                    let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
+                    // An excluded file of a linted folder is still part of its module.
+                    let reported = !exclude.file(relative);
+                    add(entry.into_path(), reported, false);
                 }
             }
-        } else {
-            add(path.clone(), true, true);
+        } else if !exclude.file(&clean(path)) {
+            add(path.to_path_buf(), true, true);
+            if from_stdin && path == Path::new(STDIN_NAME) {
+                continue;
+            }
             // The rest of the folder is context for the named file.
             let dir = path
                 .parent()
@@ -121,6 +185,7 @@ pub fn discover_with(
     }
     Ok(modules
         .into_iter()
+        .filter(|(_, files)| files.values().any(|f| f.reported))
         .map(|(dir, files)| Module {
             dir,
             files: files.into_values().collect(),
@@ -129,7 +194,7 @@ pub fn discover_with(
 }
 
 /// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.
-fn clean(path: &Path) -> PathBuf {
+pub fn clean(path: &Path) -> PathBuf {
     let cleaned: PathBuf = path
         .components()
         .skip_while(|c| matches!(c, std::path::Component::CurDir))

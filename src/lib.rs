@@ -6,6 +6,8 @@
 //! rule ([`rules`]) in parallel, then sort the findings so output is the same on every run.
 
 pub mod cli;
+pub mod comments;
+pub mod config;
 pub mod discover;
 pub mod eval;
 pub mod extract;
@@ -17,6 +19,7 @@ pub mod rules;
 pub mod scan;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 pub mod value;
 
 use crate::finding::{Finding, Severity};
@@ -38,6 +41,8 @@ pub struct RuleSelection {
     pub severity: BTreeMap<String, Severity>,
     /// Rule options by code.
     pub options: BTreeMap<String, RuleOptions>,
+    /// Suppression comments must give a reason (COG901).
+    pub require_reason: bool,
 }
 
 impl RuleSelection {
@@ -71,6 +76,8 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH), linted as if it were the file at `path`.
     pub stdin: Option<StdinInput>,
+    /// The config file's `exclude` globs.
+    pub exclude: discover::Exclude,
 }
 
 #[derive(Debug, Clone)]
@@ -119,13 +126,12 @@ impl std::fmt::Display for RunError {
 
 /// Lints the files and folders in `options.paths` (and standard input).
 pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
-    let mut paths = options.paths.clone();
-    if let Some(stdin) = &options.stdin {
-        paths.retain(|p| p.as_os_str() != "-");
-        paths.push(stdin.path.clone());
-    }
-    let modules = discover::discover_with(&paths, options.stdin.as_ref().map(|s| s.path.as_path()))
-        .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
+    let modules = discover::discover(
+        &options.paths,
+        &options.exclude,
+        options.stdin.as_ref().map(|s| s.path.as_path()),
+    )
+    .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
     let mut report = Report::default();
     let mut var_file_values = Vec::new();
     for (i, path) in options.var_files.iter().enumerate() {
@@ -165,6 +171,8 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         report.clients += outcome.clients;
     }
     report.sources.sort_by_key(|s| s.id);
+    sort_findings(&mut report);
+    suppress::apply(&mut report, &options.rules);
     sort_findings(&mut report);
     Ok(report)
 }
@@ -240,6 +248,8 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         suppressed: Vec::new(),
     };
     report.sources.sort_by_key(|s| s.id);
+    sort_findings(&mut report);
+    suppress::apply(&mut report, selection);
     sort_findings(&mut report);
     report
 }

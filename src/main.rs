@@ -1,16 +1,17 @@
 use clap::Parser;
 use cognito_lint::cli::{Cli, Command, ListFormat};
-use cognito_lint::finding::Severity;
-use cognito_lint::render::{self, PrettyOptions};
+use cognito_lint::config::{self, Config};
+use cognito_lint::lint;
+use cognito_lint::render::{self, RenderOptions};
 use cognito_lint::rules::{all_meta, find_meta};
-use cognito_lint::{lint, LintOptions, RuleSelection};
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 // The parser allocates a node for every token; mimalloc makes that markedly cheaper than the
 // system allocator (see scripts/bench.sh).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use std::time::Instant;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,65 +45,39 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
-    let mut selection = RuleSelection {
-        select: args.select,
-        ignore: args.ignore,
-        ..RuleSelection::default()
+    let started = Instant::now();
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(message) => return usage_error(&message),
     };
-    for code in selection.select.iter().flatten().chain(&selection.ignore) {
-        if !code.eq_ignore_ascii_case("all") && find_meta(code).is_none() {
-            eprintln!("cognito-lint: unknown rule `{code}`; `cognito-lint rules` lists them");
-            return ExitCode::from(2);
+    let stdin = if args.reads_stdin() {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+            return usage_error(&format!("cannot read standard input: {e}"));
         }
-    }
-    for item in &args.severity {
-        let parsed = item.split_once('=').and_then(|(code, level)| {
-            Some((find_meta(code.trim())?, Severity::parse(level.trim())?))
-        });
-        match parsed {
-            Some((meta, level)) => {
-                selection.severity.insert(meta.code.to_string(), level);
-            }
-            None => {
-                eprintln!("cognito-lint: --severity expects CODE=LEVEL with LEVEL one of error, warning, info; got `{item}`");
-                return ExitCode::from(2);
-            }
+        match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => return usage_error("standard input is not UTF-8 text"),
         }
-    }
-    let mut variables = Vec::new();
-    for item in &args.vars {
-        match item.split_once('=') {
-            Some((name, value)) if !name.trim().is_empty() => {
-                variables.push((name.trim().to_string(), value.to_string()))
-            }
-            _ => {
-                eprintln!("cognito-lint: --var expects NAME=VALUE; got `{item}`");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let options = LintOptions {
-        paths: args.paths,
-        rules: selection,
-        jobs: args.jobs,
-        variables,
-        var_files: args.var_files,
-        ..LintOptions::default()
+    } else {
+        None
     };
-    let report = match lint(&options) {
+    let settings = match args.settings(config.as_ref(), stdin) {
+        Ok(settings) => settings,
+        Err(message) => return usage_error(&message),
+    };
+    let report = match lint(&settings.options) {
         Ok(report) => report,
-        Err(e) => {
-            eprintln!("cognito-lint: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e.to_string()),
     };
     let color =
         !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let pretty = PrettyOptions {
+    let render_options = RenderOptions {
         color,
         width: if color { terminal_width() } else { 100 },
+        show_suppressed: args.show_suppressed,
     };
-    let mut out = render::render(&report, args.format, &pretty);
+    let mut out = render::render(&report, args.format, &render_options);
     if args.quiet && args.format == render::Format::Pretty {
         // Drop the summary line.
         let trimmed = out.trim_end_matches('\n');
@@ -111,12 +86,40 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             .map_or(String::new(), |(body, _)| format!("{body}\n"));
     }
     print(&out);
-    let fail_on = Severity::from(args.fail_on);
-    if report.findings.iter().any(|f| f.severity >= fail_on) {
+    if args.statistics {
+        // Standard error, so that machine formats on standard output stay parseable.
+        eprint!("{}", render::statistics(&report, started.elapsed()));
+    }
+    if report
+        .findings
+        .iter()
+        .any(|f| f.severity >= settings.fail_on)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The config file: `--config FILE`, none with `--no-config`, else the nearest
+/// `.cognito-lint.hcl` from the current folder up.
+fn load_config(args: &cognito_lint::cli::LintArgs) -> Result<Option<Config>, String> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::find(&dir)),
+    };
+    path.map(|p| config::load(&p).map_err(|e| e.to_string()))
+        .transpose()
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("cognito-lint: {message}");
+    ExitCode::from(2)
 }
 
 fn list_rules(format: ListFormat) -> ExitCode {

@@ -225,8 +225,8 @@ pub fn check_root(
     out
 }
 
-/// Drops the text of files no finding points into, so that memory does not grow with the
-/// files that hold nothing to report.
+/// Drops the text of files no finding points into and that hold no suppression comment, so
+/// that memory does not grow with the files that hold nothing to report.
 fn keep_sources_of_findings(out: &mut Outcome) {
     let mut used: HashSet<FileId> = HashSet::new();
     for f in &out.findings {
@@ -234,7 +234,9 @@ fn keep_sources_of_findings(out: &mut Outcome) {
         used.extend(f.diag.span.origin.map(|o| o.file));
         used.extend(f.diag.labels.iter().map(|l| l.span.file));
     }
-    out.sources.retain(|s| used.contains(&s.id));
+    out.sources.retain(|s| {
+        used.contains(&s.id) || (s.reported && crate::suppress::has_directives(&s.text))
+    });
 }
 
 /// The generated native text of JSON files: its file id → (the JSON file's id, the map).

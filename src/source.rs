@@ -16,6 +16,9 @@ pub struct SourceFile {
     pub display: String,
     /// The text (lossy when the file was not valid UTF-8, for showing snippets).
     pub text: String,
+    /// Its findings are reported: false for a file read only as context (a sibling of a named
+    /// file).
+    pub reported: bool,
     /// Where lines start; computed on first use, since most files never show a finding.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
@@ -27,6 +30,7 @@ impl SourceFile {
             path,
             display,
             text,
+            reported: true,
             line_starts: std::sync::OnceLock::new(),
         }
     }

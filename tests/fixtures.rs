@@ -1,7 +1,7 @@
 //! Every rule's fixture: the findings must be exactly the `# expect: CODE` comments, line by
 //! line, and the pretty render must match its snapshot.
 
-use cognito_lint::render::{render, Format, PrettyOptions};
+use cognito_lint::render::{render, Format, RenderOptions};
 use cognito_lint::rules::all_meta;
 use cognito_lint::{lint_texts, RuleSelection};
 use std::collections::BTreeMap;
@@ -23,16 +23,20 @@ fn rule_fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// (line, code) → count, from `# expect: COG101, COG101` comments.
+/// (line, code) → count, from `# expect: COG101, COG101` comments, or from `# ^expect: COG901`
+/// alone on the next line, for a finding on a comment whose text must not change (a suppression
+/// without a reason).
 fn expected(text: &str) -> BTreeMap<(usize, String), usize> {
     let mut out = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
+        let above = line.trim_start().starts_with("# ^expect:");
         let Some((_, codes)) = line.split_once("expect:") else {
             continue;
         };
-        if !line.contains("# expect:") && !line.contains("// expect:") {
+        if !above && !line.contains("# expect:") && !line.contains("// expect:") {
             continue;
         }
+        let i = if above { i - 1 } else { i };
         for code in codes
             .split([',', ' '])
             .map(str::trim)
@@ -49,9 +53,17 @@ fn check_fixture(path: &Path) -> Result<String, String> {
     let code = name.split('-').next().unwrap().to_string();
     let bytes = std::fs::read(path).unwrap();
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let selection = RuleSelection {
-        select: Some(vec![code.clone()]),
-        ..RuleSelection::default()
+    // A suppression rule judges comments against every rule's findings, so its fixture runs all
+    // rules (COG901 with reasons required); the others run their own rule alone.
+    let selection = match code.as_str() {
+        "COG900" | "COG901" => RuleSelection {
+            require_reason: code == "COG901",
+            ..RuleSelection::default()
+        },
+        _ => RuleSelection {
+            select: Some(vec![code.clone()]),
+            ..RuleSelection::default()
+        },
     };
     let display = format!("tests/fixtures/{name}");
     let report = lint_texts(&[(&display, &text)], &selection);
@@ -99,7 +111,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
             "{name}: no `# expect:` comment; every fixture must show its rule firing"
         ));
     }
-    Ok(render(&report, Format::Pretty, &PrettyOptions::default()))
+    Ok(render(&report, Format::Pretty, &RenderOptions::default()))
 }
 
 #[test]

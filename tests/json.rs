@@ -133,7 +133,7 @@ fn a_json_file_that_is_not_a_plan_is_named_so() {
 
 #[test]
 fn pretty_renders_point_into_the_json() {
-    use cognito_lint::render::{render, Format, PrettyOptions};
+    use cognito_lint::render::{render, Format, RenderOptions};
     for case in ["handwritten", "plan"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/json")
@@ -156,7 +156,7 @@ fn pretty_renders_point_into_the_json() {
             ..LintOptions::default()
         })
         .unwrap();
-        let rendered = render(&report, Format::Pretty, &PrettyOptions::default());
+        let rendered = render(&report, Format::Pretty, &RenderOptions::default());
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(format!("json-{case}"), rendered);
         });

@@ -1,15 +1,38 @@
 //! Output formats, one file each. Every format renders the same sorted findings.
 
+mod checkstyle;
 mod compact;
+mod github;
 mod json;
+mod junit;
 mod pretty;
+mod sarif;
+mod xml;
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
+use crate::rules::RuleMeta;
 use crate::source::SourceFile;
 use crate::value::Span;
 use crate::Report;
 
-pub use pretty::PrettyOptions;
+/// How to render: colour and width for `pretty`, and whether suppressed findings are listed.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub color: bool,
+    pub width: usize,
+    /// `--show-suppressed`: list the findings that comments suppressed, marked as such.
+    pub show_suppressed: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            color: false,
+            width: 100,
+            show_suppressed: false,
+        }
+    }
+}
 
 /// Where the rule pages are published; `explain` prints the same pages offline.
 pub const DOCS_BASE_URL: &str = "https://github.com/cognito-lint/cognito-lint/blob/main/";
@@ -19,14 +42,32 @@ pub enum Format {
     Pretty,
     Compact,
     Json,
+    Sarif,
+    Github,
+    Checkstyle,
+    Junit,
 }
 
-pub fn render(report: &Report, format: Format, pretty: &PrettyOptions) -> String {
+pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    let suppressed: &[Finding] = if options.show_suppressed {
+        &report.suppressed
+    } else {
+        &[]
+    };
     match format {
-        Format::Pretty => pretty::render(report, pretty),
-        Format::Compact => compact::render(report),
-        Format::Json => json::render(report),
+        Format::Pretty => pretty::render(report, suppressed, options),
+        Format::Compact => compact::render(report, suppressed),
+        Format::Json => json::render(report, suppressed),
+        Format::Sarif => sarif::render(report, suppressed),
+        Format::Github => github::render(report, suppressed),
+        Format::Checkstyle => checkstyle::render(report, suppressed),
+        Format::Junit => junit::render(report, suppressed),
     }
+}
+
+/// The rule's page on the web, for links in every format.
+pub fn help_uri(meta: &RuleMeta) -> String {
+    format!("{DOCS_BASE_URL}{}", meta.doc_path())
 }
 
 /// A span's 1-based line and column at both ends.
@@ -48,7 +89,8 @@ pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {
     (at(span.start), at(span.end))
 }
 
-/// `3 errors, 1 warning in 2 files (14 clients checked)`.
+/// `3 errors, 1 warning in 2 files (14 clients checked)`, with `, 2 suppressed` before the
+/// parenthesis closes when comments suppressed findings.
 pub fn summary_line(report: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let counts: Vec<String> = [
@@ -73,9 +115,52 @@ pub fn summary_line(report: &Report) -> String {
     } else {
         counts.join(", ")
     };
+    let suppressed = match report.suppressed.len() {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
+    };
     format!(
-        "{found} in {} ({} checked)",
+        "{found} in {} ({} checked{suppressed})",
         plural(report.files, "file"),
         plural(report.clients, "client")
     )
+}
+
+/// `--statistics`: findings per rule, files, clients and time, for standard error.
+pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
+    use std::fmt::Write;
+    let mut per_rule: std::collections::BTreeMap<(&str, &str), (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for f in &report.findings {
+        per_rule.entry((f.code, f.name)).or_default().0 += 1;
+    }
+    for f in &report.suppressed {
+        per_rule.entry((f.code, f.name)).or_default().1 += 1;
+    }
+    let mut out = String::from("cognito-lint statistics\n");
+    let _ = writeln!(out, "  files read:     {}", report.sources.len());
+    let _ = writeln!(out, "  files reported: {}", report.files);
+    let _ = writeln!(out, "  clients:        {}", report.clients);
+    let _ = writeln!(out, "  findings:       {}", report.findings.len());
+    let _ = writeln!(out, "  suppressed:     {}", report.suppressed.len());
+    let _ = writeln!(
+        out,
+        "  time:           {:.1} ms",
+        elapsed.as_secs_f64() * 1000.0
+    );
+    if !per_rule.is_empty() {
+        let width = per_rule
+            .keys()
+            .map(|(_, name)| name.len())
+            .max()
+            .unwrap_or(0);
+        out.push_str("  per rule (found, suppressed):\n");
+        for ((code, name), (found, suppressed)) in per_rule {
+            let _ = writeln!(
+                out,
+                "    {code}  {name:<width$}  {found:>5}  {suppressed:>5}"
+            );
+        }
+    }
+    out
 }

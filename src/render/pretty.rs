@@ -1,27 +1,12 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
-use super::summary_line;
+use super::{compact, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::Report;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
 };
 use std::fmt;
-
-#[derive(Debug, Clone)]
-pub struct PrettyOptions {
-    pub color: bool,
-    pub width: usize,
-}
-
-impl Default for PrettyOptions {
-    fn default() -> Self {
-        PrettyOptions {
-            color: false,
-            width: 100,
-        }
-    }
-}
 
 /// One finding as miette sees it.
 struct Report1<'a> {
@@ -123,7 +108,7 @@ impl Diagnostic for Report1<'_> {
     }
 }
 
-pub fn render(report: &Report, options: &PrettyOptions) -> String {
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> String {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -173,6 +158,15 @@ pub fn render(report: &Report, options: &PrettyOptions) -> String {
             elsewhere,
         };
         let _ = handler.render_report(&mut out, &diagnostic);
+        out.push('\n');
+    }
+    if !suppressed.is_empty() {
+        // One line each: the full report was seen when the comment was written.
+        out.push_str("suppressed by comments:\n");
+        for finding in suppressed {
+            out.push_str("  ");
+            out.push_str(&compact::line(report, finding, finding.severity.as_str()));
+        }
         out.push('\n');
     }
     out.push_str(&summary_line(report));

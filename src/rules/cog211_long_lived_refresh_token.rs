@@ -1,5 +1,5 @@
 use super::duration::{effective, quantity, Token, Unit};
-use super::{Ctx, Rule, RuleMeta};
+use super::{Ctx, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::finding::Diag;
 use crate::value::format_number;
 
@@ -10,7 +10,11 @@ static META: RuleMeta = rule_meta!(
     "long-lived-refresh-token",
     Info,
     Both,
-    "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)"
+    "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)",
+    [OptionMeta {
+        name: "max_days",
+        kind: OptionKind::PositiveNumber,
+    }]
 );
 
 const DEFAULT_MAX_DAYS: f64 = 30.0;

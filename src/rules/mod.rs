@@ -3,9 +3,13 @@
 //! Rules read a client through [`Ctx`] and push plain [`Diag`]s; code, name, severity and
 //! docs come from the rule's [`RuleMeta`].
 
-/// Declares a rule's metadata; its page is `rules/<code>-<name>.md`, compiled in.
+/// Declares a rule's metadata; its page is `rules/<code>-<name>.md`, compiled in. Options the
+/// config file may set for the rule follow the summary.
 macro_rules! rule_meta {
     ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal) => {
+        rule_meta!($code, $name, $severity, $applies, $summary, [])
+    };
+    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal, [$($option:expr),* $(,)?]) => {
         crate::rules::RuleMeta {
             code: $code,
             name: $name,
@@ -13,12 +17,13 @@ macro_rules! rule_meta {
             applies_to: crate::rules::AppliesTo::$applies,
             summary: $summary,
             doc: include_str!(concat!("../../rules/", $code, "-", $name, ".md")),
+            options: &[$($option),*],
         }
     };
 }
 
 mod duration;
-mod suggest;
+pub(crate) mod suggest;
 mod url;
 
 mod cog000_syntax_error;
@@ -59,6 +64,8 @@ mod cog208_token_outlives_refresh_token;
 mod cog209_insecure_logout_url;
 mod cog210_localhost_callback_url;
 mod cog211_long_lived_refresh_token;
+mod cog900_unused_suppression;
+mod cog901_suppression_without_reason;
 
 use crate::extract::{BodyView, ModuleView, Resource};
 use crate::finding::{Diag, Severity};
@@ -67,12 +74,16 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 pub use cog000_syntax_error::SYNTAX_ERROR;
+pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
+pub use cog901_suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
 
 /// Which resources a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppliesTo {
     Both,
     UserPoolClientOnly,
+    /// Suppression comments, not resources (COG900, COG901).
+    Comments,
 }
 
 /// What every finding of a rule shares, and what `rules` and `explain` print.
@@ -85,12 +96,52 @@ pub struct RuleMeta {
     pub applies_to: AppliesTo,
     /// The rule's page in `rules/`, compiled in.
     pub doc: &'static str,
+    /// What `rule "CODE" { ... }` in the config file may set besides `enabled` and `severity`.
+    pub options: &'static [OptionMeta],
+}
+
+/// A rule option: its name and the values it takes, checked when the config file is read.
+#[derive(Debug)]
+pub struct OptionMeta {
+    pub name: &'static str,
+    pub kind: OptionKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A number greater than zero.
+    PositiveNumber,
+}
+
+impl OptionKind {
+    /// What the config file must hold, for error messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            OptionKind::PositiveNumber => "a number greater than 0",
+        }
+    }
 }
 
 impl RuleMeta {
     /// The page's path in the repository (`rules/COG101-name.md`).
     pub fn doc_path(&self) -> String {
         format!("rules/{}-{}.md", self.code, self.name)
+    }
+
+    /// The first paragraph of the page's "What it does" section, as one line.
+    pub fn description(&self) -> String {
+        let section = self
+            .doc
+            .split_once("## What it does")
+            .map_or("", |(_, rest)| rest);
+        section
+            .trim_start()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -165,10 +216,11 @@ pub static RULES: &[&dyn Rule] = &[
     &cog211_long_lived_refresh_token::LongLivedRefreshToken,
 ];
 
-/// Every rule's metadata, COG000 included, by code.
+/// Every rule's metadata, COG000 and the suppression rules included, by code.
 pub fn all_meta() -> Vec<&'static RuleMeta> {
     std::iter::once(&SYNTAX_ERROR)
         .chain(RULES.iter().map(|r| r.meta()))
+        .chain([&UNUSED_SUPPRESSION, &SUPPRESSION_WITHOUT_REASON])
         .collect()
 }
 

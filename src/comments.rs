@@ -1,0 +1,211 @@
+//! Finds the line comments (`#` and `//`) of an HCL file without parsing it, so that a file with
+//! a syntax error still has comments up to the error. Quoted strings, heredocs and template
+//! interpolations are tracked, so `"https://x/#/cb"` and a `#` line inside a heredoc are not
+//! comments.
+
+use std::ops::Range;
+
+/// A line comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// From the `#` or `//` to the end of the line, line break excluded.
+    pub span: Range<usize>,
+    /// Where the text after the `#` or `//` starts.
+    pub body: usize,
+    /// Only whitespace precedes it on its line.
+    pub alone: bool,
+}
+
+enum Frame {
+    /// Expressions and structure; `template` when inside `${ }` or `%{ }`, which a `}` at
+    /// `braces == 0` closes.
+    Code {
+        braces: usize,
+        template: bool,
+    },
+    Quoted,
+    Heredoc {
+        tag: String,
+    },
+}
+
+/// Every line comment of `text`, in order.
+pub fn line_comments(text: &str) -> Vec<Comment> {
+    let b = text.as_bytes();
+    let mut comments = Vec::new();
+    let mut stack = vec![Frame::Code {
+        braces: 0,
+        template: false,
+    }];
+    let mut i = 0;
+    while i < b.len() {
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        match stack.last_mut() {
+            Some(Frame::Code { braces, template }) => match at(0) {
+                b'#' => i = comment(text, i, 1, &mut comments),
+                b'/' if at(1) == b'/' => i = comment(text, i, 2, &mut comments),
+                b'/' if at(1) == b'*' => {
+                    i = text[i + 2..]
+                        .find("*/")
+                        .map_or(b.len(), |end| i + 2 + end + 2);
+                }
+                b'"' => {
+                    stack.push(Frame::Quoted);
+                    i += 1;
+                }
+                b'<' if at(1) == b'<' => match heredoc_start(text, i) {
+                    Some((tag, body)) => {
+                        stack.push(Frame::Heredoc { tag });
+                        i = body;
+                    }
+                    None => i += 2,
+                },
+                b'{' => {
+                    *braces += 1;
+                    i += 1;
+                }
+                b'}' => {
+                    if *braces == 0 && *template {
+                        stack.pop();
+                    } else {
+                        *braces = braces.saturating_sub(1);
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
+            Some(Frame::Quoted) => match at(0) {
+                b'\\' => i += 2,
+                b'"' => {
+                    stack.pop();
+                    i += 1;
+                }
+                // A quoted string cannot span lines: the file is broken here; resume as code.
+                b'\n' => {
+                    stack.pop();
+                    i += 1;
+                }
+                _ => i = template_step(b, i, &mut stack),
+            },
+            Some(Frame::Heredoc { tag }) => {
+                let line_start = i == 0 || b[i - 1] == b'\n';
+                let line_end = || text[i..].find('\n').map_or(b.len(), |n| i + n);
+                if line_start && text[i..line_end()].trim() == tag.as_str() {
+                    stack.pop();
+                    i = line_end();
+                } else if at(0) == b'\n' {
+                    i += 1;
+                } else {
+                    i = template_step(b, i, &mut stack);
+                }
+            }
+            None => break,
+        }
+    }
+    comments
+}
+
+/// One step inside template text: `${` and `%{` open an interpolation, `$${` and `%%{` are
+/// escapes for the literal text.
+fn template_step(b: &[u8], i: usize, stack: &mut Vec<Frame>) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match (at(0), at(1), at(2)) {
+        (b'$', b'$', b'{') | (b'%', b'%', b'{') => i + 3,
+        (b'$' | b'%', b'{', _) => {
+            stack.push(Frame::Code {
+                braces: 0,
+                template: true,
+            });
+            i + 2
+        }
+        _ => i + 1,
+    }
+}
+
+fn comment(text: &str, start: usize, marker: usize, out: &mut Vec<Comment>) -> usize {
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    let alone = text[line_start..start].trim().is_empty();
+    let visible_end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    out.push(Comment {
+        span: start..visible_end.max(start + marker),
+        body: start + marker,
+        alone,
+    });
+    end
+}
+
+/// `<<TAG` or `<<-TAG` followed by a line break: the tag and where the body starts.
+fn heredoc_start(text: &str, i: usize) -> Option<(String, usize)> {
+    let rest = &text[i + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let tag_len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let tag = &rest[..tag_len];
+    if tag.is_empty() || !tag.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        return None;
+    }
+    let after = &rest[tag_len..];
+    let newline = after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))?;
+    Some((tag.to_string(), text.len() - newline.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bodies(text: &str) -> Vec<(&str, bool)> {
+        line_comments(text)
+            .into_iter()
+            .map(|c| (&text[c.body..c.span.end], c.alone))
+            .collect()
+    }
+
+    #[test]
+    fn hash_and_slash_comments_alone_or_trailing() {
+        let text = "# one\na = 1 // two\r\n  #three\n";
+        assert_eq!(
+            bodies(text),
+            [(" one", true), (" two", false), ("three", true)]
+        );
+    }
+
+    #[test]
+    fn strings_are_not_comments() {
+        let text = "a = \"https://x/#/cb\" # real\nb = \"say \\\"#\\\" // no\"\n";
+        assert_eq!(bodies(text), [(" real", false)]);
+    }
+
+    #[test]
+    fn interpolations_nest_strings_and_braces() {
+        let text = "a = \"${join(\"#\", {x = \"}\"}.x)} # still string\" # real\n";
+        assert_eq!(bodies(text), [(" real", false)]);
+        let escaped = "a = \"$${not} # text\" # real\n";
+        assert_eq!(bodies(escaped), [(" real", false)]);
+    }
+
+    #[test]
+    fn heredoc_bodies_are_not_comments() {
+        let text = "a = <<-EOT\n  # not a comment\n  ${x} // nor this\n  EOT\n# real\n";
+        assert_eq!(bodies(text), [(" real", true)]);
+    }
+
+    #[test]
+    fn block_comments_are_skipped() {
+        let text = "/* # no\n // no */ a = 1 # yes\n";
+        assert_eq!(bodies(text), [(" yes", false)]);
+    }
+
+    #[test]
+    fn a_broken_string_does_not_swallow_the_file() {
+        let text = "a = \"open\n# real\n";
+        assert_eq!(bodies(text), [(" real", true)]);
+    }
+}

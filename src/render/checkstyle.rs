@@ -1,0 +1,47 @@
+//! Checkstyle XML, which Jenkins (warnings-ng), reviewdog and many CI servers read: one `<file>`
+//! per file with findings, one `<error>` per finding (checkstyle's severities include ours:
+//! `error`, `warning`, `info`). Suppressed findings, when listed, have
+//! checkstyle's own `ignore` severity.
+
+use super::xml::{escape, DECLARATION};
+use super::{positions, summary_line};
+use crate::finding::Finding;
+use crate::Report;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+    // Findings are sorted by file already; the map keeps that order and merges the suppressed.
+    let mut by_file: BTreeMap<&str, Vec<(&Finding, &str)>> = BTreeMap::new();
+    let listed = report
+        .findings
+        .iter()
+        .map(|f| (f, f.severity.as_str()))
+        .chain(suppressed.iter().map(|f| (f, "ignore")));
+    for (finding, severity) in listed {
+        let file = report.source(finding.diag.span.file).display.as_str();
+        by_file.entry(file).or_default().push((finding, severity));
+    }
+    let mut out = String::from(DECLARATION);
+    // The summary holds only words and numbers, so it cannot end the comment early.
+    let _ = writeln!(out, "<!-- cognito-lint: {} -->", summary_line(report));
+    out.push_str("<checkstyle version=\"4.3\">\n");
+    for (file, findings) in by_file {
+        let _ = writeln!(out, "  <file name=\"{}\">", escape(file));
+        for (finding, severity) in findings {
+            let (start, _) = positions(report.source(finding.diag.span.file), finding.diag.span);
+            let _ = writeln!(
+                out,
+                "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"cognito-lint.{}.{}\"/>",
+                start.line,
+                start.column,
+                escape(&finding.diag.message),
+                finding.code,
+                finding.name,
+            );
+        }
+        out.push_str("  </file>\n");
+    }
+    out.push_str("</checkstyle>\n");
+    out
+}

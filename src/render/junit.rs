@@ -1,0 +1,85 @@
+//! JUnit XML, which GitLab (`artifacts:reports:junit`), Jenkins, Azure Pipelines and most CI
+//! servers show as test results: one `<testcase>` per finding, failed, with the file as class
+//! name. Suppressed findings, when listed, are skipped test cases. A clean run is one empty
+//! suite.
+
+use super::xml::{escape, escape_text, DECLARATION};
+use super::{help_uri, positions, summary_line};
+use crate::finding::Finding;
+use crate::rules::find_meta;
+use crate::Report;
+use std::fmt::Write;
+
+pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+    let failures = report.findings.len();
+    let tests = failures + suppressed.len();
+    let counts = format!(
+        "tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{}\"",
+        suppressed.len()
+    );
+    let mut out = String::from(DECLARATION);
+    let _ = writeln!(out, "<testsuites name=\"cognito-lint\" {counts}>");
+    let _ = writeln!(out, "  <testsuite name=\"cognito-lint\" {counts}>");
+    out.push_str("    <properties>\n");
+    for (name, value) in [
+        ("files", report.files.to_string()),
+        ("clients", report.clients.to_string()),
+        ("suppressed", report.suppressed.len().to_string()),
+        ("summary", summary_line(report)),
+    ] {
+        let _ = writeln!(
+            out,
+            "      <property name=\"{name}\" value=\"{}\"/>",
+            escape(&value)
+        );
+    }
+    out.push_str("    </properties>\n");
+    for finding in &report.findings {
+        testcase(&mut out, report, finding, false);
+    }
+    for finding in suppressed {
+        testcase(&mut out, report, finding, true);
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bool) {
+    let file = report.source(finding.diag.span.file);
+    let (start, _) = positions(file, finding.diag.span);
+    let location = format!("{}:{}:{}", file.display, start.line, start.column);
+    let name = format!("{} {} at {location}", finding.code, finding.name);
+    let _ = writeln!(
+        out,
+        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
+        escape(&name),
+        escape(&file.display),
+        escape(&file.display),
+        start.line,
+    );
+    if suppressed {
+        out.push_str("      <skipped message=\"suppressed by a comment\"/>\n");
+    } else {
+        let mut body = format!(
+            "{}[{}] {}\nat {location}",
+            finding.severity, finding.code, finding.diag.message
+        );
+        if let Some(resource) = &finding.resource {
+            let _ = write!(body, " in {resource}");
+        }
+        if let Some(help) = &finding.diag.help {
+            let _ = write!(body, "\nhelp: {help}");
+        }
+        if let Some(meta) = find_meta(finding.code) {
+            let _ = write!(body, "\ndocs: {}", help_uri(meta));
+        }
+        let _ = writeln!(
+            out,
+            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+            finding.severity,
+            escape(&finding.diag.message),
+            escape_text(&body),
+        );
+    }
+    out.push_str("    </testcase>\n");
+}

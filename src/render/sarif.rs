@@ -1,0 +1,212 @@
+//! SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, every rule in
+//! `tool.driver.rules`, one result per finding with a relative location and a fingerprint that
+//! survives line moves. Suppressed findings, when listed, carry an `inSource` suppression.
+
+use super::{help_uri, positions, summary_line};
+use crate::finding::{Finding, Severity};
+use crate::rules::all_meta;
+use crate::Report;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// Relative URIs resolve against the folder the linter ran in, which in CI is the checkout.
+const SRCROOT: &str = "%SRCROOT%";
+/// The `partialFingerprints` key; bump the version when the hashed fields change.
+const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
+
+pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+    let metas = all_meta();
+    let rules: Vec<Value> = metas
+        .iter()
+        .map(|meta| {
+            json!({
+                "id": meta.code,
+                "name": meta.name,
+                "shortDescription": { "text": meta.summary },
+                "fullDescription": { "text": meta.description() },
+                "help": { "text": meta.doc, "markdown": meta.doc },
+                "helpUri": help_uri(meta),
+                "defaultConfiguration": { "level": level(meta.severity) },
+            })
+        })
+        .collect();
+    let rule_index: HashMap<&str, usize> =
+        metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| (f, false))
+        .chain(suppressed.iter().map(|f| (f, true)))
+        .map(|(finding, is_suppressed)| {
+            let hash = fingerprint(report, finding);
+            // Identical findings in one resource (the same bad URL twice) stay distinct.
+            let occurrence = seen.entry(hash).or_insert(0);
+            *occurrence += 1;
+            let mut result = json!({
+                "ruleId": finding.code,
+                "ruleIndex": rule_index.get(finding.code).copied().unwrap_or(0),
+                "level": level(finding.severity),
+                "message": { "text": finding.diag.message },
+                "locations": [location(report, finding)],
+                "partialFingerprints": {
+                    FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}"),
+                },
+            });
+            let related: Vec<Value> = finding
+                .diag
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let mut loc = physical(report, label.span);
+                    loc["id"] = json!(i + 1);
+                    loc["message"] = json!({ "text": label.message });
+                    loc
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if is_suppressed {
+                result["suppressions"] = json!([{ "kind": "inSource" }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "cognito-lint",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": super::DOCS_BASE_URL.trim_end_matches("blob/main/"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {
+                "files": report.files,
+                "clients": report.clients,
+                "suppressed": report.suppressed.len(),
+                "summary": summary_line(report),
+            },
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
+    out.push('\n');
+    out
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location(report: &Report, finding: &Finding) -> Value {
+    let mut loc = physical(report, finding.diag.span);
+    if let Some(resource) = &finding.resource {
+        loc["logicalLocations"] = json!([{ "fullyQualifiedName": resource, "kind": "resource" }]);
+    }
+    loc
+}
+
+fn physical(report: &Report, span: crate::value::Span) -> Value {
+    let file = report.source(span.file);
+    let (start, end) = positions(file, span);
+    let display = file.display.as_str();
+    let bytes = display.as_bytes();
+    let windows_absolute =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":/";
+    let artifact = if display.starts_with('/') {
+        json!({ "uri": format!("file://{}", encode_path(display)) })
+    } else if windows_absolute {
+        json!({ "uri": format!("file:///{}", encode_path(display)) })
+    } else {
+        json!({ "uri": encode_path(&file.display), "uriBaseId": SRCROOT })
+    };
+    json!({
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            },
+        }
+    })
+}
+
+/// A path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// What identifies a finding whatever line it moves to: rule, file, resource, and the offending
+/// text (whitespace-insensitive; the message for a finding at a point, such as a syntax error).
+fn fingerprint(report: &Report, finding: &Finding) -> u64 {
+    let file = report.source(finding.diag.span.file);
+    let text = file
+        .text
+        .get(finding.diag.span.start..finding.diag.span.end)
+        .unwrap_or_default();
+    let text = if text.trim().is_empty() {
+        finding.diag.message.as_str()
+    } else {
+        text
+    };
+    let normalized: Vec<&str> = text.split_whitespace().collect();
+    let parts = [
+        finding.code,
+        file.display.as_str(),
+        finding.resource.as_deref().unwrap_or(""),
+        &normalized.join(" "),
+    ];
+    fnv1a(parts.join("\u{0}").as_bytes())
+}
+
+/// FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encode_path, fnv1a};
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            encode_path("infra/my app/main.tf"),
+            "infra/my%20app/main.tf"
+        );
+        assert_eq!(encode_path("é#.tf"), "%C3%A9%23.tf");
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,183 @@
+//! `.cognito-lint.hcl`: found from the current folder up, or named with `--config`; every setting
+//! works, flags override it, and every mistake is exit code 2 naming the line.
+
+mod common;
+use common::{client, codes, run, stderr, stdout, tree};
+
+const CONFIG: &str = ".cognito-lint.hcl";
+
+/// One warning (COG204) and one info (COG211, 90 days > 30).
+fn warn_and_info() -> String {
+    client("web", "  refresh_token_validity = 90\n")
+}
+
+#[test]
+fn a_rule_is_disabled_by_code_or_name() {
+    for label in ["COG204", "user-existence-errors-not-prevented"] {
+        let config = format!("rule \"{label}\" {{\n  enabled = false\n}}\n");
+        let dir = tree(&[("main.tf", &warn_and_info()), (CONFIG, &config)]);
+        let out = run(&["-f", "compact"], dir.path());
+        assert_eq!(codes(&out), ["4:COG211"], "{label}");
+    }
+}
+
+#[test]
+fn a_raised_severity_changes_the_exit_code() {
+    let dir = tree(&[("main.tf", &warn_and_info())]);
+    assert_eq!(run(&[], dir.path()).status.code(), Some(0));
+    std::fs::write(
+        dir.path().join(CONFIG),
+        "rule \"COG204\" {\n  severity = \"error\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["-f", "compact"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[COG204]"));
+    // The flag wins over the file.
+    let out = run(&["--severity", "COG204=warning"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn fail_on_from_the_file_and_the_flag_overriding_it() {
+    let dir = tree(&[
+        ("main.tf", &warn_and_info()),
+        (CONFIG, "fail_on = \"warning\"\n"),
+    ]);
+    assert_eq!(run(&[], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        run(&["--fail-on", "error"], dir.path()).status.code(),
+        Some(0)
+    );
+    assert_eq!(run(&["--no-config"], dir.path()).status.code(), Some(0));
+}
+
+#[test]
+fn a_rule_option_reaches_the_rule() {
+    let dir = tree(&[(
+        "main.tf",
+        &client(
+            "web",
+            "  refresh_token_validity = 10\n  prevent_user_existence_errors = \"ENABLED\"\n",
+        ),
+    )]);
+    assert!(codes(&run(&["-f", "compact"], dir.path())).is_empty());
+    std::fs::write(
+        dir.path().join(CONFIG),
+        "rule \"long-lived-refresh-token\" {\n  max_days = 7\n  severity = \"warning\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["-f", "compact"], dir.path());
+    assert_eq!(codes(&out), ["4:COG211"]);
+    assert!(stdout(&out).contains("warning[COG211] refresh tokens last 10 days, more than 7 days"));
+}
+
+#[test]
+fn select_runs_a_rule_the_file_disables_and_ignore_adds_to_it() {
+    let config = "rule \"COG204\" {\n  enabled = false\n}\n";
+    let dir = tree(&[("main.tf", &warn_and_info()), (CONFIG, config)]);
+    assert_eq!(
+        codes(&run(&["-f", "compact", "--select", "COG204"], dir.path())),
+        ["1:COG204"]
+    );
+    assert!(codes(&run(&["-f", "compact", "--ignore", "COG211"], dir.path())).is_empty());
+}
+
+#[test]
+fn the_file_is_found_in_a_folder_above_or_named() {
+    let dir = tree(&[
+        ("infra/auth/main.tf", &warn_and_info()),
+        (CONFIG, "rule \"COG211\" {\n  enabled = false\n}\n"),
+        ("other.hcl", "rule \"COG204\" {\n  enabled = false\n}\n"),
+    ]);
+    let nested = dir.path().join("infra/auth");
+    assert_eq!(codes(&run(&["-f", "compact"], &nested)), ["1:COG204"]);
+    let other = dir.path().join("other.hcl");
+    assert_eq!(
+        codes(&run(
+            &["-f", "compact", "--config", other.to_str().unwrap()],
+            &nested
+        )),
+        ["4:COG211"]
+    );
+    let missing = run(&["--config", "nope.hcl"], &nested);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("nope.hcl: cannot read config file"));
+}
+
+#[test]
+fn exclude_skips_folders_and_files_relative_to_the_folder_walked() {
+    let dir = tree(&[
+        ("main.tf", &warn_and_info()),
+        ("examples/demo/main.tf", &warn_and_info()),
+        ("modules/test/main.tf", &warn_and_info()),
+        ("modules/auth/main.tf", &warn_and_info()),
+        ("modules/auth/generated.tf", &client("gen", "")),
+        (
+            CONFIG,
+            "exclude = [\"examples/**\", \"**/test/**\", \"**/generated.tf\"]\n",
+        ),
+    ]);
+    let out = stdout(&run(&["-f", "compact", "--ignore", "COG211"], dir.path()));
+    assert_eq!(out, "main.tf:1:10: warning[COG204] user existence errors are not prevented\nmodules/auth/main.tf:1:10: warning[COG204] user existence errors are not prevented\n");
+    // A file named on the command line (as pre-commit does) is excluded as well.
+    let named = run(&["-f", "compact", "examples/demo/main.tf"], dir.path());
+    assert_eq!(stdout(&named), "");
+    assert_eq!(named.status.code(), Some(0));
+}
+
+#[test]
+fn mistakes_are_exit_2_naming_the_line_and_what_was_expected() {
+    let cases = [
+        ("fail_on = \"warning\"\nfail_onn = 1\n", ":2:1: unknown key `fail_onn`; expected one of: exclude, fail_on, require_reason, rule, var_files, variables (did you mean `fail_on`?)"),
+        ("fail_on = \"fatal\"\n", ":1:11: `fail_on` expects one of \"error\", \"warning\", \"info\", not \"fatal\""),
+        ("\n\nrule \"COG21\" {\n}\n", ":3:6: unknown rule `COG21`; did you mean `COG201`?"),
+        ("rule \"COG211\" {\n  max_day = 7\n}\n", ":2:3: unknown setting for COG211 `max_day`; expected one of: enabled, severity, max_days (did you mean `max_days`?)"),
+        ("rule \"COG211\" {\n  max_days = 0\n}\n", ":2:14: `max_days` expects a number greater than 0"),
+        ("rule \"COG204\" {\n  enabled = \"no\"\n}\n", ":2:13: `enabled` expects true or false: found string \"no\""),
+        ("exclude = \"examples\"\n", ":1:11: `exclude` expects a list of strings: found string \"examples\""),
+        ("exclude = [\"ok/**\", \"a/[b\"]\n", ":1:21: invalid glob `a/[b` in `exclude`"),
+        ("variables = { env = var.env }\n", ":1:13: `variables` must be a literal value"),
+        ("plugin \"aws\" {\n}\n", ":1:1: unknown block `plugin`; expected one of: rule"),
+        ("fail_on = \"error\"\nfail_on = \"info\"\n", ":2:1: invalid HCL: invalid attribute; expected unique attribute key"),
+        ("rule \"COG204\" {\n}\nrule \"user-existence-errors-not-prevented\" {\n}\n", ":3:6: COG204 is configured twice"),
+        ("fail_on = \n", ":1:"),
+    ];
+    for (text, expected) in cases {
+        let dir = tree(&[("main.tf", &warn_and_info()), (CONFIG, text)]);
+        let out = run(&[], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{CONFIG}{expected}")),
+            "for {text:?}\nexpected …{CONFIG}{expected}\ngot {err}"
+        );
+        assert!(stdout(&out).is_empty(), "no lint output on a bad config");
+    }
+}
+
+#[test]
+fn variables_and_var_files_are_read() {
+    let path = std::path::Path::new("/repo/.cognito-lint.hcl");
+    let config = cognito_lint::config::parse(
+        path,
+        "variables = { env = \"prod\", days = 7, hosts = [\"a\", \"b\"] }\nvar_files = [\"prod.tfvars\", \"env/dev.tfvars\"]\nrequire_reason = true\n",
+    )
+    .expect("a valid config");
+    assert_eq!(
+        config.variables,
+        [
+            ("env".to_string(), "prod".to_string()),
+            ("days".to_string(), "7".to_string()),
+            ("hosts".to_string(), "[\"a\",\"b\"]".to_string()),
+        ]
+    );
+    assert_eq!(
+        config.var_files,
+        [
+            std::path::PathBuf::from("/repo/prod.tfvars"),
+            std::path::PathBuf::from("/repo/env/dev.tfvars"),
+        ]
+    );
+    assert_eq!(config.require_reason, Some(true));
+}
