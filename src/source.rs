@@ -83,6 +83,42 @@ impl SourceFile {
     }
 }
 
+/// Files larger than this are not read: no Terraform file comes near, and the limit keeps a
+/// stray disk image named `.tf` from eating the machine's memory.
+pub const MAX_FILE_SIZE: u64 = 256 << 20;
+
+/// Reads a file to lint. Only regular files are read: a FIFO, a device or a folder named like
+/// a Terraform file is an error here, never a read that blocks or never ends.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = || std::io::Error::other("not a regular file");
+    // Checked before opening, since opening a FIFO blocks until someone writes to it...
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    // ...and after, on what was opened, in case the path changed in between.
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(not_regular());
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            MAX_FILE_SIZE >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            MAX_FILE_SIZE >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Why a file yielded no syntax tree.
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
