@@ -148,11 +148,11 @@ const MAX_RENAMES: usize = 64;
 
 /// Parses HCL native syntax, keeping spans.
 ///
-/// hcl-edit refuses an argument set twice in one body and a key repeated in an object
-/// constructor. Terraform reports the first as "Attribute redefined" (COG009 reports it, with
-/// the rest of the file still checked) and accepts the second. So a repeated key is renamed to
-/// a placeholder of the same length (spans stay true) and the file parsed again; a repeated
-/// argument then gets its name back for the rules to see.
+/// hcl-edit refuses an argument set twice in one body, which Terraform reports as "Attribute
+/// redefined" (COG009 reports it, with the rest of the file still checked). So a repeated
+/// argument is renamed to a placeholder of the same length (spans stay true) and the file
+/// parsed again; it then gets its name back for the rules to see. (A key repeated in an object
+/// constructor, which Terraform accepts, is accepted by the vendored hcl-edit itself.)
 pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
     if let Some(offset) = file.text.find('\0') {
         return Err(SyntaxError {
