@@ -176,8 +176,9 @@ fn check_module(
         if file.explicit {
             explicit.insert(id);
         }
-        out.sources
-            .push(SourceFile::new(id, file.path, file.display, text));
+        let mut source = SourceFile::new(id, file.path, file.display, text);
+        source.reported = file.reported;
+        out.sources.push(source);
     }
     out.files = reported.len();
     let relevant = out.sources.iter().any(|s| s.text.contains(CLIENT_MARK))
@@ -227,8 +228,12 @@ fn check_module(
         loaded.bodies.push((id, body));
     }
     loaded.errors.extend(parse_errors);
+    // A sibling read only as context (a file of the folder that was not named) reports
+    // nothing, its syntax errors included; its clients are not checked either way.
     for error in std::mem::take(&mut loaded.errors) {
-        out.findings.extend(syntax_finding(error, ctx.selection));
+        if loaded.reported.contains(&error.span.file) {
+            out.findings.extend(syntax_finding(error, ctx.selection));
+        }
     }
     if !relevant || loaded.bodies.is_empty() {
         keep_sources_of_findings(&mut out);

@@ -17,7 +17,9 @@ use crate::{SetSpan, Span, Spanned};
 
 use std::borrow::Cow;
 use winnow::ascii::{line_ending, space0};
-use winnow::combinator::{alt, delimited, not, opt, preceded, repeat, separated_pair, terminated};
+use winnow::combinator::{
+    alt, delimited, not, opt, peek, preceded, repeat, separated_pair, terminated,
+};
 use winnow::token::one_of;
 
 use hcl_primitives::ident::is_id_continue;
@@ -48,7 +50,19 @@ pub(super) fn heredoc_template<'a>(
         //
         // Handling this case via parser combinators is quite tricky and thus we'll manually add
         // the line ending to the last template element below.
-        let heredoc_end = (line_ending, space0, delim, not(one_of(is_id_continue))).take();
+        //
+        // cognito-lint patch: as in Terraform, the delimiter ends the heredoc only alone on its
+        // line (spaces and tabs around it are allowed): `EOT x`, `EOT)` and `EOT # c` are
+        // content, and a delimiter at the very end of the file ends nothing.
+        let heredoc_end = (
+            line_ending,
+            space0,
+            delim,
+            not(one_of(is_id_continue)),
+            space0,
+            peek(line_ending),
+        )
+            .take();
         let literal_end = alt(("${", "%{", heredoc_end));
         let literal = template_literal(literal_end);
 
