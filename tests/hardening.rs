@@ -659,3 +659,19 @@ fn expensive_expressions_finish() {
         assert!(!codes.contains(&"COG990"), "{name}: {found:#?}");
     }
 }
+
+/// Files named on the command line (as pre-commit names them) are reported; a sibling read
+/// only as context reports nothing, not even its syntax error.
+#[test]
+fn a_broken_sibling_of_a_named_file_is_context_only() {
+    let dir = tree(&[
+        ("client.tf", CLIENT),
+        ("broken.tf", "locals {\n  x = \n}\n"),
+    ]);
+    let (out, found) = lint(dir.path(), &["client.tf"], 60);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(codes_in(&found, "broken.tf"), Vec::<&str>::new());
+    assert_good_client_reported(&found, "client.tf");
+    let (_, found) = lint(dir.path(), &["client.tf", "broken.tf"], 60);
+    assert_eq!(codes_in(&found, "broken.tf"), ["COG000"]);
+}
