@@ -7,7 +7,8 @@
 //! - a seeded generator of HCL-ish files, compared with `terraform fmt` when `terraform` is on
 //!   PATH (skipped, with a printed reason, when it is not).
 //!
-//! `COGNITO_LINT_DIFF_CASES=N` runs N generated files instead of the default 120.
+//! `COGNITO_LINT_DIFF_CASES=N` runs N generated files instead of the default 120, and
+//! `COGNITO_LINT_DIFF_SEED=S` starts the generator elsewhere.
 
 use cognito_lint::{lint_texts, RuleSelection};
 use std::path::{Path, PathBuf};
@@ -129,7 +130,11 @@ fn generated_files_parse_where_terraform_parses_them() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(120);
     let dir = tempfile::tempdir().unwrap();
-    let mut gen = Gen(0x5eed_c0de_1234_5678);
+    let seed = std::env::var("COGNITO_LINT_DIFF_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0x5eed_c0de_1234_5678);
+    let mut gen = Gen(seed);
     let mut false_errors = Vec::new();
     let mut both_parse = 0;
     for i in 0..cases {
