@@ -675,3 +675,30 @@ fn a_broken_sibling_of_a_named_file_is_context_only() {
     let (_, found) = lint(dir.path(), &["client.tf", "broken.tf"], 60);
     assert_eq!(codes_in(&found, "broken.tf"), ["COG000"]);
 }
+
+/// Minified JSON (cdktf output, a plan file) is one long line: a finding past column 65,535
+/// made the pretty renderer panic, and each finding printed the whole line.
+#[test]
+fn a_finding_far_along_one_long_line_renders() {
+    let clients: Vec<String> = (0..2000)
+        .map(|i| {
+            format!(
+                r#""c{i}": {{"name": "c{i}", "user_pool_id": "p", "access_token_validity": 48, "prevent_user_existence_errors": "ENABLED"}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"resource": {{"aws_cognito_user_pool_client": {{{}}}}}}}"#,
+        clients.join(", ")
+    );
+    assert!(json.len() > 100_000 && !json.contains('\n'));
+    let dir = tree(&[("main.tf.json", &json)]);
+    let out = run(&["-f", "pretty"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = common::stdout(&out);
+    assert_eq!(
+        text.matches("COG001 token-validity-out-of-range").count(),
+        2000
+    );
+    assert!(text.len() < 3_000_000, "{} bytes", text.len());
+}

@@ -28,6 +28,9 @@ impl SourceCode for Snippet<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        if let Some(cropped) = self.cropped(span) {
+            return Ok(Box::new(cropped));
+        }
         let text = self.file.text.as_str();
         // (miette also breaks lines at a lone `\r`, which the line index does not: in such a
         // file, which Terraform does not read as several lines either, line numbers follow
@@ -55,6 +58,53 @@ impl SourceCode for Snippet<'_> {
         )
         .with_language("hcl");
         Ok(Box::new(contents))
+    }
+}
+
+/// Lines longer than this (minified JSON, a plan file) are shown cropped around the span:
+/// miette would print them whole, once per finding, and panics past 65,535 columns.
+const LONG_LINE: usize = 1000;
+
+/// How much of a long line is shown on each side of the span.
+const CROP_CONTEXT: usize = 60;
+
+impl<'a> Snippet<'a> {
+    /// A piece of the span's line around it, when the line is too long to show whole.
+    fn cropped(&self, span: &SourceSpan) -> Option<MietteSpanContents<'a>> {
+        let file = self.file;
+        let text = file.text.as_str();
+        let start = span.offset().min(text.len());
+        let (line, _) = file.line_col(start);
+        let range = file.line_range(line)?;
+        if range.len() <= LONG_LINE {
+            return None;
+        }
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let end = (start + span.len()).min(range.end).max(start);
+        let from = floor(start.saturating_sub(CROP_CONTEXT).max(range.start));
+        let to = ceil((end.max(start + 1) + CROP_CONTEXT).min(range.end));
+        Some(
+            MietteSpanContents::new_named(
+                file.display.clone(),
+                &text.as_bytes()[from..to],
+                SourceSpan::new(from.into(), to - from),
+                line - 1,
+                start - range.start,
+                line - 1,
+            )
+            .with_language("hcl"),
+        )
     }
 }
 
@@ -105,6 +155,48 @@ mod tests {
             part.line_count(),
             "line count at {offset}+{len}"
         );
+    }
+
+    /// A plan file is one line: a finding far along it must render, and show a piece of it.
+    #[test]
+    fn a_very_long_line_is_cropped_around_the_span() {
+        use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+        let mut text = "{\"a\": [".to_string();
+        while text.len() < 200_000 {
+            text.push_str("\"https://example.com/é\", ");
+        }
+        let at = text.len();
+        text.push_str("\"http://bad\"]}\n");
+        let file = SourceFile::new(0, "plan.json".into(), "plan.json".into(), text);
+
+        #[derive(Debug)]
+        struct Finding<'a>(Snippet<'a>, usize);
+        impl std::fmt::Display for Finding<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("insecure callback URL")
+            }
+        }
+        impl std::error::Error for Finding<'_> {}
+        impl Diagnostic for Finding<'_> {
+            fn source_code(&self) -> Option<&dyn SourceCode> {
+                Some(&self.0)
+            }
+            fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+                Some(Box::new(std::iter::once(
+                    LabeledSpan::new_primary_with_span(
+                        Some("here".into()),
+                        SourceSpan::new(self.1.into(), 12),
+                    ),
+                )))
+            }
+        }
+        let mut out = String::new();
+        GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &Finding(Snippet::new(&file), at))
+            .unwrap();
+        assert!(out.contains("\"http://bad\""), "{out}");
+        assert!(out.contains("here"), "{out}");
+        assert!(out.len() < 2000, "{} bytes", out.len());
     }
 
     #[test]
