@@ -258,8 +258,24 @@ fn key_range(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
     }
 }
 
-/// An identifier of `len` bytes that the text does not hold yet.
+/// An identifier of `len` bytes that the text does not hold yet. A one-byte name is almost
+/// always somewhere in the text, so it need only not name an argument anywhere.
 fn placeholder(text: &str, len: usize) -> Option<String> {
+    if len == 1 {
+        let names_an_argument = |name: u8| {
+            text.lines().any(|line| {
+                let rest = line.trim_start().as_bytes();
+                rest.first() == Some(&name) && {
+                    let after = rest[1..].trim_ascii_start();
+                    after.first() == Some(&b'=') && after.get(1) != Some(&b'=')
+                }
+            })
+        };
+        return (b'a'..=b'z')
+            .chain(b'A'..=b'Z')
+            .find(|&c| !names_an_argument(c))
+            .map(|c| (c as char).to_string());
+    }
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     (0..DIGITS.len().pow(len.min(3) as u32)).find_map(|mut n| {
         let mut name = vec![b'_'; len];
@@ -332,6 +348,16 @@ mod tests {
         let names: Vec<&str> = body.attributes().map(|a| a.key.as_str()).collect();
         assert_eq!(names, ["a", "b", "a"]);
         assert_eq!(body.attributes().nth(2).unwrap().key.span(), Some(12..13));
+    }
+
+    #[test]
+    fn a_repeated_one_letter_argument_parses_in_a_text_with_every_letter() {
+        let text =
+            "# abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ\nx {\n  a = 1\n  a = 2\n}\n";
+        let body = parse_hcl(&file(text)).unwrap();
+        let block = body.blocks().next().unwrap();
+        let names: Vec<&str> = block.body.attributes().map(|a| a.key.as_str()).collect();
+        assert_eq!(names, ["a", "a"]);
     }
 
     #[test]
