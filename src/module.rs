@@ -134,8 +134,9 @@ pub fn check_root(
         if file.explicit {
             explicit.insert(id);
         }
-        out.sources
-            .push(SourceFile::new(id, file.path, file.display, text));
+        let mut source = SourceFile::new(id, file.path, file.display, text);
+        source.reported = file.reported;
+        out.sources.push(source);
     }
     out.files = reported.len();
     let relevant = out.sources.iter().any(|s| s.text.contains(CLIENT_MARK))
