@@ -517,16 +517,17 @@ fn parse_module(
     let mut bodies = Vec::new();
     let mut errors = Vec::new();
     for (source, blanked) in sources.iter().zip(blanked) {
-        if let Some(text) = blanked {
-            if text.trim().is_empty() {
-                continue;
+        match blanked {
+            scan::Blanked::Nothing => continue,
+            scan::Blanked::Text(text) => {
+                let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
+                if let Ok(body) = source::parse_hcl(&file) {
+                    bodies.push((source.id, body));
+                    continue;
+                }
+                // The blanked text did not parse: parse the file whole for the true error.
             }
-            let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
-            if let Ok(body) = source::parse_hcl(&file) {
-                bodies.push((source.id, body));
-                continue;
-            }
-            // The blanked text did not parse: parse the file whole for the true error.
+            scan::Blanked::Whole => {}
         }
         match parse_source(source, ids, maps) {
             Ok(parsed) => bodies.push(parsed),
