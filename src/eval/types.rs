@@ -114,20 +114,9 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         (Type::List(inner), Value::List(items)) => {
             Value::List(items.into_iter().map(|i| convert(i, inner)).collect())
         }
-        (Type::Set(inner), Value::List(items)) => {
-            let mut out: Vec<Spanned<Value>> = Vec::new();
-            for item in items.into_iter().map(|i| convert(i, inner)) {
-                if item.value == Value::Unknown
-                    || !out.iter().any(|o| values_equal(&o.value, &item.value))
-                {
-                    out.push(item);
-                }
-            }
-            if out.iter().all(|v| v.value.as_str().is_some()) {
-                out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
-            }
-            Value::List(out)
-        }
+        (Type::Set(inner), Value::List(items)) => Value::List(super::functions::set_of(
+            items.into_iter().map(|i| convert(i, inner)).collect(),
+        )),
         (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
             items
                 .into_iter()
