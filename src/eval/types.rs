@@ -1,6 +1,5 @@
 //! Variable type constraints, and Terraform's conversion of a value to the declared type.
 
-use super::values_equal;
 use crate::value::{format_number, Spanned, Value};
 use hcl_edit::expr::{Expression, ObjectKey};
 
