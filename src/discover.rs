@@ -94,6 +94,13 @@ pub fn is_terraform_file(path: &Path) -> bool {
     name.ends_with(".tf") || name.ends_with(".tofu") || is_json_config(path)
 }
 
+/// A regular file, or a symbolic link to one: Terraform reads both. Folders (even one named
+/// `x.tf`), FIFOs, devices and dangling links are not module files.
+pub fn is_file(path: &Path, file_type: std::fs::FileType) -> bool {
+    file_type.is_file()
+        || (file_type.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file()))
+}
+
 /// `.tf.json` and `.tofu.json`: Terraform's JSON configuration syntax.
 pub fn is_json_config(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -130,12 +137,18 @@ pub fn discover(
         let is_dir = if from_stdin {
             false
         } else {
-            std::fs::metadata(path)
-                .map_err(|e| DiscoverError {
-                    path: path.to_path_buf(),
-                    message: io_message(&e),
-                })?
-                .is_dir()
+            match std::fs::metadata(path) {
+                Ok(metadata) => metadata.is_dir(),
+                // A name that exists but does not resolve (a dangling link, a link loop) is
+                // linted as a file: its read error is its finding, and the run goes on.
+                Err(_) if std::fs::symlink_metadata(path).is_ok() => false,
+                Err(e) => {
+                    return Err(DiscoverError {
+                        path: path.to_path_buf(),
+                        message: io_message(&e),
+                    })
+                }
+            }
         };
         if is_dir {
             let walker = WalkDir::new(path)
@@ -152,7 +165,7 @@ pub fn discover(
             // Unreadable folders and vanished entries are skipped: one bad folder must not stop
             // the run.
             for entry in walker.flatten() {
-                if entry.file_type().is_file() && is_terraform_file(entry.path()) {
+                if is_terraform_file(entry.path()) && is_file(entry.path(), entry.file_type()) {
                     let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
                     // An excluded file of a linted folder is still part of its module.
                     let reported = !exclude.file(relative);
@@ -172,7 +185,7 @@ pub fn discover(
             if let Ok(entries) = std::fs::read_dir(dir) {
                 let mut siblings: Vec<PathBuf> = entries
                     .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter(|e| e.file_type().is_ok_and(|t| is_file(&e.path(), t)))
                     .map(|e| e.path())
                     .filter(|p| is_terraform_file(p))
                     .collect();

@@ -321,6 +321,9 @@ impl Extractor<'_> {
         let Some(elements) = crate::eval::iterate_collection(for_each.value) else {
             return vec![view(None)];
         };
+        if !take_dynamic_budget(elements.len()) {
+            return vec![view(None)];
+        }
         elements
             .into_iter()
             .map(|(key, value)| {
@@ -342,13 +345,33 @@ impl Extractor<'_> {
 
 /// The instances of a block with `count` or `for_each`: instance key and the `count` or
 /// `each` binding. `None` when the collection is unknown (check the block once, unbound).
+/// How many blocks `dynamic` blocks may expand to in one resource; beyond, their content is
+/// unknown. Nested `dynamic` blocks multiply, and a resource needs a handful.
+const MAX_DYNAMIC_BLOCKS: usize = 10_000;
+
+thread_local! {
+    static DYNAMIC_BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_DYNAMIC_BLOCKS) };
+}
+
+fn take_dynamic_budget(blocks: usize) -> bool {
+    DYNAMIC_BUDGET.with(|budget| {
+        let left = budget.get();
+        budget.set(left.saturating_sub(blocks));
+        blocks <= left
+    })
+}
+
+/// More instances than this are checked once, unbound, like an unknown `count`: AWS allows
+/// 1,000 clients a user pool, and `count = 1e12` must not take forever.
+pub const MAX_INSTANCES: usize = 1024;
+
 pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Binding)>> {
     if let Some(count) = body.get_attribute("count") {
         let value = extractor.eval(&count.value);
         let n = value
             .value
             .as_number()
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0)?;
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_INSTANCES as f64)?;
         return Some(
             (0..n as usize)
                 .map(|i| {
@@ -373,6 +396,9 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Bind
             .collect(),
         _ => return None,
     };
+    if pairs.len() > MAX_INSTANCES {
+        return None;
+    }
     let mut out = Vec::with_capacity(pairs.len());
     for (key, v) in pairs {
         let key_text = key.value.as_string()?;
@@ -441,6 +467,7 @@ impl ModuleView {
         if !is_client && !CONTEXT_TYPES.contains(&ty) {
             return;
         }
+        DYNAMIC_BUDGET.with(|budget| budget.set(MAX_DYNAMIC_BLOCKS));
         let extractor = Extractor {
             file,
             scope,

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod eval;
 pub mod extract;
 pub mod finding;
+pub mod guard;
 pub mod json;
 pub mod module;
 pub mod render;

@@ -90,7 +90,16 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         // Standard error, so that machine formats on standard output stay parseable.
         eprint!("{}", render::statistics(&report, started.elapsed()));
     }
+    // A file that could not be fully checked (COG990, a bug) fails the run, suppressed or not.
     if report
+        .findings
+        .iter()
+        .chain(&report.suppressed)
+        .any(cognito_lint::guard::is_internal_error)
+    {
+        eprintln!("cognito-lint: internal error; some files were not fully checked (COG990)");
+        ExitCode::from(2)
+    } else if report
         .findings
         .iter()
         .any(|f| f.severity >= settings.fail_on)

@@ -7,6 +7,7 @@ use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
 use crate::eval::{Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};
+use crate::guard;
 use crate::json::{self, SpanMap};
 use crate::rules::{AppliesTo, Ctx, Rule, RuleOptions, RULES, SYNTAX_ERROR};
 use crate::scan;
@@ -15,6 +16,7 @@ use crate::source::{self, SourceFile, SyntaxError};
 use crate::value::{FileId, Span, Spanned, Value};
 use crate::RuleSelection;
 use hcl_edit::structure::Body;
+use hcl_edit::Span as _;
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -93,7 +95,42 @@ pub fn id_base(index: usize) -> FileId {
 }
 
 /// Checks a root module: a folder that was walked or holds a named file.
+///
+/// It runs on a stack deep enough for the deepest file the parser accepts. A panic that the
+/// finer guards (per file, per resource, per rule) did not contain becomes COG990 on every
+/// reported file of the module; the other modules are unaffected.
 pub fn check_root(
+    index: usize,
+    files: Vec<ModuleFile>,
+    ctx: &RunContext,
+    texts: &[crate::StdinInput],
+) -> Outcome {
+    let names: Vec<(PathBuf, String, bool)> = files
+        .iter()
+        .map(|f| (f.path.clone(), f.display.clone(), f.reported))
+        .collect();
+    let checked =
+        guard::contain(|| source::with_deep_stack(|| check_module(index, files, ctx, texts)));
+    checked.unwrap_or_else(|panic| {
+        let mut out = Outcome::default();
+        for (i, (path, display, reported)) in names.into_iter().enumerate() {
+            let id = id_base(index) + i as FileId;
+            if reported {
+                out.files += 1;
+                out.findings.push(guard::internal_error(
+                    Span::point(id, 0),
+                    "checking this file's module",
+                    &panic,
+                ));
+                out.sources
+                    .push(SourceFile::new(id, path, display, String::new()));
+            }
+        }
+        out
+    })
+}
+
+fn check_module(
     index: usize,
     files: Vec<ModuleFile>,
     ctx: &RunContext,
@@ -113,11 +150,16 @@ pub fn check_root(
         let id = ids.next();
         let text = match texts.iter().find(|s| same_path(&s.path, &file.path)) {
             Some(input) => input.text.clone(),
-            None => match std::fs::read(&file.path) {
+            None => match source::read_file(&file.path) {
                 Ok(bytes) => {
                     let (text, error) = source::decode(id, bytes);
                     errors.extend(error);
                     text
+                }
+                // A file of a walked folder that is gone by now (deleted mid-run) has nothing
+                // to report; a file the user named does.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !file.explicit => {
+                    continue;
                 }
                 Err(e) => {
                     errors.push(SyntaxError {
@@ -171,8 +213,13 @@ pub fn check_root(
         }
         to_parse.push(source);
     }
-    let (bodies, parse_errors) =
-        parse_module(&to_parse, &|id| explicit.contains(&id), &mut ids, &mut maps);
+    let (bodies, parse_errors) = parse_module(
+        &to_parse,
+        &|id| explicit.contains(&id),
+        &mut ids,
+        &mut maps,
+        &mut out.findings,
+    );
     for (id, body) in bodies {
         let source_id = maps.get(&id).map_or(id, |(json, _)| *json);
         if loaded.reported.contains(&source_id) {
@@ -181,8 +228,12 @@ pub fn check_root(
         loaded.bodies.push((id, body));
     }
     loaded.errors.extend(parse_errors);
+    // A sibling read only as context (a file of the folder that was not named) reports
+    // nothing, its syntax errors included; its clients are not checked either way.
     for error in std::mem::take(&mut loaded.errors) {
-        out.findings.extend(syntax_finding(error, ctx.selection));
+        if loaded.reported.contains(&error.span.file) {
+            out.findings.extend(syntax_finding(error, ctx.selection));
+        }
     }
     if !relevant || loaded.bodies.is_empty() {
         keep_sources_of_findings(&mut out);
@@ -387,7 +438,26 @@ impl Walk<'_, '_> {
         let scope = ModuleScope::new(decls, inputs);
         let mut view = ModuleView::default();
         for (file, block) in &decls.resources {
-            view.add_resource(*file, block, &scope);
+            let added = guard::contain(|| {
+                let mut one = ModuleView::default();
+                one.add_resource(*file, block, &scope);
+                one
+            });
+            match added {
+                Ok(one) => {
+                    view.clients.extend(one.clients);
+                    view.context.extend(one.context);
+                }
+                Err(panic) => {
+                    let at = block.ident.span().unwrap_or(0..0);
+                    let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+                    self.out.findings.push(guard::internal_error(
+                        Span::new(*file, at),
+                        &format!("reading {}", labels.join(".")),
+                        &panic,
+                    ));
+                }
+            }
         }
         let reported = |id: FileId| report_all || loaded.reported.contains(&id);
         let (findings, clients) = run_rules(&view, self.ctx.selection, prefix, &reported);
@@ -468,7 +538,7 @@ impl Walk<'_, '_> {
         let mut files = Vec::new();
         for path in terraform_files(dir) {
             let id = self.ids.next();
-            let text = match std::fs::read(&path) {
+            let text = match source::read_file(&path) {
                 Ok(bytes) => {
                     let (text, error) = source::decode(id, bytes);
                     loaded.errors.extend(error);
@@ -487,7 +557,13 @@ impl Walk<'_, '_> {
             .iter()
             .filter(|f| !loaded.errors.iter().any(|e| e.span.file == f.id))
             .collect();
-        let (bodies, errors) = parse_module(&to_parse, &|_| false, self.ids, self.maps);
+        let (bodies, errors) = parse_module(
+            &to_parse,
+            &|_| false,
+            self.ids,
+            self.maps,
+            &mut self.out.findings,
+        );
         loaded.bodies = bodies;
         loaded.errors.extend(errors);
         self.out.sources.extend(files);
@@ -503,13 +579,15 @@ fn parse_module(
     whole: &dyn Fn(FileId) -> bool,
     ids: &mut Ids,
     maps: &mut JsonMaps,
+    internal: &mut Vec<Finding>,
 ) -> (Vec<(FileId, Body)>, Vec<SyntaxError>) {
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+    // A scanner failure only costs time: the file is then parsed whole.
     let scans: Vec<Option<Vec<scan::ScannedBlock>>> = sources
         .iter()
         .map(|s| {
             (!whole(s.id) && !is_json_config(&s.path))
-                .then(|| scan::scan(&s.text))
+                .then(|| guard::contain(|| scan::scan(&s.text)).ok().flatten())
                 .flatten()
         })
         .collect();
@@ -517,21 +595,30 @@ fn parse_module(
     let mut bodies = Vec::new();
     let mut errors = Vec::new();
     for (source, blanked) in sources.iter().zip(blanked) {
-        match blanked {
-            scan::Blanked::Nothing => continue,
-            scan::Blanked::Text(text) => {
-                let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
-                if let Ok(body) = source::parse_hcl(&file) {
-                    bodies.push((source.id, body));
-                    continue;
+        let parsed = guard::contain(|| {
+            guard::test_hook("parse", &source.text);
+            match blanked {
+                scan::Blanked::Nothing => return None,
+                scan::Blanked::Text(text) => {
+                    let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
+                    if let Ok(body) = source::parse_hcl(&file) {
+                        return Some(Ok((source.id, body)));
+                    }
+                    // The blanked text did not parse: parse the file whole for the true error.
                 }
-                // The blanked text did not parse: parse the file whole for the true error.
+                scan::Blanked::Whole => {}
             }
-            scan::Blanked::Whole => {}
-        }
-        match parse_source(source, ids, maps) {
-            Ok(parsed) => bodies.push(parsed),
-            Err(error) => errors.push(error),
+            Some(parse_source(source, ids, maps))
+        });
+        match parsed {
+            Ok(None) => {}
+            Ok(Some(Ok(parsed))) => bodies.push(parsed),
+            Ok(Some(Err(error))) => errors.push(error),
+            Err(panic) => internal.push(guard::internal_error(
+                Span::point(source.id, 0),
+                "parsing this file",
+                &panic,
+            )),
         }
     }
     (bodies, errors)
@@ -569,7 +656,16 @@ fn run_rules(
             let Some(kind) = client.client_kind() else {
                 return Vec::new();
             };
+            let address = format!("{prefix}{}", client.instance_address());
+            let failed = |doing: String, panic: String| {
+                let mut f = guard::internal_error(client.labels_span, &doing, &panic);
+                f.resource = Some(address.clone());
+                f
+            };
             let mut findings = Vec::new();
+            if let Err(panic) = guard::contain(|| guard::test_hook("rule", &client.name)) {
+                findings.push(failed(format!("checking {address}"), panic));
+            }
             for &(rule, severity) in &rules {
                 let meta = rule.meta();
                 if meta.applies_to == AppliesTo::UserPoolClientOnly
@@ -583,8 +679,17 @@ fn run_rules(
                     module: view,
                     options: selection.options.get(meta.code).unwrap_or(&no_options),
                 };
-                let mut diags = Vec::new();
-                rule.check(&cx, &mut diags);
+                let diags = match guard::contain(|| {
+                    let mut diags = Vec::new();
+                    rule.check(&cx, &mut diags);
+                    diags
+                }) {
+                    Ok(diags) => diags,
+                    Err(panic) => {
+                        findings.push(failed(format!("running {} on {address}", meta.code), panic));
+                        continue;
+                    }
+                };
                 findings.extend(diags.into_iter().map(|diag| Finding {
                     code: meta.code,
                     name: meta.name,
@@ -694,7 +799,10 @@ fn auto_tfvars(dir: &Path, ids: &mut Ids, out: &mut Outcome) -> Vec<(String, Spa
     };
     let mut auto: Vec<String> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
+        })
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json"))
         .collect();
@@ -721,7 +829,7 @@ pub fn read_var_file(
     id: FileId,
     sources: &mut Vec<SourceFile>,
 ) -> Vec<(String, Spanned<Value>)> {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = source::read_file(path) else {
         return Vec::new();
     };
     let (text, error) = source::decode(id, bytes);
@@ -737,11 +845,16 @@ pub fn read_var_file(
                     values.push((name, Spanned::new(json_value(value, span), span)));
                 }
             }
-        } else if let Ok(body) = source::parse_hcl(&file) {
-            for attr in body.attributes() {
-                let value = Evaluator::new(id, &NoScope).eval(&attr.value);
-                values.push((attr.key.as_str().to_string(), value));
-            }
+        } else {
+            // Called outside the per-module work too (`--var-file`), so it brings its own stack.
+            source::with_deep_stack(|| {
+                if let Ok(body) = source::parse_hcl(&file) {
+                    for attr in body.attributes() {
+                        let value = Evaluator::new(id, &NoScope).eval(&attr.value);
+                        values.push((attr.key.as_str().to_string(), value));
+                    }
+                }
+            });
         }
     }
     sources.push(file);
@@ -796,7 +909,7 @@ fn holds_cognito(dir: &Path, ctx: &RunContext, depth: usize) -> bool {
     }
     let texts: Vec<String> = terraform_files(dir)
         .iter()
-        .filter_map(|p| std::fs::read(p).ok())
+        .filter_map(|p| source::read_file(p).ok())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .collect();
     let result = texts.iter().any(|t| t.contains(CLIENT_MARK))
@@ -817,7 +930,10 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
     };
     let mut files: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
+        })
         .map(|e| e.path())
         .filter(|p| crate::discover::is_terraform_file(p))
         .collect();
@@ -827,8 +943,7 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The folders of the modules `terraform init` installed for a root module.
 fn installed_module_dirs(root_dir: &Path) -> Vec<PathBuf> {
-    let Ok(manifest) = std::fs::read_to_string(root_dir.join(".terraform/modules/modules.json"))
-    else {
+    let Some(manifest) = read_text(&root_dir.join(".terraform/modules/modules.json")) else {
         return Vec::new();
     };
     let Ok(doc) = serde_json::from_str::<serde_json::Value>(&manifest) else {
@@ -850,8 +965,7 @@ fn module_dir(caller_dir: &Path, root_dir: &Path, source: &str, key: &str) -> Op
     if source.starts_with("./") || source.starts_with("../") {
         return Some(normalize(&caller_dir.join(source)));
     }
-    let manifest =
-        std::fs::read_to_string(root_dir.join(".terraform/modules/modules.json")).ok()?;
+    let manifest = read_text(&root_dir.join(".terraform/modules/modules.json"))?;
     let doc: serde_json::Value = serde_json::from_str(&manifest).ok()?;
     let dir = doc["Modules"]
         .as_array()?
@@ -860,6 +974,11 @@ fn module_dir(caller_dir: &Path, root_dir: &Path, source: &str, key: &str) -> Op
         .as_str()?
         .to_string();
     Some(normalize(&root_dir.join(dir)))
+}
+
+/// A UTF-8 file's text, read as safely as the files linted (see [`source::read_file`]).
+fn read_text(path: &Path) -> Option<String> {
+    String::from_utf8(source::read_file(path).ok()?).ok()
 }
 
 /// `a/b/../c` → `a/c`, without touching the file system.

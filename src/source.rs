@@ -83,6 +83,42 @@ impl SourceFile {
     }
 }
 
+/// Files larger than this are not read: no Terraform file comes near, and the limit keeps a
+/// stray disk image named `.tf` from eating the machine's memory.
+pub const MAX_FILE_SIZE: u64 = 256 << 20;
+
+/// Reads a file to lint. Only regular files are read: a FIFO, a device or a folder named like
+/// a Terraform file is an error here, never a read that blocks or never ends.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let not_regular = || std::io::Error::other("not a regular file");
+    // Checked before opening, since opening a FIFO blocks until someone writes to it...
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    // ...and after, on what was opened, in case the path changed in between.
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(not_regular());
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            MAX_FILE_SIZE >> 20
+        )));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            MAX_FILE_SIZE >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Why a file yielded no syntax tree.
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
@@ -112,11 +148,11 @@ const MAX_RENAMES: usize = 64;
 
 /// Parses HCL native syntax, keeping spans.
 ///
-/// hcl-edit refuses an argument set twice in one body and a key repeated in an object
-/// constructor. Terraform reports the first as "Attribute redefined" (COG009 reports it, with
-/// the rest of the file still checked) and accepts the second. So a repeated key is renamed to
-/// a placeholder of the same length (spans stay true) and the file parsed again; a repeated
-/// argument then gets its name back for the rules to see.
+/// hcl-edit refuses an argument set twice in one body, which Terraform reports as "Attribute
+/// redefined" (COG009 reports it, with the rest of the file still checked). So a repeated
+/// argument is renamed to a placeholder of the same length (spans stay true) and the file
+/// parsed again; it then gets its name back for the rules to see. (A key repeated in an object
+/// constructor, which Terraform accepts, is accepted by the vendored hcl-edit itself.)
 pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
     if let Some(offset) = file.text.find('\0') {
         return Err(SyntaxError {
@@ -131,7 +167,7 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
     };
     let mut renamed: Vec<(usize, String)> = Vec::new();
     for attempt in 0..=MAX_RENAMES {
-        let err = match hcl_edit::parser::parse_body(&text) {
+        let err = match parse_deep(&text) {
             Ok(mut body) => {
                 restore_names(&mut body, &renamed);
                 return Ok(body);
@@ -146,15 +182,9 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
             .flatten()
             .and_then(|range| Some((range.clone(), placeholder(&text, range.len())?)));
         let Some((range, name)) = rename else {
-            let message = err.message().lines().next().unwrap_or_default();
-            let message = if message.is_empty() {
-                "invalid syntax"
-            } else {
-                message
-            };
             return Err(SyntaxError {
                 span: Span::point(file.id, offset),
-                message: format!("invalid HCL: {message}"),
+                message: parse_error_message(err.message()),
             });
         };
         if attribute {
@@ -163,6 +193,53 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
         text.to_mut().replace_range(range, &name);
     }
     unreachable!("the loop returns on its last attempt")
+}
+
+/// How deep blocks and expressions may nest. Terraform reads deeper files (it runs out of
+/// stack somewhere between 10,000 and 200,000 levels), but no real configuration comes near;
+/// hcl-edit alone stops at 64 (see `vendor/hcl-edit/PATCHES.md`).
+pub const MAX_NESTING: usize = 1024;
+
+/// How many binary operators may chain in one expression (`a + b + ...`); hcl-edit alone
+/// stops at 128, Terraform reads 10,000.
+pub const MAX_OPERATORS: usize = 4096;
+
+/// The stack the parser needs at [`MAX_NESTING`]: about 33 KiB a level in debug builds (a
+/// `for` expression; 10 KiB in release builds), with room to spare.
+const DEEP_STACK: usize = MAX_NESTING * 48 * 1024 + (16 << 20);
+
+/// Runs `f` with at least [`DEEP_STACK`] bytes of stack: on the current one when it has that
+/// much left, else on a fresh one (only touched pages cost memory). Parsing, and whatever
+/// walks the trees it builds (evaluation, dropping), runs inside it.
+pub fn with_deep_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(DEEP_STACK, 2 * DEEP_STACK, f)
+}
+
+/// hcl-edit's parser with cognito-lint's limits, on a stack that holds them.
+fn parse_deep(text: &str) -> Result<Body, hcl_edit::parser::Error> {
+    with_deep_stack(|| {
+        hcl_edit::parser::with_limits(MAX_NESTING, MAX_OPERATORS, || {
+            hcl_edit::parser::parse_body(text)
+        })
+    })
+}
+
+/// The COG000 message for a parse error: its first line, or what the limits mean.
+fn parse_error_message(message: &str) -> String {
+    if message.contains("expected fewer nested levels") {
+        return format!(
+            "blocks and expressions nest more than {MAX_NESTING} levels deep, deeper than cognito-lint reads"
+        );
+    }
+    if message.contains("expected fewer chained binary operators") {
+        return format!(
+            "more than {MAX_OPERATORS} binary operators in a row, more than cognito-lint reads"
+        );
+    }
+    match message.lines().next().unwrap_or_default() {
+        "" => "invalid HCL: invalid syntax".to_string(),
+        first => format!("invalid HCL: {first}"),
+    }
 }
 
 /// The bytes of the key at `offset`: an identifier, or the inside of a quoted key.

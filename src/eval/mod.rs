@@ -12,8 +12,63 @@ use hcl_edit::expr::{
 use hcl_edit::template::{Directive, Element, Template};
 use hcl_edit::Span as _;
 
-/// Deeper expressions than this evaluate to unknown rather than risk the stack.
+/// Deeper expressions than this evaluate to unknown rather than risk the stack. The depth is
+/// counted per thread, across the evaluators that locals referring to locals start.
 const MAX_DEPTH: usize = 128;
+
+/// How many expressions one evaluation (an argument, with every local it reads) may evaluate
+/// before the rest is unknown: nested `for` expressions over long lists would otherwise take
+/// hours.
+const MAX_STEPS: usize = 200_000;
+
+/// Lists and objects longer than this, and strings longer than [`MAX_STRING`] bytes, are
+/// unknown: no client argument is anywhere near, and it keeps every function linear enough.
+pub const MAX_ELEMENTS: usize = 4096;
+pub const MAX_STRING: usize = 1 << 20;
+
+thread_local! {
+    /// (depth, steps) of the evaluation running on this thread.
+    static BUDGET: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// One level of evaluation, while within the budget; the level ends when it is dropped (also
+/// when a panic unwinds through it).
+struct Level;
+
+impl Level {
+    fn enter() -> Option<Level> {
+        BUDGET.with(|budget| {
+            let (depth, steps) = budget.get();
+            // A new outermost evaluation starts with a full budget.
+            let steps = if depth == 0 { 0 } else { steps };
+            if depth >= MAX_DEPTH || steps >= MAX_STEPS {
+                budget.set((depth, steps));
+                return None;
+            }
+            budget.set((depth + 1, steps + 1));
+            Some(Level)
+        })
+    }
+}
+
+impl Drop for Level {
+    fn drop(&mut self) {
+        BUDGET.with(|budget| {
+            let (depth, steps) = budget.get();
+            budget.set((depth.saturating_sub(1), steps));
+        });
+    }
+}
+
+/// A value too large to reason about is unknown.
+fn capped(value: Value) -> Value {
+    match &value {
+        Value::List(items) if items.len() > MAX_ELEMENTS => Value::Unknown,
+        Value::Object(items) if items.len() > MAX_ELEMENTS => Value::Unknown,
+        Value::String(s) if s.len() > MAX_STRING => Value::Unknown,
+        _ => value,
+    }
+}
 
 /// Where references (`var.x`, `local.y`, `aws_x.y.z`) get their values.
 pub trait Scope {
@@ -48,7 +103,6 @@ pub struct Evaluator<'a> {
     bindings: &'a [Binding],
     /// Names bound by `for` expressions and template `for` directives, innermost last.
     locals: Vec<(String, Spanned<Value>)>,
-    depth: usize,
 }
 
 impl<'a> Evaluator<'a> {
@@ -66,7 +120,6 @@ impl<'a> Evaluator<'a> {
             scope,
             bindings,
             locals: Vec::new(),
-            depth: 0,
         }
     }
 
@@ -81,13 +134,12 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn try_eval(&mut self, expr: &Expression) -> EvalResult {
-        if self.depth >= MAX_DEPTH {
+        let Some(_level) = Level::enter() else {
             return Ok(Spanned::new(Value::Unknown, self.span_of(expr)));
-        }
-        self.depth += 1;
-        let result = self.eval_inner(expr);
-        self.depth -= 1;
-        result
+        };
+        let mut result = self.eval_inner(expr)?;
+        result.value = capped(result.value);
+        Ok(result)
     }
 
     fn eval_inner(&mut self, expr: &Expression) -> EvalResult {
@@ -101,6 +153,9 @@ impl<'a> Evaluator<'a> {
             }
             Expression::String(s) => known(Value::String(s.value().clone())),
             Expression::Array(array) => {
+                if array.len() > MAX_ELEMENTS {
+                    return known(Value::Unknown);
+                }
                 let mut items = Vec::with_capacity(array.len());
                 for item in array.iter() {
                     items.push(self.try_eval(item)?);
@@ -108,19 +163,28 @@ impl<'a> Evaluator<'a> {
                 known(Value::List(items))
             }
             Expression::Object(object) => {
+                if object.len() > MAX_ELEMENTS {
+                    return known(Value::Unknown);
+                }
                 let mut items: Vec<(String, Spanned<Value>)> = Vec::with_capacity(object.len());
+                // Where each key is in `items`: a repeated key's last value wins.
+                let mut index: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
                 for (key, value) in object.iter() {
                     let key = match key {
                         ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
                         ObjectKey::Expression(expr) => self.try_eval(expr)?.value.as_string(),
                     };
                     let value = self.try_eval(value.expr())?;
-                    match key {
-                        Some(key) => {
-                            items.retain(|(k, _)| *k != key);
+                    let Some(key) = key else {
+                        return known(Value::Unknown);
+                    };
+                    match index.get(&key) {
+                        Some(&i) => items[i].1 = value,
+                        None => {
+                            index.insert(key.clone(), items.len());
                             items.push((key, value));
                         }
-                        None => return known(Value::Unknown),
                     }
                 }
                 known(Value::Object(items))
@@ -255,12 +319,16 @@ impl<'a> Evaluator<'a> {
                         other => vec![Spanned::new(other, Span::point(self.file, 0))],
                     };
                     let rest = &ops[i + 1..];
+                    // Each splat recurses: `a[*][*]...` is as deep as it is long.
+                    let Some(_level) = Level::enter() else {
+                        return Ok(Value::Unknown);
+                    };
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
                         let v = self.apply_operators(item.value, rest)?;
                         out.push(Spanned { value: v, ..item });
                     }
-                    return Ok(Value::List(out));
+                    return Ok(capped(Value::List(out)));
                 }
             };
         }
@@ -287,6 +355,9 @@ impl<'a> Evaluator<'a> {
         out: &mut String,
     ) -> Result<bool, EvalError> {
         for element in template.iter() {
+            if out.len() > MAX_STRING {
+                return Ok(false);
+            }
             match element {
                 Element::Literal(lit) => out.push_str(lit.value()),
                 Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
@@ -363,11 +434,15 @@ impl<'a> Evaluator<'a> {
         let mut list = Vec::new();
         let mut object: Vec<(String, Spanned<Value>)> = Vec::new();
         let mut unknown = false;
+        let mut keys = std::collections::HashSet::new();
         for (key, value) in pairs {
             let bound = self.bind(key_var.as_deref(), &value_var, key, value);
-            let step = self.for_step(for_expr, &mut list, &mut object);
+            let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
             self.locals.truncate(self.locals.len() - bound);
             unknown |= !step?;
+            if unknown || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
+                return Ok(Value::Unknown);
+            }
         }
         if unknown {
             return Ok(Value::Unknown);
@@ -385,6 +460,7 @@ impl<'a> Evaluator<'a> {
         for_expr: &ForExpr,
         list: &mut Vec<Spanned<Value>>,
         object: &mut Vec<(String, Spanned<Value>)>,
+        keys: &mut std::collections::HashSet<String>,
     ) -> Result<bool, EvalError> {
         if let Some(cond) = &for_expr.cond {
             match self.try_eval(&cond.expr)?.value {
@@ -400,8 +476,12 @@ impl<'a> Evaluator<'a> {
                 let Some(key) = self.try_eval(key_expr)?.value.as_string() else {
                     return Ok(false);
                 };
-                if for_expr.grouping {
-                    match object.iter_mut().find(|(k, _)| *k == key) {
+                let repeated = !keys.insert(key.clone());
+                if for_expr.grouping && !repeated {
+                    let span = value.span;
+                    object.push((key, Spanned::new(Value::List(vec![value]), span)));
+                } else if for_expr.grouping {
+                    match object.iter_mut().rev().find(|(k, _)| *k == key) {
                         Some((
                             _,
                             Spanned {
@@ -414,7 +494,7 @@ impl<'a> Evaluator<'a> {
                             object.push((key, Spanned::new(Value::List(vec![value]), span)));
                         }
                     }
-                } else if object.iter().any(|(k, _)| *k == key) {
+                } else if repeated {
                     return Err(EvalError);
                 } else {
                     object.push((key, value));

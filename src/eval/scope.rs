@@ -111,11 +111,31 @@ impl<'a> ModuleScope<'a> {
         let (file, expr) = *self.decls.locals.get(name)?;
         self.locals.borrow_mut().insert(name.to_string(), None);
         let value = Evaluator::new(file, self).eval(expr);
+        // Locals built from locals could nest without bound across evaluations (each one
+        // cached): past this depth a value is unknown, so that nothing recursing over values
+        // runs out of stack.
+        let value = if deeper_than(&value.value, MAX_LOCAL_DEPTH) {
+            Spanned::new(Value::Unknown, value.span)
+        } else {
+            value
+        };
         self.locals
             .borrow_mut()
             .insert(name.to_string(), Some(value.clone()));
         Some(value)
     }
+}
+
+/// How deeply a local's value may nest lists and objects.
+const MAX_LOCAL_DEPTH: usize = 64;
+
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let children: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
+        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
+        _ => return false,
+    };
+    limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
 }
 
 impl Scope for ModuleScope<'_> {

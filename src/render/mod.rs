@@ -7,6 +7,7 @@ mod json;
 mod junit;
 mod pretty;
 mod sarif;
+mod snippet;
 mod xml;
 
 use crate::finding::{Finding, Severity};

@@ -1,39 +1,38 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
+use super::snippet::Snippet;
 use super::{compact, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::Report;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
 
 /// One finding as miette sees it.
 struct Report1<'a> {
     finding: &'a Finding,
-    source: NamedSource<String>,
+    source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
     /// Labels in other files (where a value was set), each shown with its own snippet.
-    elsewhere: Vec<Elsewhere>,
+    elsewhere: Vec<Elsewhere<'a>>,
 }
 
 /// A label in another file than the finding's.
 #[derive(Debug)]
-struct Elsewhere {
+struct Elsewhere<'a> {
     message: String,
-    source: NamedSource<String>,
+    source: Snippet<'a>,
     label: LabeledSpan,
 }
 
-impl fmt::Display for Elsewhere {
+impl fmt::Display for Elsewhere<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Elsewhere {}
+impl std::error::Error for Elsewhere<'_> {}
 
-impl Diagnostic for Elsewhere {
+impl Diagnostic for Elsewhere<'_> {
     fn severity(&self) -> Option<miette::Severity> {
         Some(miette::Severity::Advice)
     }
@@ -120,7 +119,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     let mut out = String::new();
     for finding in &report.findings {
         let file = report.source(finding.diag.span.file);
-        let source = NamedSource::new(&file.display, file.text.clone()).with_language("hcl");
+        let source = Snippet::new(file);
         let span = |s: crate::value::Span| SourceSpan::new(s.start.into(), s.end - s.start);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             finding.diag.label.clone(),
@@ -135,7 +134,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
                 let file = report.source(l.span.file);
                 Elsewhere {
                     message: l.message.clone(),
-                    source: NamedSource::new(&file.display, file.text.clone()).with_language("hcl"),
+                    source: Snippet::new(file),
                     label: LabeledSpan::new_primary_with_span(
                         Some(l.message.clone()),
                         span(l.span),

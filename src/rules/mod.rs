@@ -66,6 +66,7 @@ mod cog210_localhost_callback_url;
 mod cog211_long_lived_refresh_token;
 mod cog900_unused_suppression;
 mod cog901_suppression_without_reason;
+mod cog990_internal_error;
 
 use crate::extract::{BodyView, ModuleView, Resource};
 use crate::finding::{Diag, Severity};
@@ -76,6 +77,7 @@ use std::collections::BTreeMap;
 pub use cog000_syntax_error::SYNTAX_ERROR;
 pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
 pub use cog901_suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
+pub use cog990_internal_error::INTERNAL_ERROR;
 
 /// Which resources a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +223,7 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
     std::iter::once(&SYNTAX_ERROR)
         .chain(RULES.iter().map(|r| r.meta()))
         .chain([&UNUSED_SUPPRESSION, &SUPPRESSION_WITHOUT_REASON])
+        .chain([&INTERNAL_ERROR])
         .collect()
 }
 

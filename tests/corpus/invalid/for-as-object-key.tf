@@ -1,0 +1,3 @@
+locals {
+  x = { for = 1 }
+}

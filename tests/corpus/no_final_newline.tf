@@ -1,0 +1,2 @@
+# no newline at end
+locals { x = 1 }
