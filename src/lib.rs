@@ -190,14 +190,31 @@ fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
 /// Sorted by file, offset and code; findings reached twice (a module called from two roots)
 /// are reported once.
 fn sort_findings(report: &mut Report) {
-    let display: std::collections::HashMap<FileId, &str> = report
+    // Each file's place in path order, so that sorting compares numbers, not paths.
+    let mut by_path: Vec<(&str, FileId)> = report
         .sources
         .iter()
-        .map(|s| (s.id, s.display.as_str()))
+        .map(|s| (s.display.as_str(), s.id))
         .collect();
+    by_path.sort_unstable();
+    let mut rank: Vec<(FileId, usize)> = Vec::with_capacity(by_path.len());
+    let mut previous: Option<&str> = None;
+    for (path, id) in by_path {
+        // Two readings of one file (a module that is called and also linted) rank alike.
+        let next = rank
+            .last()
+            .map_or(0, |(_, r)| r + usize::from(previous != Some(path)));
+        rank.push((id, next));
+        previous = Some(path);
+    }
+    rank.sort_unstable();
+    let rank_of = |id: FileId| {
+        rank.binary_search_by_key(&id, |(i, _)| *i)
+            .map_or(usize::MAX, |i| rank[i].1)
+    };
     let key = |f: &Finding| {
         (
-            display.get(&f.diag.span.file).copied().unwrap_or(""),
+            rank_of(f.diag.span.file),
             f.diag.span.start,
             f.code,
             f.diag.span.end,
@@ -209,7 +226,9 @@ fn sort_findings(report: &mut Report) {
             .then_with(|| a.diag.message.cmp(&b.diag.message))
             .then_with(|| a.resource.cmp(&b.resource))
     };
-    report.findings.sort_by(full);
+    report
+        .findings
+        .sort_by_cached_key(|f| (key(f), f.diag.message.clone(), f.resource.clone()));
     report.findings.dedup_by(|a, b| full(a, b).is_eq());
 }
 

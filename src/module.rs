@@ -597,15 +597,16 @@ fn parse_module(
     for (source, blanked) in sources.iter().zip(blanked) {
         let parsed = guard::contain(|| {
             guard::test_hook("parse", &source.text);
-            if let Some(text) = blanked {
-                if text.trim().is_empty() {
-                    return None;
+            match blanked {
+                scan::Blanked::Nothing => return None,
+                scan::Blanked::Text(text) => {
+                    let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
+                    if let Ok(body) = source::parse_hcl(&file) {
+                        return Some(Ok((source.id, body)));
+                    }
+                    // The blanked text did not parse: parse the file whole for the true error.
                 }
-                let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
-                if let Ok(body) = source::parse_hcl(&file) {
-                    return Some(Ok((source.id, body)));
-                }
-                // The blanked text did not parse: parse the file whole for the true error.
+                scan::Blanked::Whole => {}
             }
             Some(parse_source(source, ids, maps))
         });

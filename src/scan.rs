@@ -100,11 +100,21 @@ pub fn local_references(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What is left of a file to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blanked {
+    /// Parse the file as it is.
+    Whole,
+    /// Every block was blanked: nothing to parse.
+    Nothing,
+    /// The text with some blocks or locals blanked.
+    Text(String),
+}
+
 /// Blanks, in each scanned file of a module, the blocks no rule reads and the locals nothing
 /// read refers to (directly or through other locals). Files that did not scan are kept whole,
-/// and what they refer to is kept too. Returns the blanked texts (`None`: parse as it is), and
-/// whether a file is left with nothing to parse.
-pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<Option<String>> {
+/// and what they refer to is kept too.
+pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<Blanked> {
     // Where each local is defined.
     let mut definitions: HashMap<&str, Vec<(usize, Range<usize>)>> = HashMap::new();
     let mut needed: HashSet<&str> = HashSet::new();
@@ -141,11 +151,14 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
         .iter()
         .zip(scans)
         .map(|(text, scan)| {
-            let blocks = scan.as_ref()?;
+            let Some(blocks) = scan.as_ref() else {
+                return Blanked::Whole;
+            };
             let mut blank: Vec<Range<usize>> = Vec::new();
+            let mut kept_any = false;
             for block in blocks {
                 match &block.kind {
-                    BlockKind::Read => {}
+                    BlockKind::Read => kept_any = true,
                     BlockKind::Unread => blank.push(block.range.clone()),
                     BlockKind::Locals(locals) => {
                         let unused: Vec<Range<usize>> = locals
@@ -156,13 +169,17 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
                         if unused.len() == locals.len() {
                             blank.push(block.range.clone());
                         } else {
+                            kept_any = true;
                             blank.extend(unused);
                         }
                     }
                 }
             }
+            if !kept_any {
+                return Blanked::Nothing;
+            }
             if blank.is_empty() {
-                return None;
+                return Blanked::Whole;
             }
             let mut out = text.as_bytes().to_vec();
             for range in blank {
@@ -173,7 +190,7 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
                 }
             }
             // Only whole blocks and attributes were replaced, by ASCII: still UTF-8.
-            String::from_utf8(out).ok()
+            String::from_utf8(out).map_or(Blanked::Whole, Blanked::Text)
         })
         .collect()
 }
@@ -181,7 +198,11 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
 /// One file on its own (its locals kept only if the file itself refers to them).
 pub fn blank_unread_blocks(text: &str) -> Option<String> {
     let scans = [Some(scan(text)?)];
-    blank_module(&[text], &scans).pop().flatten()
+    match blank_module(&[text], &scans).pop()? {
+        Blanked::Whole => None,
+        Blanked::Nothing => Some(text.replace(|c: char| c != '\n' && c != '\r', " ")),
+        Blanked::Text(t) => Some(t),
+    }
 }
 
 struct Scanner<'a> {
@@ -475,13 +496,19 @@ resource "aws_cognito_user_pool" "p" {}
         let a = "locals {\n  used = local.chain\n  unused = [for x in var.y : x]\n}\n";
         let b = "locals {\n  chain = \"ok\"\n  policy = <<-EOT\n    }\n  EOT\n}\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = local.used\n}\n";
         let scans = [scan(a), scan(b)];
-        let out = blank_module(&[a, b], &scans);
-        let a2 = out[0].as_deref().unwrap();
+        let out: Vec<String> = blank_module(&[a, b], &scans)
+            .into_iter()
+            .map(|b| match b {
+                Blanked::Text(t) => t,
+                other => panic!("expected a blanked text, got {other:?}"),
+            })
+            .collect();
+        let a2 = out[0].as_str();
         assert!(
             a2.contains("used = local.chain") && !a2.contains("unused"),
             "{a2}"
         );
-        let b2 = out[1].as_deref().unwrap();
+        let b2 = out[1].as_str();
         assert!(
             b2.contains("chain = \"ok\"") && !b2.contains("policy"),
             "{b2}"

@@ -161,9 +161,9 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
         });
     }
     // A byte order mark becomes three spaces, so that spans still match the file's bytes.
-    let mut text = match file.text.strip_prefix('\u{feff}') {
-        Some(rest) => format!("   {rest}"),
-        None => file.text.clone(),
+    let mut text: std::borrow::Cow<str> = match file.text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}").into(),
+        None => file.text.as_str().into(),
     };
     let mut renamed: Vec<(usize, String)> = Vec::new();
     for attempt in 0..=MAX_RENAMES {
@@ -190,7 +190,7 @@ pub fn parse_hcl(file: &SourceFile) -> Result<Body, SyntaxError> {
         if attribute {
             renamed.push((range.start, text[range.clone()].to_string()));
         }
-        text.replace_range(range, &name);
+        text.to_mut().replace_range(range, &name);
     }
     unreachable!("the loop returns on its last attempt")
 }

@@ -311,3 +311,16 @@ fn json_names_the_origin_of_a_value_from_another_file() {
         d["help"]
     );
 }
+
+#[test]
+fn suppressions_in_context_files_are_not_reported() {
+    let sibling = "# cognito-lint:ignore COG001 nothing here\nvariable \"x\" {}\n";
+    let dir = tree(&[("main.tf", GOOD_CLIENT), ("vars.tf", sibling)]);
+    let named = stdout(&run(&["-f", "compact", "main.tf"], dir.path()));
+    assert_eq!(
+        named, "",
+        "vars.tf was not named: its unused suppression is not reported"
+    );
+    let walked = stdout(&run(&["-f", "compact", "."], dir.path()));
+    assert!(walked.contains("vars.tf:1:1: warning[COG900]"), "{walked}");
+}

@@ -109,13 +109,7 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Val
             if items.iter().any(|v| !v.value.is_wholly_known()) {
                 return Ok(None);
             }
-            let mut out: Vec<Spanned<Value>> = Vec::new();
-            for item in items {
-                if !out.iter().any(|o| values_equal(&o.value, &item.value)) {
-                    out.push(item);
-                }
-            }
-            Value::List(out)
+            Value::List(distinct(items))
         }
         "compact" => {
             arity(1)?;
@@ -131,18 +125,7 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Val
         }
         "toset" => {
             arity(1)?;
-            let items = list_arg(args.into_iter().next().unwrap())?;
-            let mut out: Vec<Spanned<Value>> = Vec::new();
-            for item in items {
-                if !out.iter().any(|o| values_equal(&o.value, &item.value)) {
-                    out.push(item);
-                }
-            }
-            // Terraform orders a set of strings lexically.
-            if out.iter().all(|v| v.value.as_str().is_some()) {
-                out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
-            }
-            Value::List(out)
+            Value::List(set_of(list_arg(args.into_iter().next().unwrap())?))
         }
         "tolist" => {
             arity(1)?;
@@ -359,29 +342,37 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Result<Option<Val
             let mut out = iter.next().ok_or(EvalError)?;
             for list in iter {
                 if name == "setunion" {
-                    for item in list {
-                        if !out.iter().any(|o| values_equal(&o.value, &item.value)) {
-                            out.push(item);
-                        }
-                    }
+                    out.extend(list);
                 } else {
                     out.retain(|o| list.iter().any(|i| values_equal(&o.value, &i.value)));
                 }
             }
-            let mut dedup: Vec<Spanned<Value>> = Vec::new();
-            for item in out {
-                if !dedup.iter().any(|o| values_equal(&o.value, &item.value)) {
-                    dedup.push(item);
-                }
-            }
-            if dedup.iter().all(|v| v.value.as_str().is_some()) {
-                dedup.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
-            }
-            Value::List(dedup)
+            Value::List(set_of(out))
         }
         _ => return Ok(None),
     };
     Ok(Some(value))
+}
+
+/// The items without repeats, in first-seen order; unknown items are kept (they may differ).
+pub(super) fn distinct(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
+    let mut out: Vec<Spanned<Value>> = Vec::with_capacity(items.len());
+    for item in items {
+        if item.value == Value::Unknown || !out.iter().any(|o| values_equal(&o.value, &item.value))
+        {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The items as Terraform's set: without repeats, and strings in lexical order.
+pub(super) fn set_of(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
+    let mut out = distinct(items);
+    if out.iter().all(|v| v.value.as_str().is_some()) {
+        out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
+    }
+    out
 }
 
 fn list_arg(arg: Spanned<Value>) -> Result<Vec<Spanned<Value>>, EvalError> {

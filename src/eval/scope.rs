@@ -14,6 +14,8 @@ pub struct VariableDecl<'a> {
     pub file: FileId,
     pub default: Option<&'a Expression>,
     pub ty: Type,
+    /// `nullable = false`: a null argument takes the default.
+    pub nullable: bool,
 }
 
 /// What a module declares, across its files.
@@ -44,6 +46,10 @@ impl<'a> Declarations<'a> {
                                     .body
                                     .get_attribute("type")
                                     .map_or(Type::Any, |a| Type::parse(&a.value)),
+                                nullable: !matches!(
+                                    block.body.get_attribute("nullable").map(|a| &a.value),
+                                    Some(Expression::Bool(b)) if !*b.value()
+                                ),
                             },
                         );
                     }
@@ -85,10 +91,15 @@ impl<'a> ModuleScope<'a> {
 
     fn variable(&self, name: &str) -> Option<Spanned<Value>> {
         let decl = self.decls.variables.get(name)?;
+        // A default is a literal: it cannot refer to anything.
+        let default = || {
+            decl.default
+                .map(|d| Evaluator::new(decl.file, &NoScope).eval(d))
+        };
         let value = match self.inputs.get(name) {
+            Some(v) if v.value == Value::Null && !decl.nullable => default()?,
             Some(v) => v.clone(),
-            // A default is a literal: it cannot refer to anything.
-            None => Evaluator::new(decl.file, &NoScope).eval(decl.default?),
+            None => default()?,
         };
         Some(convert(value, &decl.ty))
     }

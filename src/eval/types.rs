@@ -1,6 +1,5 @@
 //! Variable type constraints, and Terraform's conversion of a value to the declared type.
 
-use super::values_equal;
 use crate::value::{format_number, Spanned, Value};
 use hcl_edit::expr::{Expression, ObjectKey};
 
@@ -13,7 +12,8 @@ pub enum Type {
     List(Box<Type>),
     Set(Box<Type>),
     Map(Box<Type>),
-    Object(Vec<(String, Type)>),
+    /// Attributes with their type and, for `optional(type, default)`, the default.
+    Object(Vec<(String, Type, Option<Value>)>),
     Tuple(Vec<Type>),
 }
 
@@ -50,7 +50,7 @@ impl Type {
                                         }
                                         ObjectKey::Expression(_) => return None,
                                     };
-                                    Some((key, Type::parse(v.expr())))
+                                    Some((key, Type::parse(v.expr()), optional_default(v.expr())))
                                 })
                                 .collect(),
                         ),
@@ -72,6 +72,22 @@ impl Type {
     pub fn is_primitive(&self) -> bool {
         matches!(self, Type::String | Type::Number | Type::Bool)
     }
+}
+
+/// The default of `optional(type, default)`, a literal.
+fn optional_default(expr: &Expression) -> Option<Value> {
+    let Expression::FuncCall(call) = expr else {
+        return None;
+    };
+    if call.name.name.as_str() != "optional" {
+        return None;
+    }
+    let default = call.args.iter().nth(1)?;
+    Some(
+        super::Evaluator::new(crate::value::NO_FILE, &super::NoScope)
+            .eval(default)
+            .value,
+    )
 }
 
 /// Converts as Terraform does when it assigns a value to a variable; a value Terraform would
@@ -97,20 +113,9 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         (Type::List(inner), Value::List(items)) => {
             Value::List(items.into_iter().map(|i| convert(i, inner)).collect())
         }
-        (Type::Set(inner), Value::List(items)) => {
-            let mut out: Vec<Spanned<Value>> = Vec::new();
-            for item in items.into_iter().map(|i| convert(i, inner)) {
-                if item.value == Value::Unknown
-                    || !out.iter().any(|o| values_equal(&o.value, &item.value))
-                {
-                    out.push(item);
-                }
-            }
-            if out.iter().all(|v| v.value.as_str().is_some()) {
-                out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
-            }
-            Value::List(out)
-        }
+        (Type::Set(inner), Value::List(items)) => Value::List(super::functions::set_of(
+            items.into_iter().map(|i| convert(i, inner)).collect(),
+        )),
         (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
             items
                 .into_iter()
@@ -126,12 +131,19 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         ),
         (Type::Object(attrs), Value::Object(items)) => {
             let mut out = Vec::with_capacity(attrs.len());
-            for (name, attr_type) in attrs {
-                match items.iter().find(|(k, _)| k == name) {
-                    Some((_, v)) => out.push((name.clone(), convert(v.clone(), attr_type))),
-                    // An optional attribute left out is null.
-                    None => out.push((name.clone(), Spanned::new(Value::Null, span))),
-                }
+            for (name, attr_type, default) in attrs {
+                let given = items
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone());
+                // An optional attribute left out, or null, takes its default (null without one).
+                let value = match (given, default) {
+                    (Some(v), Some(d)) if v.value == Value::Null => Spanned::new(d.clone(), v.span),
+                    (Some(v), _) => v,
+                    (None, Some(d)) => Spanned::new(d.clone(), span),
+                    (None, None) => Spanned::new(Value::Null, span),
+                };
+                out.push((name.clone(), convert(value, attr_type)));
             }
             Value::Object(out)
         }
@@ -202,5 +214,17 @@ mod tests {
                 ("b".into(), v(Value::Null))
             ])
         );
+    }
+
+    #[test]
+    fn optional_attributes_take_their_default() {
+        let object = Value::Object(vec![("a".into(), v(Value::Null))]);
+        let ty = ty(r#"object({ a = optional(string, "x"), b = optional(bool, true) })"#);
+        let out = convert(v(object), &ty).value;
+        let expected = Value::Object(vec![
+            ("a".into(), v(Value::String("x".into()))),
+            ("b".into(), v(Value::Bool(true))),
+        ]);
+        assert_eq!(out, expected);
     }
 }

@@ -52,17 +52,7 @@ fn objects<'v, 'a>(value: &'v J<'a>) -> Result<Vec<&'v Object<'a>>, Error> {
     }
 }
 
-fn range(value: &J) -> std::ops::Range<usize> {
-    let r = match value {
-        J::StringLit(v) => v.range,
-        J::NumberLit(v) => v.range,
-        J::BooleanLit(v) => v.range,
-        J::Object(v) => v.range,
-        J::Array(v) => v.range,
-        J::NullKeyword(v) => v.range,
-    };
-    r.start..r.end
-}
+use super::value_range as range;
 
 fn name<'p>(prop: &'p ObjectProp) -> (&'p str, std::ops::Range<usize>) {
     match &prop.name {

@@ -12,6 +12,19 @@ pub use config::to_hcl;
 use jsonc_parser::ast::Value as JsonValue;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
+/// The byte range of a JSON value.
+pub fn value_range(value: &JsonValue) -> std::ops::Range<usize> {
+    let r = match value {
+        JsonValue::StringLit(v) => v.range,
+        JsonValue::NumberLit(v) => v.range,
+        JsonValue::BooleanLit(v) => v.range,
+        JsonValue::Object(v) => v.range,
+        JsonValue::Array(v) => v.range,
+        JsonValue::NullKeyword(v) => v.range,
+    };
+    r.start..r.end
+}
+
 /// Strict JSON, as Terraform reads it.
 pub fn parse(text: &str) -> Result<Option<JsonValue<'_>>, (usize, String)> {
     let options = ParseOptions {

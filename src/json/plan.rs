@@ -72,15 +72,7 @@ fn prop_name<'n>(name: &'n ObjectPropName) -> &'n str {
 }
 
 fn json_span(file: FileId, value: &J) -> Span {
-    let r = match value {
-        J::StringLit(v) => v.range,
-        J::NumberLit(v) => v.range,
-        J::BooleanLit(v) => v.range,
-        J::Object(v) => v.range,
-        J::Array(v) => v.range,
-        J::NullKeyword(v) => v.range,
-    };
-    Span::new(file, r.start..r.end)
+    Span::new(file, super::value_range(value))
 }
 
 fn collect(

@@ -4,50 +4,104 @@ use super::{positions, Position};
 use crate::finding::{Finding, Severity};
 use crate::value::Span;
 use crate::Report;
-use serde_json::{json, Value};
+use serde::Serialize;
 
-/// With `--show-suppressed`, a top-level `suppressed` array holds the suppressed findings in the
-/// same shape as `diagnostics`.
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let span = |span: Span| -> Value {
-        let file = report.source(span.file);
-        let (start, end) = positions(file, span);
-        json!({ "start": position(&start), "end": position(&end) })
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<Diagnostic<'a>>,
+    summary: Summary,
+    /// With `--show-suppressed`: the suppressed findings, in the same shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<Vec<Diagnostic<'a>>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    resource: Option<&'a str>,
+    span: SpanOut,
+    labels: Vec<LabelOut<'a>>,
+    help: Option<String>,
+    fix: Option<()>,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    message: &'a str,
+    span: SpanOut,
+}
+
+#[derive(Serialize)]
+struct SpanOut {
+    start: PositionOut,
+    end: PositionOut,
+}
+
+#[derive(Serialize)]
+struct PositionOut {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    clients: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    suppressed: usize,
+}
+
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
+    let span = |span: Span| -> SpanOut {
+        let (start, end) = positions(report.source(span.file), span);
+        SpanOut {
+            start: position(&start),
+            end: position(&end),
+        }
     };
-    let diagnostic = |f: &Finding| -> Value {
-        json!({
-            "code": f.code,
-            "name": f.name,
-            "severity": f.severity.as_str(),
-            "message": f.diag.message,
-            "file": report.source(f.diag.span.file).display,
-            "resource": f.resource,
-            "span": span(f.diag.span),
-            "labels": f.diag.labels.iter().filter(|l| l.span.file == f.diag.span.file).map(|l| json!({
-                "message": l.message,
-                "span": span(l.span),
-            })).collect::<Vec<_>>(),
-            "help": help(report, f),
-            "fix": Value::Null,
-        })
+    let diagnostic = |f: &'r Finding| Diagnostic {
+        code: f.code,
+        name: f.name,
+        severity: f.severity.as_str(),
+        message: &f.diag.message,
+        file: &report.source(f.diag.span.file).display,
+        resource: f.resource.as_deref(),
+        span: span(f.diag.span),
+        labels: f
+            .diag
+            .labels
+            .iter()
+            .filter(|l| l.span.file == f.diag.span.file)
+            .map(|l| LabelOut {
+                message: &l.message,
+                span: span(l.span),
+            })
+            .collect(),
+        help: help(report, f),
+        fix: None,
     };
-    let diagnostics: Vec<Value> = report.findings.iter().map(diagnostic).collect();
-    let mut doc = json!({
-        "version": 1,
-        "diagnostics": diagnostics,
-        "summary": {
-            "files": report.files,
-            "clients": report.clients,
-            "errors": report.count(Severity::Error),
-            "warnings": report.count(Severity::Warning),
-            "infos": report.count(Severity::Info),
-            "suppressed": report.suppressed.len(),
+    let document = Document {
+        version: 1,
+        diagnostics: report.findings.iter().map(diagnostic).collect(),
+        summary: Summary {
+            files: report.files,
+            clients: report.clients,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            suppressed: report.suppressed.len(),
         },
-    });
-    if !suppressed.is_empty() {
-        doc["suppressed"] = suppressed.iter().map(diagnostic).collect();
-    }
-    let mut out = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
+        suppressed: (!suppressed.is_empty()).then(|| suppressed.iter().map(diagnostic).collect()),
+    };
+    let mut out = serde_json::to_string_pretty(&document).expect("the document always serializes");
     out.push('\n');
     out
 }
@@ -73,6 +127,10 @@ fn help(report: &Report, f: &Finding) -> Option<String> {
     }
 }
 
-fn position(p: &Position) -> Value {
-    json!({ "line": p.line, "column": p.column, "offset": p.offset })
+fn position(p: &Position) -> PositionOut {
+    PositionOut {
+        line: p.line,
+        column: p.column,
+        offset: p.offset,
+    }
 }
