@@ -120,7 +120,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     for finding in &report.findings {
         let file = report.source(finding.diag.span.file);
         let source = Snippet::new(file);
-        let span = |s: crate::value::Span| SourceSpan::new(s.start.into(), s.end - s.start);
+        let span = |s: crate::value::Span| super::snippet::label_span(report.source(s.file), s);
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             finding.diag.label.clone(),
             span(finding.diag.span),

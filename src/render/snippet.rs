@@ -63,10 +63,25 @@ impl SourceCode for Snippet<'_> {
 
 /// Lines longer than this (minified JSON, a plan file) are shown cropped around the span:
 /// miette would print them whole, once per finding, and panics past 65,535 columns.
-const LONG_LINE: usize = 1000;
+const LONG_LINE: usize = 8192;
 
 /// How much of a long line is shown on each side of the span.
-const CROP_CONTEXT: usize = 60;
+const CROP_CONTEXT: usize = 80;
+
+/// A label's span for miette. One that ends far along a long line after starting on an
+/// earlier line is cut at the end of its first line: miette draws the end of a multi-line span
+/// at its column, and panics past 65,535 columns.
+pub fn label_span(file: &SourceFile, span: crate::value::Span) -> SourceSpan {
+    let (start, mut end) = (span.start, span.end.max(span.start));
+    let (start_line, _) = file.line_col(start);
+    let (end_line, end_column) = file.line_col(end);
+    if end_line != start_line && end_column > LONG_LINE {
+        end = file
+            .line_range(start_line)
+            .map_or(start, |r| r.end.max(start));
+    }
+    SourceSpan::new(start.into(), end - start)
+}
 
 impl<'a> Snippet<'a> {
     /// A piece of the span's line around it, when the line is too long to show whole.
@@ -197,6 +212,16 @@ mod tests {
         assert!(out.contains("\"http://bad\""), "{out}");
         assert!(out.contains("here"), "{out}");
         assert!(out.len() < 2000, "{} bytes", out.len());
+    }
+
+    #[test]
+    fn a_label_ending_far_along_a_long_line_stops_at_its_first_line() {
+        let text = format!("x = [\n{}]\n", "\"a\", ".repeat(20_000));
+        let file = SourceFile::new(0, "f.tf".into(), "f.tf".into(), text.clone());
+        let whole = crate::value::Span::new(0, 4..text.len() - 1);
+        assert_eq!(label_span(&file, whole), SourceSpan::new(4.into(), 1));
+        let short = crate::value::Span::new(0, 0..3);
+        assert_eq!(label_span(&file, short), SourceSpan::new(0.into(), 3));
     }
 
     #[test]
