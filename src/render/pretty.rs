@@ -4,7 +4,7 @@ use super::snippet::Snippet;
 use super::{compact, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::Report;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
 
 /// One finding as miette sees it.
