@@ -702,3 +702,31 @@ fn a_finding_far_along_one_long_line_renders() {
     );
     assert!(text.len() < 3_000_000, "{} bytes", text.len());
 }
+
+/// A big `.tf.json` (cdktf writes them): every finding's span is mapped back into the JSON,
+/// which once scanned every recorded piece of the file per finding (minutes for this one).
+#[test]
+fn a_big_json_file_with_thirty_thousand_clients() {
+    let clients: Vec<String> = (0..30_000)
+        .map(|i| {
+            format!(
+                "\"c{i}\": {{\"name\": \"c{i}\", \"user_pool_id\": \"p\", \"access_token_validity\": 48}}"
+            )
+        })
+        .collect();
+    let json = format!(
+        "{{\"resource\": {{\"aws_cognito_user_pool_client\": {{\n{}\n}}}}}}\n",
+        clients.join(",\n")
+    );
+    let dir = tree(&[("cdk.tf.json", &json)]);
+    let started = Instant::now();
+    let out = run(&["-f", "json"], dir.path());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["clients"], 30_000);
+    assert_eq!(doc["summary"]["errors"], 30_000);
+    assert!(
+        started.elapsed() < Duration::from_secs(120),
+        "took {:?}",
+        started.elapsed()
+    );
+}
