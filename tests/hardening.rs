@@ -664,9 +664,13 @@ fn expensive_expressions_finish() {
 /// only as context reports nothing, not even its syntax error.
 #[test]
 fn a_broken_sibling_of_a_named_file_is_context_only() {
+    // A broken client: the scanner keeps its block, so the file is parsed and fails.
     let dir = tree(&[
         ("client.tf", CLIENT),
-        ("broken.tf", "locals {\n  x = \n}\n"),
+        (
+            "broken.tf",
+            "resource \"aws_cognito_user_pool_client\" \"b\" {\n  name = \n}\n",
+        ),
     ]);
     let (out, found) = lint(dir.path(), &["client.tf"], 60);
     assert_eq!(out.status.code(), Some(1));
