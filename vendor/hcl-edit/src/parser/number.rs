@@ -9,14 +9,21 @@ use winnow::token::one_of;
 
 pub(super) fn number(input: &mut Input) -> ModalResult<Number> {
     alt((
-        float.verify_map(Number::from_f64),
+        float.map(finite),
         integer.map(Number::from),
         // Integers which do not fit into a `u64` are represented as floats.
-        digit1
-            .try_map(|s: &str| f64::from_str(s))
-            .verify_map(Number::from_f64),
+        digit1.try_map(|s: &str| f64::from_str(s)).map(finite),
     ))
     .parse_next(input)
+}
+
+/// cognito-lint patch: Terraform's numbers have arbitrary precision, so `1e999` is valid;
+/// beyond `f64` it becomes the largest `f64` instead of a syntax error. (Literals have no sign
+/// and are never NaN; `-` is a unary operator.)
+fn finite(value: f64) -> Number {
+    Number::from_f64(value)
+        .or_else(|| Number::from_f64(f64::MAX))
+        .expect("f64::MAX is finite")
 }
 
 fn integer(input: &mut Input) -> ModalResult<u64> {
