@@ -420,13 +420,14 @@ fn array<'i>(
     state: &RefCell<ExprParseState>,
 ) -> impl ModalParser<Input<'i>, (), ContextError> + '_ {
     move |input: &mut Input<'i>| {
-        state.borrow_mut().allow_newlines();
-        delimited(
-            '[',
-            for_expr_or_items(for_list_expr(state), array_items(state)),
-            cut_char(']'),
-        )
-        .parse_next(input)
+        with_newlines(state, || {
+            delimited(
+                '[',
+                for_expr_or_items(for_list_expr(state), array_items(state)),
+                cut_char(']'),
+            )
+            .parse_next(input)
+        })
     }
 }
 
@@ -492,8 +493,9 @@ fn for_object_expr<'i>(
     state: &RefCell<ExprParseState>,
 ) -> impl ModalParser<Input<'i>, (), ContextError> + '_ {
     move |input: &mut Input<'i>| {
+        let outer = state.borrow().newlines_allowed();
         state.borrow_mut().allow_newlines();
-        (
+        let result = (
             for_intro,
             // cognito-lint patch: a `for` expression sits inside braces, where Terraform
             // ignores newlines: its key and value may span lines (`k\n + 1 => v`).
@@ -522,7 +524,9 @@ fn for_object_expr<'i>(
                     .borrow_mut()
                     .on_expr_term(Expression::ForExpr(Box::new(expr)));
             })
-            .parse_next(input)
+            .parse_next(input);
+        state.borrow_mut().set_newlines_allowed(outer);
+        result
     }
 }
 
@@ -904,6 +908,9 @@ fn func_args<'i>(
             Ellipsis,
         }
 
+        // cognito-lint patch: the arguments may span lines, the rest of the expression
+        // around the call may not (see `with_newlines`).
+        let outer = state.borrow().newlines_allowed();
         state.borrow_mut().allow_newlines();
 
         let args = separated(
@@ -922,7 +929,7 @@ fn func_args<'i>(
             _ => fail,
         };
 
-        delimited(
+        let result = delimited(
             cut_char('('),
             (opt((args, opt(trailer))), raw_string(ws)).map(|(args, trailing)| {
                 let mut args = match args {
@@ -947,6 +954,21 @@ fn func_args<'i>(
                 "expression",
             ))),
         )
-        .parse_next(input)
+        .parse_next(input);
+        state.borrow_mut().set_newlines_allowed(outer);
+        result
     }
+}
+
+/// cognito-lint patch: runs `f` (which parses a bracketed term) with newlines allowed inside,
+/// then gives the enclosing expression back its own setting. hcl-edit set the flag on the
+/// enclosing expression for good, so after `f(x)` or `[x]` the rest of an object item could
+/// run into the next line: in `a = f() ? 1 : b` followed by a line `(k) = 2`, the `b` took
+/// `(k)` as its call arguments, a syntax error Terraform does not see.
+fn with_newlines<T>(state: &RefCell<ExprParseState>, f: impl FnOnce() -> T) -> T {
+    let outer = state.borrow().newlines_allowed();
+    state.borrow_mut().allow_newlines();
+    let result = f();
+    state.borrow_mut().set_newlines_allowed(outer);
+    result
 }

@@ -147,6 +147,11 @@ impl ExprParseState {
         self.allow_newlines
     }
 
+    // cognito-lint patch: see `with_newlines` in expr.rs.
+    pub(super) fn set_newlines_allowed(&mut self, allowed: bool) {
+        self.allow_newlines = allowed;
+    }
+
     pub(super) fn into_expr(self) -> Expression {
         self.current.unwrap()
     }
