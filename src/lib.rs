@@ -181,8 +181,10 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
 fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
-        // The parser recurses on nesting; a large stack keeps deep files from overflowing it.
-        .stack_size(64 << 20)
+        // The parser recurses on nesting. Workers get room for the deepest file plus what calls
+        // it, so that parsing stays on their own stack instead of allocating a fresh one for
+        // every file (only touched pages cost memory).
+        .stack_size(2 * source::DEEP_STACK)
         .build()
         .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
 }

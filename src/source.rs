@@ -206,7 +206,7 @@ pub const MAX_OPERATORS: usize = 4096;
 
 /// The stack the parser needs at [`MAX_NESTING`]: about 33 KiB a level in debug builds (a
 /// `for` expression; 10 KiB in release builds), with room to spare.
-const DEEP_STACK: usize = MAX_NESTING * 48 * 1024 + (16 << 20);
+pub const DEEP_STACK: usize = MAX_NESTING * 48 * 1024 + (16 << 20);
 
 /// Runs `f` with at least [`DEEP_STACK`] bytes of stack: on the current one when it has that
 /// much left, else on a fresh one (only touched pages cost memory). Parsing, and whatever
