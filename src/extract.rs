@@ -492,12 +492,6 @@ impl ModuleView {
         }
     }
 
-    pub fn add_file(&mut self, file: FileId, body: &Body, scope: &dyn Scope) {
-        for block in body.blocks() {
-            self.add_resource(file, block, scope);
-        }
-    }
-
     /// The resource at `address` (`aws_cognito_user_pool.pool`), when the module declares it.
     pub fn resource(&self, address: &str) -> Option<&Resource> {
         self.context.iter().find(|r| r.address() == address)

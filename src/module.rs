@@ -375,22 +375,6 @@ fn is_plan_candidate(path: &Path) -> bool {
 
 /// Checks the clients of a plan file, module by module.
 fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec<Finding>, usize) {
-    let not_a_plan = || {
-        SyntaxError {
-        span: Span::point(source.id, 0),
-        message: "not a Terraform plan (`terraform show -json`: format_version and planned_values) nor a .tf.json configuration".to_string(),
-    }
-    };
-    if !json::plan::is_plan(&source.text) {
-        let error = match json::parse(&source.text) {
-            Err((offset, message)) => SyntaxError {
-                span: Span::point(source.id, offset),
-                message,
-            },
-            Ok(_) => not_a_plan(),
-        };
-        return (syntax_finding(error, selection).into_iter().collect(), 0);
-    }
     match json::plan::read(source.id, &source.text) {
         Ok(modules) => {
             let mut findings = Vec::new();

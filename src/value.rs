@@ -122,10 +122,6 @@ impl Spanned<Value> {
 }
 
 impl Value {
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Value::Unknown)
-    }
-
     /// True when the value and everything inside it is known.
     pub fn is_wholly_known(&self) -> bool {
         match self {

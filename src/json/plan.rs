@@ -18,20 +18,17 @@ pub struct PlanModule {
     pub view: ModuleView,
 }
 
-/// Whether the JSON document is a plan: an object with `format_version` and `planned_values`.
-pub fn is_plan(text: &str) -> bool {
-    match parse(text) {
-        Ok(Some(J::Object(o))) => {
-            get(&o, "format_version").is_some() && get(&o, "planned_values").is_some()
-        }
-        _ => false,
-    }
-}
+const NOT_A_PLAN: &str = "not a Terraform plan (`terraform show -json`: format_version and planned_values) nor a .tf.json configuration";
 
-/// Reads the modules of a plan. An error is an offset and a message.
+/// Reads the modules of a plan: a JSON object with `format_version` and `planned_values`. An error is an offset and a message.
 pub fn read(file: FileId, text: &str) -> Result<Vec<PlanModule>, (usize, String)> {
-    let Some(J::Object(doc)) = parse(text)? else {
-        return Err((0, "a plan is a JSON object".to_string()));
+    let doc = match parse(text)? {
+        Some(J::Object(doc))
+            if get(&doc, "format_version").is_some() && get(&doc, "planned_values").is_some() =>
+        {
+            doc
+        }
+        _ => return Err((0, NOT_A_PLAN.to_string())),
     };
     let mut unknown: HashMap<String, &J> = HashMap::new();
     if let Some(J::Array(changes)) = get(&doc, "resource_changes") {
