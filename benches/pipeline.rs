@@ -71,6 +71,12 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse a module file whole", |b| {
         b.iter(|| parse_hcl(black_box(&file)).unwrap())
     });
+    let mut group = c.benchmark_group("scan");
+    group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+    group.bench_function("scan a module file's top-level blocks", |b| {
+        b.iter(|| scan::scan(black_box(&text)).unwrap())
+    });
+    group.finish();
     c.bench_function("scan and blank a module file", |b| {
         b.iter(|| scan::blank_unread_blocks(black_box(&text)).unwrap())
     });

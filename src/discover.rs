@@ -1,9 +1,14 @@
 //! Which files to lint, grouped into modules: a module is a folder, as in Terraform.
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
+use std::path::Component;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+
+/// Each folder's files, sorted by path.
+type Modules = BTreeMap<PathBuf, Vec<ModuleFile>>;
 
 /// The config file's `exclude` globs, matched against paths relative to the folder walked
 /// (`*` stays within a folder, `**` crosses folders). A folder that matches, or whose contents a
@@ -47,6 +52,10 @@ impl Exclude {
             files: build(files)?,
             dirs: build(dirs)?,
         })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 
     fn file(&self, relative: &Path) -> bool {
@@ -114,20 +123,20 @@ pub fn discover(
     exclude: &Exclude,
     stdin: Option<&Path>,
 ) -> Result<Vec<Module>, DiscoverError> {
-    let mut modules: BTreeMap<PathBuf, BTreeMap<PathBuf, ModuleFile>> = BTreeMap::new();
-    let mut add = |path: PathBuf, reported: bool, explicit: bool| {
+    let mut modules: Modules = BTreeMap::new();
+    let add = |modules: &mut Modules, path: PathBuf, reported: bool, explicit: bool| {
         let path = clean(&path);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let display = display_path(&path);
-        let files = modules.entry(dir).or_default();
-        let entry = files.entry(path.clone()).or_insert(ModuleFile {
-            path,
-            display,
-            reported,
-            explicit,
-        });
-        entry.reported |= reported;
-        entry.explicit |= explicit;
+        merge(
+            modules.entry(dir).or_default(),
+            ModuleFile {
+                path,
+                display,
+                reported,
+                explicit,
+            },
+        );
     };
     let named = paths
         .iter()
@@ -151,29 +160,29 @@ pub fn discover(
             }
         };
         if is_dir {
-            let walker = WalkDir::new(path)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    let relative = e.path().strip_prefix(path).unwrap_or(e.path());
-                    e.depth() == 0
-                        || !(e.file_type().is_dir()
-                            && (SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or(""))
-                                || exclude.dir(relative)))
-                });
-            // Unreadable folders and vanished entries are skipped: one bad folder must not stop
-            // the run.
-            for entry in walker.flatten() {
-                if is_terraform_file(entry.path()) && is_file(entry.path(), entry.file_type()) {
-                    let relative = entry.path().strip_prefix(path).unwrap_or(entry.path());
-                    // An excluded file of a linted folder is still part of its module.
-                    let reported = !exclude.file(relative);
-                    add(entry.into_path(), reported, false);
+            let cleaned = clean(path);
+            // `.` cleans to itself; what is under it is named without `./`.
+            let base = if cleaned.components().all(|c| c == Component::CurDir) {
+                PathBuf::new()
+            } else {
+                cleaned
+            };
+            let walked = walk_folder(&base, Path::new(""), exclude);
+            for (dir, files) in walked {
+                match modules.entry(dir) {
+                    // Sorted by name, so sorted by path.
+                    Entry::Vacant(e) => {
+                        e.insert(files);
+                    }
+                    Entry::Occupied(mut e) => {
+                        for file in files {
+                            merge(e.get_mut(), file);
+                        }
+                    }
                 }
             }
         } else if !exclude.file(&clean(path)) {
-            add(path.to_path_buf(), true, true);
+            add(&mut modules, path.to_path_buf(), true, true);
             if from_stdin && path == Path::new(STDIN_NAME) {
                 continue;
             }
@@ -191,19 +200,88 @@ pub fn discover(
                     .collect();
                 siblings.sort();
                 for sibling in siblings {
-                    add(sibling, false, false);
+                    add(&mut modules, sibling, false, false);
                 }
             }
         }
     }
     Ok(modules
         .into_iter()
-        .filter(|(_, files)| files.values().any(|f| f.reported))
-        .map(|(dir, files)| Module {
-            dir,
-            files: files.into_values().collect(),
-        })
+        .filter(|(_, files)| files.iter().any(|f| f.reported))
+        .map(|(dir, files)| Module { dir, files })
         .collect())
+}
+
+/// Adds a file to a folder's files (sorted by path); a file found twice is reported if either
+/// finding says so.
+fn merge(files: &mut Vec<ModuleFile>, file: ModuleFile) {
+    match files.binary_search_by(|f| f.path.cmp(&file.path)) {
+        Ok(i) => {
+            files[i].reported |= file.reported;
+            files[i].explicit |= file.explicit;
+        }
+        Err(i) => files.insert(i, file),
+    }
+}
+
+/// The Terraform files under a folder, folder by folder in path order: each folder's files
+/// sorted by name, its subfolders walked in parallel. Links to folders are not followed,
+/// `.terraform` and `.git` are skipped, and a folder that cannot be read is passed over: one
+/// bad folder must not stop the run.
+fn walk_folder(dir: &Path, relative: &Path, exclude: &Exclude) -> Vec<(PathBuf, Vec<ModuleFile>)> {
+    let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    });
+    let Ok(listed) = listed else {
+        return Vec::new();
+    };
+    let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> = listed
+        .flatten()
+        .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let shown = display_path(dir);
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for (name, file_type) in entries {
+        let path = dir.join(&name);
+        if file_type.is_dir() {
+            let name = name.to_str().unwrap_or("");
+            let relative = relative.join(name);
+            if !(SKIPPED_DIRS.contains(&name) || exclude.dir(&relative)) {
+                folders.push((path, relative));
+            }
+        } else if is_terraform_file(&path) && is_file(&path, file_type) {
+            // An excluded file of a linted folder is still part of its module.
+            let reported = exclude.is_empty() || !exclude.file(&relative.join(&name));
+            let name = name.to_string_lossy();
+            let display = if shown.is_empty() {
+                name.into_owned()
+            } else if shown.ends_with('/') {
+                format!("{shown}{name}")
+            } else {
+                format!("{shown}/{name}")
+            };
+            files.push(ModuleFile {
+                path,
+                display,
+                reported,
+                explicit: false,
+            });
+        }
+    }
+    let mut walked = Vec::new();
+    if !files.is_empty() {
+        walked.push((dir.to_path_buf(), files));
+    }
+    let below: Vec<Vec<(PathBuf, Vec<ModuleFile>)>> = folders
+        .par_iter()
+        .map(|(path, relative)| walk_folder(path, relative, exclude))
+        .collect();
+    walked.extend(below.into_iter().flatten());
+    walked
 }
 
 /// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.

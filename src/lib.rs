@@ -127,12 +127,21 @@ impl std::fmt::Display for RunError {
 
 /// Lints the files and folders in `options.paths` (and standard input).
 pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
-    let modules = discover::discover(
-        &options.paths,
-        &options.exclude,
-        options.stdin.as_ref().map(|s| s.path.as_path()),
-    )
-    .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
+    lint_with(&thread_pool(options.jobs)?, options)
+}
+
+/// [`lint`] on the given worker threads (made by [`thread_pool`]), so that a caller can render
+/// on the same ones.
+pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Report, RunError> {
+    let modules = pool
+        .install(|| {
+            discover::discover(
+                &options.paths,
+                &options.exclude,
+                options.stdin.as_ref().map(|s| s.path.as_path()),
+            )
+        })
+        .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
     let mut report = Report::default();
     let mut var_file_values = Vec::new();
     for (i, path) in options.var_files.iter().enumerate() {
@@ -157,7 +166,6 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         &options.variables,
         env_vars,
     );
-    let pool = thread_pool(options.jobs)?;
     let outcomes: Vec<module::Outcome> = pool.install(|| {
         modules
             .into_par_iter()
@@ -165,6 +173,12 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
             .map(|(i, m)| module::check_root(i + 1, m.files, &ctx, options.stdin.as_slice()))
             .collect()
     });
+    report
+        .sources
+        .reserve(outcomes.iter().map(|o| o.sources.len()).sum());
+    report
+        .findings
+        .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
     for outcome in outcomes {
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
@@ -172,13 +186,12 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
         report.clients += outcome.clients;
     }
     report.sources.sort_by_key(|s| s.id);
-    sort_findings(&mut report);
-    suppress::apply(&mut report, &options.rules);
-    sort_findings(&mut report);
+    pool.install(|| finish(&mut report, &options.rules));
     Ok(report)
 }
 
-fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+/// The worker threads of a run: `jobs` of them (all cores when `None`).
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         // The parser recurses on nesting. Workers get room for the deepest file plus what calls
@@ -198,7 +211,7 @@ fn sort_findings(report: &mut Report) {
         .iter()
         .map(|s| (s.display.as_str(), s.id))
         .collect();
-    by_path.sort_unstable();
+    by_path.par_sort_unstable();
     let mut rank: Vec<(FileId, usize)> = Vec::with_capacity(by_path.len());
     let mut previous: Option<&str> = None;
     for (path, id) in by_path {
@@ -209,29 +222,36 @@ fn sort_findings(report: &mut Report) {
         rank.push((id, next));
         previous = Some(path);
     }
-    rank.sort_unstable();
+    rank.par_sort_unstable();
     let rank_of = |id: FileId| {
         rank.binary_search_by_key(&id, |(i, _)| *i)
             .map_or(usize::MAX, |i| rank[i].1)
     };
-    let key = |f: &Finding| {
-        (
-            rank_of(f.diag.span.file),
-            f.diag.span.start,
-            f.code,
-            f.diag.span.end,
-        )
+    let findings = std::mem::take(&mut report.findings);
+    let keys: Vec<(usize, usize, &str, usize)> = findings
+        .par_iter()
+        .map(|f| {
+            (
+                rank_of(f.diag.span.file),
+                f.diag.span.start,
+                f.code,
+                f.diag.span.end,
+            )
+        })
+        .collect();
+    let same = |a: usize, b: usize| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| findings[a].diag.message.cmp(&findings[b].diag.message))
+            .then_with(|| findings[a].resource.cmp(&findings[b].resource))
     };
-    let full = |a: &Finding, b: &Finding| {
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.diag.message.cmp(&b.diag.message))
-            .then_with(|| a.resource.cmp(&b.resource))
-    };
-    report
-        .findings
-        .sort_by_cached_key(|f| (key(f), f.diag.message.clone(), f.resource.clone()));
-    report.findings.dedup_by(|a, b| full(a, b).is_eq());
+    // By key, then message and resource; equal findings keep their order, and only the first
+    // of them is kept.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| same(a, b).then(a.cmp(&b)));
+    order.dedup_by(|later, earlier| same(*earlier, *later).is_eq());
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    report.findings = order.iter().filter_map(|&i| slots[i].take()).collect();
 }
 
 fn report_source(sources: &[SourceFile], id: FileId) -> &SourceFile {
@@ -270,8 +290,17 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         suppressed: Vec::new(),
     };
     report.sources.sort_by_key(|s| s.id);
-    sort_findings(&mut report);
-    suppress::apply(&mut report, selection);
-    sort_findings(&mut report);
+    finish(&mut report, selection);
     report
+}
+
+/// Sorts the findings, then applies suppression comments (sorting again only if they added
+/// findings of their own).
+fn finish(report: &mut Report, selection: &RuleSelection) {
+    sort_findings(report);
+    let before = report.findings.len() + report.suppressed.len();
+    suppress::apply(report, selection);
+    if report.findings.len() + report.suppressed.len() != before {
+        sort_findings(report);
+    }
 }

@@ -27,6 +27,13 @@ use std::sync::{LazyLock, Mutex};
 /// through the modules it calls) holds nothing to check.
 const CLIENT_MARK: &str = "user_pool_client";
 
+/// Whether a text mentions a client (see [`CLIENT_MARK`]): every file of the run is searched.
+fn mentions_client(text: &str) -> bool {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(CLIENT_MARK));
+    FINDER.find(text.as_bytes()).is_some()
+}
+
 /// How deep local module calls are followed.
 const MAX_MODULE_DEPTH: usize = 8;
 
@@ -150,7 +157,13 @@ fn check_module(
         let id = ids.next();
         let text = match texts.iter().find(|s| same_path(&s.path, &file.path)) {
             Some(input) => input.text.clone(),
-            None => match source::read_file(&file.path) {
+            // Discovery saw the files of a folder as regular files; a named file is checked
+            // before it is opened.
+            None => match if file.explicit {
+                source::read_file(&file.path)
+            } else {
+                source::read_regular_file(&file.path)
+            } {
                 Ok(bytes) => {
                     let (text, error) = source::decode(id, bytes);
                     errors.extend(error);
@@ -181,7 +194,7 @@ fn check_module(
         out.sources.push(source);
     }
     out.files = reported.len();
-    let relevant = out.sources.iter().any(|s| s.text.contains(CLIENT_MARK))
+    let relevant = out.sources.iter().any(|s| mentions_client(&s.text))
         || out.sources.iter().any(|s| {
             local_sources(&s.text)
                 .iter()
@@ -567,12 +580,16 @@ fn parse_module(
 ) -> (Vec<(FileId, Body)>, Vec<SyntaxError>) {
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     // A scanner failure only costs time: the file is then parsed whole.
-    let scans: Vec<Option<Vec<scan::ScannedBlock>>> = sources
+    let scans: Vec<scan::Scan> = sources
         .iter()
         .map(|s| {
-            (!whole(s.id) && !is_json_config(&s.path))
-                .then(|| guard::contain(|| scan::scan(&s.text)).ok().flatten())
-                .flatten()
+            if whole(s.id) || is_json_config(&s.path) {
+                return scan::Scan::Whole;
+            }
+            match guard::contain(|| scan::scan(&s.text)) {
+                Ok(Some(blocks)) => scan::Scan::Blocks(blocks),
+                _ => scan::Scan::Whole,
+            }
         })
         .collect();
     let blanked = scan::blank_module(&texts, &scans);
@@ -869,7 +886,11 @@ fn json_value(value: serde_json::Value, span: crate::value::Span) -> Value {
 fn local_sources(text: &str) -> Vec<String> {
     static SOURCE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
-    if !text.contains("\"./") && !text.contains("\"../") {
+    // Every file of the run is searched: one pass for the argument's name first.
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("source"));
+    if FINDER.find(text.as_bytes()).is_none() || (!text.contains("\"./") && !text.contains("\"../"))
+    {
         return Vec::new();
     }
     SOURCE
@@ -896,7 +917,7 @@ fn holds_cognito(dir: &Path, ctx: &RunContext, depth: usize) -> bool {
         .filter_map(|p| source::read_file(p).ok())
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .collect();
-    let result = texts.iter().any(|t| t.contains(CLIENT_MARK))
+    let result = texts.iter().any(|t| mentions_client(t))
         || texts
             .iter()
             .flat_map(|t| local_sources(t))

@@ -15,8 +15,9 @@ pub enum BlockKind {
     Read,
     /// Never read: blanked out.
     Unread,
-    /// A `locals` block: each local is read only if something read refers to it.
-    Locals(Vec<(String, Range<usize>)>),
+    /// A `locals` block: each local is read only if something read refers to it. Each local is
+    /// the range of its name and the range from its name to the end of its expression.
+    Locals(Vec<(Range<usize>, Range<usize>)>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,48 +112,32 @@ pub enum Blanked {
     Text(String),
 }
 
-/// Blanks, in each scanned file of a module, the blocks no rule reads and the locals nothing
-/// read refers to (directly or through other locals). Files that did not scan are kept whole,
-/// and what they refer to is kept too.
-pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<Blanked> {
-    // Where each local is defined.
-    let mut definitions: HashMap<&str, Vec<(usize, Range<usize>)>> = HashMap::new();
-    let mut needed: HashSet<&str> = HashSet::new();
-    let mut work: Vec<&str> = Vec::new();
-    for (file, (text, scan)) in texts.iter().zip(scans).enumerate() {
-        let Some(blocks) = scan else {
-            work.extend(local_references(text));
-            continue;
-        };
-        for block in blocks {
-            match &block.kind {
-                BlockKind::Read => work.extend(local_references(&text[block.range.clone()])),
-                BlockKind::Locals(locals) => {
-                    for (name, range) in locals {
-                        definitions
-                            .entry(name.as_str())
-                            .or_default()
-                            .push((file, range.clone()));
-                    }
-                }
-                BlockKind::Unread => {}
-            }
-        }
+/// A file of a module, as the scanner saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scan {
+    /// Its top-level blocks.
+    Blocks(Vec<ScannedBlock>),
+    /// Not scannable, or not to be scanned: it is parsed whole.
+    Whole,
+}
+
+/// Blanks, in each file of a module, the blocks no rule reads and the locals nothing read
+/// refers to (directly or through other locals). Files that did not scan are kept whole, and
+/// what they refer to is kept too.
+pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
+    let mut module = Needs::default();
+    for (file, scan) in scans.iter().enumerate() {
+        module.absorb(file, texts[file], scan);
     }
-    while let Some(name) = work.pop() {
-        if !needed.insert(name) {
-            continue;
-        }
-        for (file, range) in definitions.get(name).into_iter().flatten() {
-            work.extend(local_references(&texts[*file][range.clone()]));
-        }
-    }
+    module.resolve(texts);
+    let needed = &module.needed;
     texts
         .iter()
         .zip(scans)
         .map(|(text, scan)| {
-            let Some(blocks) = scan.as_ref() else {
-                return Blanked::Whole;
+            let blocks = match scan {
+                Scan::Blocks(blocks) => blocks,
+                Scan::Whole => return Blanked::Whole,
             };
             let mut blank: Vec<Range<usize>> = Vec::new();
             let mut kept_any = false;
@@ -163,7 +148,7 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
                     BlockKind::Locals(locals) => {
                         let unused: Vec<Range<usize>> = locals
                             .iter()
-                            .filter(|(name, _)| !needed.contains(name.as_str()))
+                            .filter(|(name, _)| !needed.contains(&text[name.clone()]))
                             .map(|(_, r)| r.clone())
                             .collect();
                         if unused.len() == locals.len() {
@@ -183,11 +168,20 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
             }
             let mut out = text.as_bytes().to_vec();
             for range in blank {
-                for b in &mut out[range] {
-                    if *b != b'\n' && *b != b'\r' {
+                // Line breaks stay, so that what is kept still ends its lines.
+                let part = &mut out[range];
+                if memchr::memchr(b'\r', part).is_some() {
+                    for b in part.iter_mut().filter(|b| **b != b'\n' && **b != b'\r') {
                         *b = b' ';
                     }
+                    continue;
                 }
+                let mut start = 0;
+                while let Some(newline) = memchr::memchr(b'\n', &part[start..]) {
+                    part[start..start + newline].fill(b' ');
+                    start += newline + 1;
+                }
+                part[start..].fill(b' ');
             }
             // Only whole blocks and attributes were replaced, by ASCII: still UTF-8.
             String::from_utf8(out).map_or(Blanked::Whole, Blanked::Text)
@@ -195,15 +189,82 @@ pub fn blank_module(texts: &[&str], scans: &[Option<Vec<ScannedBlock>>]) -> Vec<
         .collect()
 }
 
+/// The locals a module needs, found as its files are scanned.
+#[derive(Default)]
+struct Needs<'t> {
+    /// Where each local is defined: file and range.
+    definitions: HashMap<&'t str, Vec<(usize, Range<usize>)>>,
+    needed: HashSet<&'t str>,
+    /// Names referred to, not yet followed.
+    work: Vec<&'t str>,
+}
+
+impl<'t> Needs<'t> {
+    /// Takes in what a file refers to and defines.
+    fn absorb(&mut self, file: usize, text: &'t str, scan: &Scan) {
+        match scan {
+            Scan::Whole => self.work.extend(local_references(text)),
+            Scan::Blocks(blocks) => {
+                for block in blocks {
+                    match &block.kind {
+                        BlockKind::Read => self
+                            .work
+                            .extend(local_references(&text[block.range.clone()])),
+                        BlockKind::Locals(locals) => {
+                            for (name, range) in locals {
+                                let name = &text[name.clone()];
+                                self.definitions
+                                    .entry(name)
+                                    .or_default()
+                                    .push((file, range.clone()));
+                            }
+                        }
+                        BlockKind::Unread => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Follows references through the definitions found so far.
+    fn resolve(&mut self, texts: &[&'t str]) {
+        while let Some(name) = self.work.pop() {
+            if !self.needed.insert(name) {
+                continue;
+            }
+            for (file, range) in self.definitions.get(name).into_iter().flatten() {
+                self.work
+                    .extend(local_references(&texts[*file][range.clone()]));
+            }
+        }
+    }
+}
+
 /// One file on its own (its locals kept only if the file itself refers to them).
 pub fn blank_unread_blocks(text: &str) -> Option<String> {
-    let scans = [Some(scan(text)?)];
+    let scans = vec![Scan::Blocks(scan(text)?)];
     match blank_module(&[text], &scans).pop()? {
         Blanked::Whole => None,
         Blanked::Nothing => Some(text.replace(|c: char| c != '\n' && c != '\r', " ")),
         Blanked::Text(t) => Some(t),
     }
 }
+
+/// A table of the bytes in `set`.
+const fn byte_set(set: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < set.len() {
+        table[set[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The bytes that matter inside an expression, a line's expression and a quoted string.
+static IN_EXPRESSION: [bool; 256] = byte_set(b"\"#/<{[()]}");
+static IN_EXPRESSION_LINE: [bool; 256] = byte_set(b"\"#/<{[()]}\n");
+static IN_STRING: [bool; 256] = byte_set(b"\"\\\n$%");
 
 struct Scanner<'a> {
     bytes: &'a [u8],
@@ -236,12 +297,20 @@ impl<'a> Scanner<'a> {
     }
 
     fn line_comment(&mut self) {
-        while let Some(c) = self.peek(0) {
+        self.comment_to_line_end();
+        if self.pos < self.bytes.len() {
             self.pos += 1;
-            if c == b'\n' {
-                break;
-            }
         }
+    }
+
+    /// Moves past the bytes that `special` does not mark: the loops above look only at the
+    /// bytes that can open or close something.
+    fn skip_plain(&mut self, special: &[bool; 256]) {
+        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        self.pos += rest
+            .iter()
+            .position(|&c| special[c as usize])
+            .unwrap_or(rest.len());
     }
 
     fn block_comment(&mut self) -> Option<()> {
@@ -265,7 +334,7 @@ impl<'a> Scanner<'a> {
 
     /// The body of a `locals` block, after its `{`: each local's name and the range from its
     /// name to the end of its expression.
-    fn locals_body(&mut self) -> Option<Vec<(String, Range<usize>)>> {
+    fn locals_body(&mut self) -> Option<Vec<(Range<usize>, Range<usize>)>> {
         let mut locals = Vec::new();
         loop {
             self.skip_trivia()?;
@@ -283,7 +352,7 @@ impl<'a> Scanner<'a> {
                     }
                     self.pos += 1;
                     self.expression_line()?;
-                    locals.push((String::from_utf8_lossy(name).into_owned(), start..self.pos));
+                    locals.push((start..start + name.len(), start..self.pos));
                 }
             }
         }
@@ -293,6 +362,7 @@ impl<'a> Scanner<'a> {
     fn expression_line(&mut self) -> Option<()> {
         let mut depth = 0usize;
         loop {
+            self.skip_plain(&IN_EXPRESSION_LINE);
             let Some(c) = self.peek(0) else {
                 return (depth == 0).then_some(());
             };
@@ -322,12 +392,8 @@ impl<'a> Scanner<'a> {
 
     /// A `#` or `//` comment, up to but not including its line break.
     fn comment_to_line_end(&mut self) {
-        while let Some(c) = self.peek(0) {
-            if c == b'\n' {
-                break;
-            }
-            self.pos += 1;
-        }
+        self.pos = memchr::memchr(b'\n', &self.bytes[self.pos..])
+            .map_or(self.bytes.len(), |i| self.pos + i);
     }
 
     /// A block body, after its `{`, up to and including the matching `}`.
@@ -339,6 +405,7 @@ impl<'a> Scanner<'a> {
     fn expression_until(&mut self, close: u8) -> Option<()> {
         let mut depth = 0usize;
         loop {
+            self.skip_plain(&IN_EXPRESSION);
             let c = self.peek(0)?;
             match c {
                 b'"' => self.quoted_string()?,
@@ -366,6 +433,7 @@ impl<'a> Scanner<'a> {
     fn quoted_string(&mut self) -> Option<()> {
         self.pos += 1;
         loop {
+            self.skip_plain(&IN_STRING);
             match self.peek(0)? {
                 b'"' => {
                     self.pos += 1;
@@ -495,7 +563,10 @@ resource "aws_cognito_user_pool" "p" {}
     fn locals_nothing_read_refers_to_are_blanked() {
         let a = "locals {\n  used = local.chain\n  unused = [for x in var.y : x]\n}\n";
         let b = "locals {\n  chain = \"ok\"\n  policy = <<-EOT\n    }\n  EOT\n}\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = local.used\n}\n";
-        let scans = [scan(a), scan(b)];
+        let scans = vec![
+            Scan::Blocks(scan(a).unwrap()),
+            Scan::Blocks(scan(b).unwrap()),
+        ];
         let out: Vec<String> = blank_module(&[a, b], &scans)
             .into_iter()
             .map(|b| match b {

@@ -38,7 +38,7 @@ impl SourceFile {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
             starts
         })
     }
@@ -90,33 +90,50 @@ pub const MAX_FILE_SIZE: u64 = 256 << 20;
 /// Reads a file to lint. Only regular files are read: a FIFO, a device or a folder named like
 /// a Terraform file is an error here, never a read that blocks or never ends.
 pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let not_regular = || std::io::Error::other("not a regular file");
     // Checked before opening, since opening a FIFO blocks until someone writes to it...
     if !std::fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
-    let file = std::fs::File::open(path)?;
-    // ...and after, on what was opened, in case the path changed in between.
+    read_regular_file(path)
+}
+
+/// Reads a file that discovery already saw as a regular file (or a link to one): opened
+/// without waiting (in case it was replaced by a FIFO since), checked on what was opened, and
+/// read in one call where the system allows.
+pub fn read_regular_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(not_regular());
     }
+    let too_large = || std::io::Error::other(format!("larger than {} MiB", MAX_FILE_SIZE >> 20));
     if metadata.len() > MAX_FILE_SIZE {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB",
-            MAX_FILE_SIZE >> 20
-        )));
+        return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    // The size read is the size the file had when opened: reading stops there, with no call
+    // to find the end. A file that says it is empty (some kernel files do) is read to its end.
+    let limit = match metadata.len() {
+        0 => MAX_FILE_SIZE + 1,
+        len => len,
+    };
+    file.take(limit).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(std::io::Error::other(format!(
-            "larger than {} MiB",
-            MAX_FILE_SIZE >> 20
-        )));
+        return Err(too_large());
     }
     Ok(bytes)
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::other("not a regular file")
 }
 
 /// Why a file yielded no syntax tree.

@@ -80,7 +80,9 @@ struct FileDirectives {
 
 /// Whether a text may hold a suppression comment.
 pub fn has_directives(text: &str) -> bool {
-    text.contains(MARKER)
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(MARKER));
+    FINDER.find(text.as_bytes()).is_some()
 }
 
 /// Moves the findings that comments cover to `report.suppressed`, then adds COG900 and COG901.
@@ -91,7 +93,7 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
     let mut per_file = Vec::new();
     let mut by_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for file in report.sources.iter().filter(|f| f.reported) {
-        if !file.text.contains(MARKER) || by_path.contains_key(file.display.as_str()) {
+        if !has_directives(&file.text) || by_path.contains_key(file.display.as_str()) {
             continue;
         }
         by_path.insert(file.display.as_str(), per_file.len());

@@ -2,28 +2,36 @@
 //! Suppressed findings, when listed, say `suppressed` where the severity goes, so that problem
 //! matchers (which accept `error`, `warning`, `info`) skip them.
 
-use super::positions;
+use super::in_parallel;
 use crate::finding::Finding;
 use crate::Report;
+use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let mut out = String::new();
-    for finding in &report.findings {
-        out.push_str(&line(report, finding, finding.severity.as_str()));
-    }
-    for finding in suppressed {
-        out.push_str(&line(report, finding, "suppressed"));
-    }
+    let mut out = in_parallel(&report.findings, |out, finding| {
+        line(out, report, finding, finding.severity.as_str())
+    });
+    out.push_str(&in_parallel(suppressed, |out, finding| {
+        line(out, report, finding, "suppressed")
+    }));
     out
 }
 
 /// One finding's line, newline included.
-pub(super) fn line(report: &Report, finding: &Finding, severity: &str) -> String {
+pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severity: &str) {
     let file = report.source(finding.diag.span.file);
-    let (start, _) = positions(file, finding.diag.span);
-    let message = finding.diag.message.replace(['\n', '\r'], " ");
-    format!(
-        "{}:{}:{}: {severity}[{}] {message}\n",
-        file.display, start.line, start.column, finding.code
-    )
+    let (line, column) = file.line_col(finding.diag.span.start);
+    let _ = write!(
+        out,
+        "{}:{line}:{column}: {severity}[{}] ",
+        file.display, finding.code
+    );
+    // One line per finding, whatever the message holds.
+    for part in finding.diag.message.split(['\n', '\r']).enumerate() {
+        if part.0 > 0 {
+            out.push(' ');
+        }
+        out.push_str(part.1);
+    }
+    out.push('\n');
 }

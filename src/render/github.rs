@@ -3,20 +3,19 @@
 //! Escaping follows `@actions/core`: `%`, CR and LF in the message; also `:` and `,` in
 //! properties.
 
-use super::{compact, positions, summary_line};
+use super::{compact, in_parallel, positions, summary_line};
 use crate::finding::{Finding, Severity};
 use crate::Report;
 use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let mut out = String::new();
-    for finding in &report.findings {
-        annotation(&mut out, report, finding);
-    }
+    let mut out = in_parallel(&report.findings, |out, finding| {
+        annotation(out, report, finding)
+    });
     // Plain log lines, not commands: a suppressed finding must not annotate the pull request.
     for finding in suppressed {
         out.push_str("suppressed: ");
-        out.push_str(&compact::line(report, finding, finding.severity.as_str()));
+        compact::line(&mut out, report, finding, finding.severity.as_str());
     }
     let _ = writeln!(out, "cognito-lint: {}", summary_line(report));
     out

@@ -78,6 +78,26 @@ pub(crate) struct Position {
     pub offset: usize,
 }
 
+/// Renders each finding with `one`, in chunks spread over the worker threads, and joins the
+/// chunks in order: the same text as a loop, sooner.
+pub(crate) fn in_parallel<F>(findings: &[Finding], one: F) -> String
+where
+    F: Fn(&mut String, &Finding) + Sync,
+{
+    use rayon::prelude::*;
+    let chunks: Vec<String> = findings
+        .par_chunks(1024)
+        .map(|chunk| {
+            let mut out = String::with_capacity(chunk.len() * 128);
+            for finding in chunk {
+                one(&mut out, finding);
+            }
+            out
+        })
+        .collect();
+    chunks.concat()
+}
+
 pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {
     let at = |offset: usize| {
         let (line, column) = file.line_col(offset);

@@ -1,7 +1,7 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
 use super::snippet::Snippet;
-use super::{compact, summary_line, RenderOptions};
+use super::{compact, in_parallel, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::Report;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
@@ -116,8 +116,8 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_urls(false);
-    let mut out = String::new();
-    for finding in &report.findings {
+    // Each report is drawn on its own, so the findings are drawn in parallel.
+    let mut out = in_parallel(&report.findings, |out, finding| {
         let file = report.source(finding.diag.span.file);
         let source = Snippet::new(file);
         let span = |s: crate::value::Span| super::snippet::label_span(report.source(s.file), s);
@@ -156,15 +156,15 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
             labels,
             elsewhere,
         };
-        let _ = handler.render_report(&mut out, &diagnostic);
+        let _ = handler.render_report(out, &diagnostic);
         out.push('\n');
-    }
+    });
     if !suppressed.is_empty() {
         // One line each: the full report was seen when the comment was written.
         out.push_str("suppressed by comments:\n");
         for finding in suppressed {
             out.push_str("  ");
-            out.push_str(&compact::line(report, finding, finding.severity.as_str()));
+            compact::line(&mut out, report, finding, finding.severity.as_str());
         }
         out.push('\n');
     }
