@@ -85,6 +85,15 @@ fn benches(c: &mut Criterion) {
     c.bench_function("parse a blanked module file", |b| {
         b.iter(|| parse_hcl(black_box(&blanked_file)).unwrap())
     });
+    let spaces: String = blanked_file
+        .text
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    let spaces_file = SourceFile::new(0, "main.tf".into(), "main.tf".into(), spaces);
+    c.bench_function("parse a module file's size of blank lines", |b| {
+        b.iter(|| parse_hcl(black_box(&spaces_file)).unwrap())
+    });
     let selection = RuleSelection::default();
     c.bench_function("lint a module (parse, evaluate, every rule)", |b| {
         b.iter(|| lint_texts(black_box(&[("main.tf", text.as_str())]), &selection))

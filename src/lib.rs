@@ -227,7 +227,7 @@ fn sort_findings(report: &mut Report) {
         rank.binary_search_by_key(&id, |(i, _)| *i)
             .map_or(usize::MAX, |i| rank[i].1)
     };
-    let findings = std::mem::take(&mut report.findings);
+    let findings = &mut report.findings;
     let keys: Vec<(usize, usize, &str, usize)> = findings
         .par_iter()
         .map(|f| {
@@ -239,19 +239,43 @@ fn sort_findings(report: &mut Report) {
             )
         })
         .collect();
-    let same = |a: usize, b: usize| {
+    // By key, then message and resource; equal findings keep their order.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| {
         keys[a]
             .cmp(&keys[b])
             .then_with(|| findings[a].diag.message.cmp(&findings[b].diag.message))
             .then_with(|| findings[a].resource.cmp(&findings[b].resource))
-    };
-    // By key, then message and resource; equal findings keep their order, and only the first
-    // of them is kept.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| same(a, b).then(a.cmp(&b)));
-    order.dedup_by(|later, earlier| same(*earlier, *later).is_eq());
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    report.findings = order.iter().filter_map(|&i| slots[i].take()).collect();
+            .then(a.cmp(&b))
+    });
+    permute(findings, &order);
+    // Only the first of equal findings is kept.
+    findings.dedup_by(|later, earlier| {
+        later.diag.span.start == earlier.diag.span.start
+            && later.code == earlier.code
+            && later.diag.span.end == earlier.diag.span.end
+            && later.diag.message == earlier.diag.message
+            && later.resource == earlier.resource
+            && rank_of(later.diag.span.file) == rank_of(earlier.diag.span.file)
+    });
+}
+
+/// Puts `items[order[i]]` at `i`, in place: each cycle of the permutation is followed with
+/// swaps, so no second copy of the findings is made.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 fn report_source(sources: &[SourceFile], id: FileId) -> &SourceFile {

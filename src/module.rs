@@ -695,7 +695,7 @@ fn run_rules(
                     code: meta.code,
                     name: meta.name,
                     severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
-                    resource: Some(format!("{prefix}{}", client.instance_address())),
+                    resource: Some(address.clone()),
                     block: Some(client.block_span),
                     diag: with_origin_label(diag),
                 }));

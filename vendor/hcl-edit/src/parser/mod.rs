@@ -2,6 +2,8 @@
 
 mod error;
 mod expr;
+mod fast;
+mod limits;
 mod nesting;
 mod number;
 mod pratt;
@@ -15,7 +17,7 @@ mod tests;
 mod trivia;
 
 pub use self::error::{Error, Location};
-pub use self::nesting::with_limits;
+pub use self::limits::with_limits;
 use self::expr::root_expr;
 use self::structure::body;
 use self::template::template;
@@ -50,7 +52,11 @@ use self::prelude::*;
 ///
 /// Returns an error if the input does not resemble a valid HCL body.
 pub fn parse_body(input: &str) -> Result<Body, Error> {
-    let mut body = parse_complete(input, body)?;
+    // cognito-lint patch: see `fast.rs`.
+    let mut body = match fast::parse_body(input) {
+        Some(body) => body,
+        None => parse_complete(input, body)?,
+    };
     body.despan(input);
     Ok(body)
 }
@@ -61,7 +67,10 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
 ///
 /// Returns an error if the input does not resemble a valid HCL expression.
 pub fn parse_expr(input: &str) -> Result<Expression, Error> {
-    let mut expr = parse_complete(input, root_expr)?;
+    let mut expr = match fast::parse_expr(input) {
+        Some(expr) => expr,
+        None => parse_complete(input, root_expr)?,
+    };
     expr.despan(input);
     Ok(expr)
 }
@@ -72,7 +81,10 @@ pub fn parse_expr(input: &str) -> Result<Expression, Error> {
 ///
 /// Returns an error if the input does not resemble a valid HCL template.
 pub fn parse_template(input: &str) -> Result<Template, Error> {
-    let mut template = parse_complete(input, template)?;
+    let mut template = match fast::parse_template(input) {
+        Some(template) => template,
+        None => parse_complete(input, template)?,
+    };
     template.despan(input);
     Ok(template)
 }

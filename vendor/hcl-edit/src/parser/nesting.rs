@@ -3,7 +3,6 @@
 
 use super::prelude::*;
 
-use std::cell::Cell;
 use winnow::combinator::{cut_err, fail};
 
 /// The maximum nesting depth of expressions, templates and blocks.
@@ -25,31 +24,9 @@ pub(super) const MAX_NESTING_DEPTH: usize = 64;
 /// tree that overflows the stack when traversed.
 pub(super) const MAX_OPERATOR_DEPTH: usize = 128;
 
-// cognito-lint patch: the limits above are the defaults; `with_limits` raises them for one
-// thread while the caller guarantees the stack that deeper input needs.
-thread_local! {
-    static LIMITS: Cell<(usize, usize)> = const { Cell::new((MAX_NESTING_DEPTH, MAX_OPERATOR_DEPTH)) };
-}
-
-/// Runs `f` with other limits for the nesting depth and the operator depth on this thread, and
-/// restores the previous limits afterwards (also when `f` panics).
-///
-/// The caller must give the parser a stack deep enough for `nesting` levels: about 40 KiB a
-/// level in debug builds, 12 KiB in release builds.
-pub fn with_limits<T>(nesting: usize, operators: usize, f: impl FnOnce() -> T) -> T {
-    struct Restore((usize, usize));
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            LIMITS.with(|l| l.set(self.0));
-        }
-    }
-    let _restore = Restore(LIMITS.with(|l| l.replace((nesting, operators))));
-    f()
-}
-
-fn limits() -> (usize, usize) {
-    LIMITS.with(Cell::get)
-}
+// cognito-lint patch: the limits above are the defaults; `with_limits` (in `limits.rs`, shared
+// by both builds of the parser) raises them for one thread.
+use crate::parser::limits::limits;
 
 /// Nesting state of the parser, tracked as part of the parser input state.
 #[derive(Debug, Default, Clone, Copy)]
