@@ -8,7 +8,7 @@ use std::path::Component;
 use std::path::{Path, PathBuf};
 
 /// Each folder's files, sorted by path.
-type Modules = BTreeMap<PathBuf, Vec<ModuleFile>>;
+type Modules = BTreeMap<PathBuf, (Vec<ModuleFile>, Option<Listing>)>;
 
 /// The config file's `exclude` globs, matched against paths relative to the folder walked
 /// (`*` stays within a folder, `**` crosses folders). A folder that matches, or whose contents a
@@ -88,6 +88,27 @@ pub struct ModuleFile {
 pub struct Module {
     pub dir: PathBuf,
     pub files: Vec<ModuleFile>,
+    /// What the walk saw in the folder; `None` for the folder of a named file.
+    pub listing: Option<Listing>,
+}
+
+/// What discovery saw in a walked folder besides its Terraform files, so that checking the
+/// module need not list or probe the folder again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// A `.terraform` entry: where `terraform init` installs modules.
+    pub terraform_dir: bool,
+    /// The variable files Terraform loads by itself (`terraform.tfvars`,
+    /// `terraform.tfvars.json`, `*.auto.tfvars`, `*.auto.tfvars.json`), sorted by name.
+    pub var_files: Vec<String>,
+}
+
+/// Whether Terraform loads a file of this name in a root module by itself.
+pub fn is_auto_var_file(name: &str) -> bool {
+    name == "terraform.tfvars"
+        || name == "terraform.tfvars.json"
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
 }
 
 /// A path the user named that does not exist, or that is not a file or folder.
@@ -129,7 +150,7 @@ pub fn discover(
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let display = display_path(&path);
         merge(
-            modules.entry(dir).or_default(),
+            &mut modules.entry(dir).or_default().0,
             ModuleFile {
                 path,
                 display,
@@ -168,16 +189,18 @@ pub fn discover(
                 cleaned
             };
             let walked = walk_folder(&base, Path::new(""), exclude);
-            for (dir, files) in walked {
+            for (dir, files, listing) in walked {
                 match modules.entry(dir) {
                     // Sorted by name, so sorted by path.
                     Entry::Vacant(e) => {
-                        e.insert(files);
+                        e.insert((files, Some(listing)));
                     }
                     Entry::Occupied(mut e) => {
+                        let (known, known_listing) = e.get_mut();
                         for file in files {
-                            merge(e.get_mut(), file);
+                            merge(known, file);
                         }
+                        *known_listing = Some(listing);
                     }
                 }
             }
@@ -207,8 +230,12 @@ pub fn discover(
     }
     Ok(modules
         .into_iter()
-        .filter(|(_, files)| files.iter().any(|f| f.reported))
-        .map(|(dir, files)| Module { dir, files })
+        .filter(|(_, (files, _))| files.iter().any(|f| f.reported))
+        .map(|(dir, (files, listing))| Module {
+            dir,
+            files,
+            listing,
+        })
         .collect())
 }
 
@@ -228,7 +255,11 @@ fn merge(files: &mut Vec<ModuleFile>, file: ModuleFile) {
 /// sorted by name, its subfolders walked in parallel. Links to folders are not followed,
 /// `.terraform` and `.git` are skipped, and a folder that cannot be read is passed over: one
 /// bad folder must not stop the run.
-fn walk_folder(dir: &Path, relative: &Path, exclude: &Exclude) -> Vec<(PathBuf, Vec<ModuleFile>)> {
+fn walk_folder(
+    dir: &Path,
+    relative: &Path,
+    exclude: &Exclude,
+) -> Vec<(PathBuf, Vec<ModuleFile>, Listing)> {
     let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -245,8 +276,15 @@ fn walk_folder(dir: &Path, relative: &Path, exclude: &Exclude) -> Vec<(PathBuf, 
     let shown = display_path(dir);
     let mut files = Vec::new();
     let mut folders = Vec::new();
+    let mut listing = Listing::default();
     for (name, file_type) in entries {
+        if name == ".terraform" {
+            listing.terraform_dir = true;
+        }
         let path = dir.join(&name);
+        if name.to_str().is_some_and(is_auto_var_file) && is_file(&path, file_type) {
+            listing.var_files.push(name.to_string_lossy().into_owned());
+        }
         if file_type.is_dir() {
             let name = name.to_str().unwrap_or("");
             let relative = relative.join(name);
@@ -274,9 +312,9 @@ fn walk_folder(dir: &Path, relative: &Path, exclude: &Exclude) -> Vec<(PathBuf, 
     }
     let mut walked = Vec::new();
     if !files.is_empty() {
-        walked.push((dir.to_path_buf(), files));
+        walked.push((dir.to_path_buf(), files, listing));
     }
-    let below: Vec<Vec<(PathBuf, Vec<ModuleFile>)>> = folders
+    let below: Vec<Vec<(PathBuf, Vec<ModuleFile>, Listing)>> = folders
         .par_iter()
         .map(|(path, relative)| walk_folder(path, relative, exclude))
         .collect();

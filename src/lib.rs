@@ -170,7 +170,15 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         modules
             .into_par_iter()
             .enumerate()
-            .map(|(i, m)| module::check_root(i + 1, m.files, &ctx, options.stdin.as_slice()))
+            .map(|(i, m)| {
+                module::check_listed(
+                    i + 1,
+                    &m.files,
+                    m.listing.as_ref(),
+                    &ctx,
+                    options.stdin.as_slice(),
+                )
+            })
             .collect()
     });
     report
@@ -326,5 +334,22 @@ fn finish(report: &mut Report, selection: &RuleSelection) {
     suppress::apply(report, selection);
     if report.findings.len() + report.suppressed.len() != before {
         sort_findings(report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_follows_every_cycle() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // Two cycles (0 2 1) (3 5) and a fixed point (4).
+        let order = [2, 0, 1, 5, 4, 3];
+        permute(&mut items, &order);
+        assert_eq!(items, ['c', 'a', 'b', 'f', 'e', 'd']);
+        let mut none: Vec<u8> = Vec::new();
+        permute(&mut none, &[]);
+        assert!(none.is_empty());
     }
 }

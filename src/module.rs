@@ -2,7 +2,7 @@
 //! `--var`, a caller's arguments), its clients extracted and checked, and its local module
 //! calls followed, so that a value passed into a module is checked where the module uses it.
 
-use crate::discover::{display_path, io_message, is_json_config, ModuleFile};
+use crate::discover::{display_path, io_message, is_json_config, Listing, ModuleFile};
 use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
 use crate::eval::{Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView, Resource};
@@ -112,25 +112,37 @@ pub fn check_root(
     ctx: &RunContext,
     texts: &[crate::StdinInput],
 ) -> Outcome {
-    let names: Vec<(PathBuf, String, bool)> = files
-        .iter()
-        .map(|f| (f.path.clone(), f.display.clone(), f.reported))
-        .collect();
-    let checked =
-        guard::contain(|| source::with_deep_stack(|| check_module(index, files, ctx, texts)));
+    check_listed(index, &files, None, ctx, texts)
+}
+
+/// [`check_root`], with what discovery saw in the folder (`None`: look on disk).
+pub fn check_listed(
+    index: usize,
+    files: &[ModuleFile],
+    listing: Option<&Listing>,
+    ctx: &RunContext,
+    texts: &[crate::StdinInput],
+) -> Outcome {
+    let checked = guard::contain(|| {
+        source::with_deep_stack(|| check_module(index, files, listing, ctx, texts))
+    });
     checked.unwrap_or_else(|panic| {
         let mut out = Outcome::default();
-        for (i, (path, display, reported)) in names.into_iter().enumerate() {
+        for (i, file) in files.iter().enumerate() {
             let id = id_base(index) + i as FileId;
-            if reported {
+            if file.reported {
                 out.files += 1;
                 out.findings.push(guard::internal_error(
                     Span::point(id, 0),
                     "checking this file's module",
                     &panic,
                 ));
-                out.sources
-                    .push(SourceFile::new(id, path, display, String::new()));
+                out.sources.push(SourceFile::new(
+                    id,
+                    file.path.clone(),
+                    file.display.clone(),
+                    String::new(),
+                ));
             }
         }
         out
@@ -139,7 +151,8 @@ pub fn check_root(
 
 fn check_module(
     index: usize,
-    files: Vec<ModuleFile>,
+    files: &[ModuleFile],
+    listing: Option<&Listing>,
     ctx: &RunContext,
     texts: &[crate::StdinInput],
 ) -> Outcome {
@@ -189,7 +202,7 @@ fn check_module(
         if file.explicit {
             explicit.insert(id);
         }
-        let mut source = SourceFile::new(id, file.path, file.display, text);
+        let mut source = SourceFile::new(id, file.path.clone(), file.display.clone(), text);
         source.reported = file.reported;
         out.sources.push(source);
     }
@@ -200,9 +213,10 @@ fn check_module(
                 .iter()
                 .any(|src| holds_cognito(&dir.join(src), ctx, 0))
         })
-        || installed_module_dirs(&dir)
-            .iter()
-            .any(|d| holds_cognito(d, ctx, 0));
+        || (listing.is_none_or(|l| l.terraform_dir)
+            && installed_module_dirs(&dir)
+                .iter()
+                .any(|d| holds_cognito(d, ctx, 0)));
     let mut loaded = Loaded {
         dir: dir.clone(),
         bodies: Vec::new(),
@@ -267,7 +281,7 @@ fn check_module(
     for (name, text) in &ctx.env_vars {
         inputs.insert(name.clone(), typed(name, text));
     }
-    for (name, value) in auto_tfvars(&dir, &mut ids, &mut out) {
+    for (name, value) in auto_tfvars(&dir, listing, &mut ids, &mut out) {
         inputs.insert(name, value);
     }
     for (name, value) in &ctx.var_file_values {
@@ -281,7 +295,9 @@ fn check_module(
         ids: &mut ids,
         out: &mut out,
         maps: &mut maps,
-        stack: vec![canonical(&dir)],
+        // Made canonical when a module call is first followed.
+        stack: vec![dir.clone()],
+        root_canonical: false,
         root_dir: dir.clone(),
     };
     walk.instance(&loaded, &decls, &inputs, "", "", false);
@@ -417,6 +433,8 @@ struct Walk<'a, 'c> {
     maps: &'a mut JsonMaps,
     /// Folders being checked, to stop at a module that calls itself.
     stack: Vec<PathBuf>,
+    /// Whether the root's folder in `stack` is canonical yet (it costs system calls).
+    root_canonical: bool,
     root_dir: PathBuf,
 }
 
@@ -483,6 +501,10 @@ impl Walk<'_, '_> {
             let Some(dir) = module_dir(&loaded.dir, &self.root_dir, &source, &key) else {
                 continue;
             };
+            if !self.root_canonical {
+                self.stack[0] = canonical(&self.stack[0]);
+                self.root_canonical = true;
+            }
             let canonical_dir = canonical(&dir);
             if self.stack.contains(&canonical_dir) {
                 continue;
@@ -600,12 +622,25 @@ fn parse_module(
             guard::test_hook("parse", &source.text);
             match blanked {
                 scan::Blanked::Nothing => return None,
-                scan::Blanked::Text(text) => {
+                scan::Blanked::Regions {
+                    regions,
+                    blank,
+                    inner,
+                } => {
+                    // Only the regions are read: the blanked text is needed only when a
+                    // region holds blanked locals.
+                    let blanked = inner.then(|| scan::blank_text(&source.text, &blank));
+                    let text = blanked.as_deref().unwrap_or(&source.text);
+                    if let Some(body) = source::parse_regions(text, &regions) {
+                        return Some(Ok((source.id, body)));
+                    }
+                    // Something unusual (a repeated argument, a byte order mark): the blanked
+                    // text parsed the careful way, then the file whole for the true error.
+                    let text = blanked.unwrap_or_else(|| scan::blank_text(&source.text, &blank));
                     let file = SourceFile::new(source.id, source.path.clone(), String::new(), text);
                     if let Ok(body) = source::parse_hcl(&file) {
                         return Some(Ok((source.id, body)));
                     }
-                    // The blanked text did not parse: parse the file whole for the true error.
                 }
                 scan::Blanked::Whole => {}
             }
@@ -790,35 +825,56 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
 
 /// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in lexical order:
 /// the values Terraform loads by itself in a root module.
-fn auto_tfvars(dir: &Path, ids: &mut Ids, out: &mut Outcome) -> Vec<(String, Spanned<Value>)> {
-    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }) else {
-        return Vec::new();
+fn auto_tfvars(
+    dir: &Path,
+    listing: Option<&Listing>,
+    ids: &mut Ids,
+    out: &mut Outcome,
+) -> Vec<(String, Spanned<Value>)> {
+    let present: Vec<String> = match listing {
+        Some(listing) => listing.var_files.clone(),
+        None => {
+            let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }) else {
+                return Vec::new();
+            };
+            let mut names: Vec<String> = entries
+                .flatten()
+                .filter(|e| {
+                    e.file_type()
+                        .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
+                })
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| crate::discover::is_auto_var_file(n))
+                .collect();
+            names.sort();
+            names
+        }
     };
-    let mut auto: Vec<String> = entries
-        .flatten()
-        .filter(|e| {
-            e.file_type()
-                .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
-        })
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json"))
-        .collect();
-    auto.sort();
-    let mut names = vec![
-        "terraform.tfvars".to_string(),
-        "terraform.tfvars.json".to_string(),
-    ];
-    names.extend(auto);
+    if present.is_empty() {
+        return Vec::new();
+    }
+    let fixed = ["terraform.tfvars", "terraform.tfvars.json"];
+    let names = fixed
+        .iter()
+        .filter(|n| present.iter().any(|p| p == *n))
+        .map(|n| n.to_string())
+        .chain(
+            present
+                .iter()
+                .filter(|p| !fixed.contains(&p.as_str()))
+                .cloned(),
+        );
     let mut values = Vec::new();
     for name in names {
-        let path = dir.join(&name);
-        if path.is_file() {
-            values.extend(read_var_file(&path, ids.next(), &mut out.sources));
-        }
+        values.extend(read_var_file(
+            &dir.join(&name),
+            ids.next(),
+            &mut out.sources,
+        ));
     }
     values
 }

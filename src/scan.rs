@@ -108,8 +108,37 @@ pub enum Blanked {
     Whole,
     /// Every block was blanked: nothing to parse.
     Nothing,
-    /// The text with some blocks or locals blanked.
-    Text(String),
+    /// Parse only `regions`, runs of kept top-level blocks, of the text with `blank` blanked;
+    /// `inner` says whether any blanked range lies inside a region (unread locals of a kept
+    /// `locals` block), so that the text must be copied and blanked first.
+    Regions {
+        regions: Vec<Range<usize>>,
+        blank: Vec<Range<usize>>,
+        inner: bool,
+    },
+}
+
+/// `text` with `blank` replaced by spaces. Line breaks stay, so that what is kept still ends
+/// its lines, and every span still matches the file.
+pub fn blank_text(text: &str, blank: &[Range<usize>]) -> String {
+    let mut out = text.as_bytes().to_vec();
+    for range in blank {
+        let part = &mut out[range.clone()];
+        if memchr::memchr(b'\r', part).is_some() {
+            for b in part.iter_mut().filter(|b| **b != b'\n' && **b != b'\r') {
+                *b = b' ';
+            }
+            continue;
+        }
+        let mut start = 0;
+        while let Some(newline) = memchr::memchr(b'\n', &part[start..]) {
+            part[start..start + newline].fill(b' ');
+            start += newline + 1;
+        }
+        part[start..].fill(b' ');
+    }
+    // Only whole blocks and attributes were replaced, by ASCII: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// A file of a module, as the scanner saw it.
@@ -140,11 +169,17 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
                 Scan::Whole => return Blanked::Whole,
             };
             let mut blank: Vec<Range<usize>> = Vec::new();
-            let mut kept_any = false;
+            let mut regions: Vec<Range<usize>> = Vec::new();
+            let mut inner = false;
+            // Whether the previous block was kept, so that this one extends its region.
+            let mut after_kept = false;
             for block in blocks {
-                match &block.kind {
-                    BlockKind::Read => kept_any = true,
-                    BlockKind::Unread => blank.push(block.range.clone()),
+                let kept = match &block.kind {
+                    BlockKind::Read => true,
+                    BlockKind::Unread => {
+                        blank.push(block.range.clone());
+                        false
+                    }
                     BlockKind::Locals(locals) => {
                         let unused: Vec<Range<usize>> = locals
                             .iter()
@@ -153,40 +188,61 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
                             .collect();
                         if unused.len() == locals.len() {
                             blank.push(block.range.clone());
+                            false
                         } else {
-                            kept_any = true;
+                            inner |= !unused.is_empty();
                             blank.extend(unused);
+                            true
                         }
                     }
+                };
+                if kept {
+                    match regions.last_mut() {
+                        Some(region) if after_kept => region.end = block.range.end,
+                        _ => regions.push(block.range.clone()),
+                    }
                 }
+                after_kept = kept;
             }
-            if !kept_any {
+            if regions.is_empty() {
                 return Blanked::Nothing;
             }
             if blank.is_empty() {
                 return Blanked::Whole;
             }
-            let mut out = text.as_bytes().to_vec();
-            for range in blank {
-                // Line breaks stay, so that what is kept still ends its lines.
-                let part = &mut out[range];
-                if memchr::memchr(b'\r', part).is_some() {
-                    for b in part.iter_mut().filter(|b| **b != b'\n' && **b != b'\r') {
-                        *b = b' ';
-                    }
-                    continue;
-                }
-                let mut start = 0;
-                while let Some(newline) = memchr::memchr(b'\n', &part[start..]) {
-                    part[start..start + newline].fill(b' ');
-                    start += newline + 1;
-                }
-                part[start..].fill(b' ');
+            // A region parsed alone must be what it is in the file: blocks on lines of their
+            // own. Otherwise the blanked text is parsed as one region, as a whole file would be.
+            if !regions.iter().all(|r| on_own_lines(text.as_bytes(), r)) {
+                return Blanked::Regions {
+                    regions: std::iter::once(0..text.len()).collect(),
+                    blank,
+                    inner: true,
+                };
             }
-            // Only whole blocks and attributes were replaced, by ASCII: still UTF-8.
-            String::from_utf8(out).map_or(Blanked::Whole, Blanked::Text)
+            Blanked::Regions {
+                regions,
+                blank,
+                inner,
+            }
         })
         .collect()
+}
+
+/// Whether `range` starts a line (after spaces) and ends one (before spaces and a comment).
+fn on_own_lines(bytes: &[u8], range: &Range<usize>) -> bool {
+    let before = bytes[..range.start]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t'));
+    let after = bytes[range.end..]
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .map(|i| &bytes[range.end + i..]);
+    matches!(before, None | Some(b'\n'))
+        && match after {
+            None => true,
+            Some(rest) => matches!(rest[0], b'\n' | b'\r' | b'#') || rest.starts_with(b"//"),
+        }
 }
 
 /// The locals a module needs, found as its files are scanned.
@@ -246,7 +302,7 @@ pub fn blank_unread_blocks(text: &str) -> Option<String> {
     match blank_module(&[text], &scans).pop()? {
         Blanked::Whole => None,
         Blanked::Nothing => Some(text.replace(|c: char| c != '\n' && c != '\r', " ")),
-        Blanked::Text(t) => Some(t),
+        Blanked::Regions { blank, .. } => Some(blank_text(text, &blank)),
     }
 }
 
@@ -513,6 +569,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hcl_edit::Span as _;
 
     #[test]
     fn unread_blocks_become_spaces_and_spans_stay() {
@@ -567,10 +624,12 @@ resource "aws_cognito_user_pool" "p" {}
             Scan::Blocks(scan(a).unwrap()),
             Scan::Blocks(scan(b).unwrap()),
         ];
-        let out: Vec<String> = blank_module(&[a, b], &scans)
+        let texts = [a, b];
+        let out: Vec<String> = blank_module(&texts, &scans)
             .into_iter()
-            .map(|b| match b {
-                Blanked::Text(t) => t,
+            .zip(texts)
+            .map(|(b, text)| match b {
+                Blanked::Regions { blank, .. } => blank_text(text, &blank),
                 other => panic!("expected a blanked text, got {other:?}"),
             })
             .collect();
@@ -587,6 +646,37 @@ resource "aws_cognito_user_pool" "p" {}
         assert!(
             hcl_edit::parser::parse_body(a2).is_ok() && hcl_edit::parser::parse_body(b2).is_ok()
         );
+    }
+
+    #[test]
+    fn only_the_kept_blocks_are_parsed_with_their_spans() {
+        let text = "variable \"v\" {}\n\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n\nresource \"aws_cognito_user_pool\" \"p\" {\n  name = var.v\n}\n";
+        let scans = vec![Scan::Blocks(scan(text).unwrap())];
+        let Blanked::Regions { regions, inner, .. } = blank_module(&[text], &scans).pop().unwrap()
+        else {
+            panic!("expected regions");
+        };
+        assert_eq!(regions.len(), 2, "{regions:?}");
+        assert!(!inner);
+        let body = hcl_edit::parser::parse_body_regions(text, &regions).unwrap();
+        let blocks: Vec<_> = body.blocks().collect();
+        assert_eq!(blocks.len(), 2);
+        let pool = blocks[1].ident.span().unwrap();
+        assert_eq!(&text[pool.start..pool.start + 8], "resource");
+        assert!(text[pool.start..].starts_with("resource \"aws_cognito_user_pool\""));
+    }
+
+    #[test]
+    fn blocks_sharing_a_line_are_parsed_as_the_file_would_be() {
+        // Terraform wants a line break after a block: parsed alone, `variable` would hide that.
+        let text = "variable \"v\" {} output \"o\" { value = 1 }\n";
+        let scans = vec![Scan::Blocks(scan(text).unwrap())];
+        let Blanked::Regions { regions, inner, .. } = blank_module(&[text], &scans).pop().unwrap()
+        else {
+            panic!("expected regions");
+        };
+        assert_eq!(regions, std::iter::once(0..text.len()).collect::<Vec<_>>());
+        assert!(inner);
     }
 
     #[test]

@@ -233,6 +233,20 @@ pub fn with_deep_stack<T>(f: impl FnOnce() -> T) -> T {
 }
 
 /// hcl-edit's parser with cognito-lint's limits, on a stack that holds them.
+/// Parses only `regions` of `text` (see [`crate::scan::Blanked::Regions`]), with the limits and
+/// stack of [`parse_hcl`]. `None` when a region does not parse, or the text holds what
+/// [`parse_hcl`] treats with care (a NUL byte, a byte order mark): parse it that way instead.
+pub fn parse_regions(text: &str, regions: &[std::ops::Range<usize>]) -> Option<Body> {
+    if text.starts_with('\u{feff}') || memchr::memchr(0, text.as_bytes()).is_some() {
+        return None;
+    }
+    with_deep_stack(|| {
+        hcl_edit::parser::with_limits(MAX_NESTING, MAX_OPERATORS, || {
+            hcl_edit::parser::parse_body_regions(text, regions)
+        })
+    })
+}
+
 fn parse_deep(text: &str) -> Result<Body, hcl_edit::parser::Error> {
     with_deep_stack(|| {
         hcl_edit::parser::with_limits(MAX_NESTING, MAX_OPERATORS, || {

@@ -81,6 +81,13 @@ impl Rule for InvalidStringValue {
     }
 }
 
+/// Whether `text` holds a character the provider's pattern accepts. Any ASCII letter, digit or
+/// punctuation mark does, which settles nearly every URL and name without running the Unicode
+/// pattern (whose first use in a run compiles large Unicode tables).
+fn visible(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_graphic()) || VISIBLE.is_match(text)
+}
+
 fn check_text(attr: &str, what: &str, text: &str, span: Span, max: usize, out: &mut Vec<Diag>) {
     let len = text.chars().count();
     if len == 0 {
@@ -94,7 +101,7 @@ fn check_text(attr: &str, what: &str, text: &str, span: Span, max: usize, out: &
             span,
             format!("{what} in {attr} is {len} characters long; at most {max} are allowed"),
         ));
-    } else if !VISIBLE.is_match(text) {
+    } else if !visible(text) {
         out.push(Diag::new(
             span,
             format!("{attr} holds a {what} with no visible character"),

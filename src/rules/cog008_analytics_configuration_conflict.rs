@@ -14,9 +14,11 @@ static META: RuleMeta = rule_meta!(
     "`analytics_configuration` with a conflicting or incomplete set of arguments"
 );
 
-/// The ARN pattern of the AWS API model (AnalyticsConfigurationType).
+/// The ARN pattern of the AWS API model (AnalyticsConfigurationType). Its `\w` is Java's, ASCII
+/// only; written out here, since the regex crate's `\w` would take any Unicode letter (and
+/// compile large tables on first use).
 static ARN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$").unwrap()
+    Regex::new(r"^arn:[0-9A-Za-z_+=/,.@-]+:[0-9A-Za-z_+=/,.@-]+:([0-9A-Za-z_+=/,.@-]*)?:[0-9]+:[0-9A-Za-z_+=/,.@-]+(:[0-9A-Za-z_+=/,.@-]+)?(:[0-9A-Za-z_+=/,.@-]+)?$").unwrap()
 });
 static HEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9a-fA-F]+$").unwrap());
 

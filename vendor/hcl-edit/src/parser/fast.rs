@@ -64,6 +64,16 @@ pub(super) fn parse_body(input: &str) -> Option<Body> {
     parse_complete(input, structure::body)
 }
 
+/// The body in `region` of `input`, with spans that are offsets in `input`.
+pub(super) fn parse_body_at(input: &str, region: std::ops::Range<usize>) -> Option<Body> {
+    let mut stream = new_input(input.get(..region.end)?);
+    if !input.is_char_boundary(region.start) || region.start > region.end {
+        return None;
+    }
+    stream.next_slice(region.start);
+    structure::body.parse(stream).ok()
+}
+
 pub(super) fn parse_expr(input: &str) -> Option<Expression> {
     parse_complete(input, expr::root_expr)
 }

@@ -61,6 +61,21 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
     Ok(body)
 }
 
+/// cognito-lint patch: parses only `regions` of `input`, each a run of whole top-level
+/// structures, into one body whose spans are offsets in `input`. What lies between the regions
+/// is not read at all. `None` when a region does not parse (parse the input whole for the
+/// error).
+pub fn parse_body_regions(input: &str, regions: &[std::ops::Range<usize>]) -> Option<Body> {
+    let mut body = Body::new();
+    for region in regions {
+        for structure in fast::parse_body_at(input, region.clone())? {
+            body.push(structure);
+        }
+    }
+    body.despan(input);
+    Some(body)
+}
+
 /// Parse an input into an [`Expression`].
 ///
 /// # Errors
