@@ -686,8 +686,11 @@ fn run_rules(
         .collect();
     let no_options = RuleOptions::new();
     let clients: Vec<&Resource> = view.clients.iter().filter(|c| reported(c.file)).collect();
+    // The modules already run in parallel: a module's clients are split up only when there
+    // are enough of them to be worth a task each.
     let per_client: Vec<Vec<Finding>> = clients
         .par_iter()
+        .with_min_len(8)
         .map(|client| {
             let Some(kind) = client.client_kind() else {
                 return Vec::new();
@@ -942,11 +945,10 @@ fn json_value(value: serde_json::Value, span: crate::value::Span) -> Value {
 fn local_sources(text: &str) -> Vec<String> {
     static SOURCE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"(?m)^\s*source\s*=\s*"(\.\.?/[^"]*)""#).unwrap());
-    // Every file of the run is searched: one pass for the argument's name first.
+    // Every file of the run is searched: one pass for what both `"./` and `"../` hold.
     static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("source"));
-    if FINDER.find(text.as_bytes()).is_none() || (!text.contains("\"./") && !text.contains("\"../"))
-    {
+        LazyLock::new(|| memchr::memmem::Finder::new("./"));
+    if FINDER.find(text.as_bytes()).is_none() {
         return Vec::new();
     }
     SOURCE

@@ -5,7 +5,7 @@
 //! The scanner understands strings (with `${...}` and `%{...}`), heredocs and the three kinds
 //! of comments. On anything it does not expect it gives up, and the file is parsed whole.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// What the linter makes of a top-level block.
@@ -154,12 +154,7 @@ pub enum Scan {
 /// refers to (directly or through other locals). Files that did not scan are kept whole, and
 /// what they refer to is kept too.
 pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
-    let mut module = Needs::default();
-    for (file, scan) in scans.iter().enumerate() {
-        module.absorb(file, texts[file], scan);
-    }
-    module.resolve(texts);
-    let needed = &module.needed;
+    let needed = &needed_locals(texts, scans);
     texts
         .iter()
         .zip(scans)
@@ -245,53 +240,41 @@ fn on_own_lines(bytes: &[u8], range: &Range<usize>) -> bool {
         }
 }
 
-/// The locals a module needs, found as its files are scanned.
-#[derive(Default)]
-struct Needs<'t> {
-    /// Where each local is defined: file and range.
-    definitions: HashMap<&'t str, Vec<(usize, Range<usize>)>>,
-    needed: HashSet<&'t str>,
-    /// Names referred to, not yet followed.
-    work: Vec<&'t str>,
-}
-
-impl<'t> Needs<'t> {
-    /// Takes in what a file refers to and defines.
-    fn absorb(&mut self, file: usize, text: &'t str, scan: &Scan) {
+/// The locals that something read refers to, directly or through other locals.
+fn needed_locals<'t>(texts: &[&'t str], scans: &[Scan]) -> HashSet<&'t str> {
+    let mut needed: HashSet<&str> = HashSet::new();
+    for (text, scan) in texts.iter().zip(scans) {
         match scan {
-            Scan::Whole => self.work.extend(local_references(text)),
+            Scan::Whole => needed.extend(local_references(text)),
             Scan::Blocks(blocks) => {
-                for block in blocks {
-                    match &block.kind {
-                        BlockKind::Read => self
-                            .work
-                            .extend(local_references(&text[block.range.clone()])),
-                        BlockKind::Locals(locals) => {
-                            for (name, range) in locals {
-                                let name = &text[name.clone()];
-                                self.definitions
-                                    .entry(name)
-                                    .or_default()
-                                    .push((file, range.clone()));
-                            }
-                        }
-                        BlockKind::Unread => {}
-                    }
+                for block in blocks.iter().filter(|b| b.kind == BlockKind::Read) {
+                    needed.extend(local_references(&text[block.range.clone()]));
                 }
             }
         }
     }
-
-    /// Follows references through the definitions found so far.
-    fn resolve(&mut self, texts: &[&'t str]) {
-        while let Some(name) = self.work.pop() {
-            if !self.needed.insert(name) {
+    // A needed local's expression may refer to more: follow definitions until nothing new.
+    let mut followed: HashSet<(usize, usize)> = HashSet::new();
+    loop {
+        let known = needed.len();
+        for (file, (text, scan)) in texts.iter().zip(scans).enumerate() {
+            let Scan::Blocks(blocks) = scan else {
                 continue;
+            };
+            for block in blocks {
+                let BlockKind::Locals(locals) = &block.kind else {
+                    continue;
+                };
+                for (name, range) in locals {
+                    if needed.contains(&text[name.clone()]) && followed.insert((file, range.start))
+                    {
+                        needed.extend(local_references(&text[range.clone()]));
+                    }
+                }
             }
-            for (file, range) in self.definitions.get(name).into_iter().flatten() {
-                self.work
-                    .extend(local_references(&texts[*file][range.clone()]));
-            }
+        }
+        if needed.len() == known {
+            return needed;
         }
     }
 }
@@ -530,16 +513,16 @@ impl<'a> Scanner<'a> {
             self.pos += 1;
         }
         let delimiter = self.identifier()?;
+        self.pos += memchr::memchr(b'\n', &self.bytes[self.pos..])? + 1;
         loop {
-            let line_end = self.bytes[self.pos..].iter().position(|&b| b == b'\n')?;
-            self.pos += line_end + 1;
             let rest = &self.bytes[self.pos..];
-            let line = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
-            let trimmed = trim_ascii(line);
-            if trimmed == delimiter {
+            let line_len = memchr::memchr(b'\n', rest);
+            let line = &rest[..line_len.unwrap_or(rest.len())];
+            if trim_ascii(line) == delimiter {
                 self.pos += line.len();
                 return Some(());
             }
+            self.pos += line_len? + 1;
         }
     }
 }
