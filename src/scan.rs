@@ -11,8 +11,10 @@ use std::ops::Range;
 /// What the linter makes of a top-level block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    /// Read: a client, a resource a client refers to, a variable, a module call.
+    /// Read: a client, a resource of a type rules read, a module call.
     Read,
+    /// A `variable` block (the range of its name): read only if something read refers to it.
+    Variable(Range<usize>),
     /// Never read: blanked out.
     Unread,
     /// A `locals` block: each local is read only if something read refers to it. Each local is
@@ -28,8 +30,13 @@ pub struct ScannedBlock {
 
 fn is_read(kind: &[u8], first_label: Option<&[u8]>) -> bool {
     match kind {
-        b"variable" | b"module" => true,
-        b"resource" => first_label.is_some_and(|l| l.starts_with(b"aws_cognito_")),
+        b"module" => true,
+        b"resource" => first_label.is_some_and(|label| {
+            std::str::from_utf8(label).is_ok_and(|label| {
+                crate::schema::ClientKind::from_type(label).is_some()
+                    || crate::extract::CONTEXT_TYPES.contains(&label)
+            })
+        }),
         _ => false,
     }
 }
@@ -47,7 +54,7 @@ pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
         }
         let start = scanner.pos;
         let kind = scanner.identifier()?;
-        let mut first_label = None;
+        let mut first_label: Option<Range<usize>> = None;
         loop {
             scanner.skip_inline_space();
             match bytes.get(scanner.pos)? {
@@ -55,11 +62,12 @@ pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
                 b'"' => {
                     let label_start = scanner.pos + 1;
                     scanner.quoted_string()?;
-                    first_label.get_or_insert(&bytes[label_start..scanner.pos - 1]);
+                    first_label.get_or_insert(label_start..scanner.pos - 1);
                 }
                 c if c.is_ascii_alphabetic() || *c == b'_' => {
-                    let label = scanner.identifier()?;
-                    first_label.get_or_insert(label);
+                    let label_start = scanner.pos;
+                    scanner.identifier()?;
+                    first_label.get_or_insert(label_start..scanner.pos);
                 }
                 // A top-level attribute or anything else unusual: parse the file whole.
                 _ => return None,
@@ -70,7 +78,9 @@ pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
             BlockKind::Locals(scanner.locals_body()?)
         } else {
             scanner.body()?;
-            if is_read(kind, first_label) {
+            if let (b"variable", Some(name)) = (kind, &first_label) {
+                BlockKind::Variable(name.clone())
+            } else if is_read(kind, first_label.map(|l| &bytes[l])) {
                 BlockKind::Read
             } else {
                 BlockKind::Unread
@@ -86,13 +96,23 @@ pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
 
 /// The names `local.NAME` refers to in `text`.
 pub fn local_references(text: &str) -> impl Iterator<Item = &str> {
+    references(text, "local.")
+}
+
+/// The names `var.NAME` refers to in `text`.
+pub fn variable_references(text: &str) -> impl Iterator<Item = &str> {
+    references(text, "var.")
+}
+
+/// The names after `prefix` (`local.`, `var.`) in `text`, where it starts a traversal.
+fn references<'t>(text: &'t str, prefix: &'static str) -> impl Iterator<Item = &'t str> {
     let bytes = text.as_bytes();
-    text.match_indices("local.").filter_map(move |(i, _)| {
+    text.match_indices(prefix).filter_map(move |(i, _)| {
         let before_ok = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || bytes[i - 1] == b'_'
                 || bytes[i - 1] == b'.');
-        let start = i + "local.".len();
+        let start = i + prefix.len();
         let len = bytes[start..]
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-')
@@ -154,7 +174,7 @@ pub enum Scan {
 /// refers to (directly or through other locals). Files that did not scan are kept whole, and
 /// what they refer to is kept too.
 pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
-    let needed = &needed_locals(texts, scans);
+    let needed = &needed_names(texts, scans);
     texts
         .iter()
         .zip(scans)
@@ -171,6 +191,13 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
             for block in blocks {
                 let kept = match &block.kind {
                     BlockKind::Read => true,
+                    BlockKind::Variable(name) => {
+                        let kept = needed.variables.contains(&text[name.clone()]);
+                        if !kept {
+                            blank.push(block.range.clone());
+                        }
+                        kept
+                    }
                     BlockKind::Unread => {
                         blank.push(block.range.clone());
                         false
@@ -178,7 +205,7 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
                     BlockKind::Locals(locals) => {
                         let unused: Vec<Range<usize>> = locals
                             .iter()
-                            .filter(|(name, _)| !needed.contains(&text[name.clone()]))
+                            .filter(|(name, _)| !needed.locals.contains(&text[name.clone()]))
                             .map(|(_, r)| r.clone())
                             .collect();
                         if unused.len() == locals.len() {
@@ -240,15 +267,27 @@ fn on_own_lines(bytes: &[u8], range: &Range<usize>) -> bool {
         }
 }
 
-/// The locals that something read refers to, directly or through other locals.
-fn needed_locals<'t>(texts: &[&'t str], scans: &[Scan]) -> HashSet<&'t str> {
-    let mut needed: HashSet<&str> = HashSet::new();
+/// The locals and variables that something read refers to, directly or through locals.
+struct Needed<'t> {
+    locals: HashSet<&'t str>,
+    variables: HashSet<&'t str>,
+}
+
+fn needed_names<'t>(texts: &[&'t str], scans: &[Scan]) -> Needed<'t> {
+    let mut needed = Needed {
+        locals: HashSet::new(),
+        variables: HashSet::new(),
+    };
+    let take = |needed: &mut Needed<'t>, text: &'t str| {
+        needed.locals.extend(local_references(text));
+        needed.variables.extend(variable_references(text));
+    };
     for (text, scan) in texts.iter().zip(scans) {
         match scan {
-            Scan::Whole => needed.extend(local_references(text)),
+            Scan::Whole => take(&mut needed, text),
             Scan::Blocks(blocks) => {
                 for block in blocks.iter().filter(|b| b.kind == BlockKind::Read) {
-                    needed.extend(local_references(&text[block.range.clone()]));
+                    take(&mut needed, &text[block.range.clone()]);
                 }
             }
         }
@@ -256,7 +295,7 @@ fn needed_locals<'t>(texts: &[&'t str], scans: &[Scan]) -> HashSet<&'t str> {
     // A needed local's expression may refer to more: follow definitions until nothing new.
     let mut followed: HashSet<(usize, usize)> = HashSet::new();
     loop {
-        let known = needed.len();
+        let known = needed.locals.len();
         for (file, (text, scan)) in texts.iter().zip(scans).enumerate() {
             let Scan::Blocks(blocks) = scan else {
                 continue;
@@ -266,14 +305,15 @@ fn needed_locals<'t>(texts: &[&'t str], scans: &[Scan]) -> HashSet<&'t str> {
                     continue;
                 };
                 for (name, range) in locals {
-                    if needed.contains(&text[name.clone()]) && followed.insert((file, range.start))
+                    if needed.locals.contains(&text[name.clone()])
+                        && followed.insert((file, range.start))
                     {
-                        needed.extend(local_references(&text[range.clone()]));
+                        take(&mut needed, &text[range.clone()]);
                     }
                 }
             }
         }
-        if needed.len() == known {
+        if needed.locals.len() == known {
             return needed;
         }
     }
@@ -596,7 +636,10 @@ resource "aws_cognito_user_pool" "p" {}
             None
         );
         // Nothing to blank.
-        assert_eq!(blank_unread_blocks("variable \"v\" {}\n"), None);
+        assert_eq!(
+            blank_unread_blocks("resource \"aws_cognito_user_pool\" \"p\" {}\n"),
+            None
+        );
     }
 
     #[test]
@@ -651,8 +694,8 @@ resource "aws_cognito_user_pool" "p" {}
 
     #[test]
     fn blocks_sharing_a_line_are_parsed_as_the_file_would_be() {
-        // Terraform wants a line break after a block: parsed alone, `variable` would hide that.
-        let text = "variable \"v\" {} output \"o\" { value = 1 }\n";
+        // Terraform wants a line break after a block: parsed alone, the pool would hide that.
+        let text = "resource \"aws_cognito_user_pool\" \"p\" {} output \"o\" { value = 1 }\n";
         let scans = vec![Scan::Blocks(scan(text).unwrap())];
         let Blanked::Regions { regions, inner, .. } = blank_module(&[text], &scans).pop().unwrap()
         else {
@@ -660,6 +703,25 @@ resource "aws_cognito_user_pool" "p" {}
         };
         assert_eq!(regions, std::iter::once(0..text.len()).collect::<Vec<_>>());
         assert!(inner);
+    }
+
+    #[test]
+    fn variables_are_kept_when_something_read_refers_to_them() {
+        let vars = "variable \"used\" {\n  default = 1\n}\n\nvariable \"via_local\" {}\n\nvariable \"unused\" {}\n";
+        let main = "locals {\n  l = var.via_local\n}\n\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"${var.used}-${local.l}\"\n}\n";
+        let texts = [vars, main];
+        let scans: Vec<Scan> = texts
+            .iter()
+            .map(|t| Scan::Blocks(scan(t).unwrap()))
+            .collect();
+        let blanked = blank_module(&texts, &scans);
+        let Blanked::Regions { blank, .. } = &blanked[0] else {
+            panic!("expected regions, got {:?}", blanked[0]);
+        };
+        let kept = blank_text(vars, blank);
+        assert!(kept.contains("variable \"used\"") && kept.contains("variable \"via_local\""));
+        assert!(!kept.contains("unused"), "{kept}");
+        assert_eq!(blanked[1], Blanked::Whole);
     }
 
     #[test]
