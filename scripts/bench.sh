@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times whole runs of cognito-lint on generated Terraform trees, next to ripgrep finding
 # `aws_cognito_` in the same files, and prints a Markdown table: wall time, MB/s, ratio to
-# ripgrep, peak memory.
+# ripgrep, peak memory. Times are medians of the runs: a shared machine's slow outliers move a
+# mean, not a median.
 #
 #   scripts/bench.sh [--files "1000 10000"] [--shares "0.05 1.0"] [--runs 10] [--checkov]
 #
@@ -53,7 +54,7 @@ for n in $files; do
       --export-json "$work/h.json" \
       "rg -uu -c aws_cognito_ $tree" \
       "$bin -q -f compact $tree" >/dev/null 2>&1
-    read -r rg_s cl_s < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' "$work/h.json")
+    read -r rg_s cl_s < <(python3 -c 'import json,sys,statistics as s; r=json.load(open(sys.argv[1]))["results"]; print(s.median(r[0]["times"]), s.median(r[1]["times"]))' "$work/h.json")
     # Exit code 1 means findings, which the trees hold on purpose.
     rss=$( { /usr/bin/time -f "%M" "$bin" -q -f compact "$tree" >/dev/null || true; } 2>&1 | tail -n 1)
     python3 - "$n" "$share" "$bytes" "$rg_s" "$cl_s" "$rss" <<'PY'
