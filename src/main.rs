@@ -31,7 +31,7 @@ fn run(cli: Cli) -> ExitCode {
         Some(Command::Rules { format }) => list_rules(format),
         Some(Command::Explain { rule }) => match find_meta(&rule) {
             Some(meta) => {
-                print(meta.doc);
+                print(&[meta.doc]);
                 ExitCode::SUCCESS
             }
             None => {
@@ -80,13 +80,14 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         width: if color { terminal_width() } else { 100 },
         show_suppressed: args.show_suppressed,
     };
-    let mut out = pool.install(|| render::render(&report, args.format, &render_options));
+    let mut out = pool.install(|| render::render_parts(&report, args.format, &render_options));
     if args.quiet && args.format == render::Format::Pretty {
         // Drop the summary line.
-        let trimmed = out.trim_end_matches('\n');
-        out = trimmed
+        let whole = out.concat();
+        let trimmed = whole.trim_end_matches('\n');
+        out = vec![trimmed
             .rsplit_once('\n')
-            .map_or(String::new(), |(body, _)| format!("{body}\n"));
+            .map_or(String::new(), |(body, _)| format!("{body}\n"))];
     }
     print(&out);
     if args.statistics {
@@ -173,7 +174,7 @@ fn list_rules(format: ListFormat) -> ExitCode {
                 .collect()
         }
     };
-    print(&out);
+    print(&[&out]);
     ExitCode::SUCCESS
 }
 
@@ -185,8 +186,12 @@ fn terminal_width() -> usize {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn print(text: &str) {
+fn print<S: AsRef<str>>(parts: &[S]) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
+    for part in parts {
+        if stdout.write_all(part.as_ref().as_bytes()).is_err() {
+            break;
+        }
+    }
     let _ = stdout.flush();
 }

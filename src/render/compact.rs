@@ -7,14 +7,14 @@ use crate::finding::Finding;
 use crate::Report;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let mut out = in_parallel(&report.findings, |out, finding| {
+pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+    let mut parts = in_parallel(&report.findings, |out, finding| {
         line(out, report, finding, finding.severity.as_str())
     });
-    out.push_str(&in_parallel(suppressed, |out, finding| {
+    parts.extend(in_parallel(suppressed, |out, finding| {
         line(out, report, finding, "suppressed")
     }));
-    out
+    parts
 }
 
 /// One finding's line, newline included.

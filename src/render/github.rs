@@ -8,17 +8,19 @@ use crate::finding::{Finding, Severity};
 use crate::Report;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let mut out = in_parallel(&report.findings, |out, finding| {
+pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+    let mut parts = in_parallel(&report.findings, |out, finding| {
         annotation(out, report, finding)
     });
+    let mut out = String::new();
     // Plain log lines, not commands: a suppressed finding must not annotate the pull request.
     for finding in suppressed {
         out.push_str("suppressed: ");
         compact::line(&mut out, report, finding, finding.severity.as_str());
     }
     let _ = writeln!(out, "cognito-lint: {}", summary_line(report));
-    out
+    parts.push(out);
+    parts
 }
 
 fn annotation(out: &mut String, report: &Report, finding: &Finding) {

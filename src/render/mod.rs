@@ -50,6 +50,12 @@ pub enum Format {
 }
 
 pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
+    render_parts(report, format, options).concat()
+}
+
+/// The output in parts to be written one after the other: formats with a line or a report per
+/// finding are drawn in parallel chunks, which need not be joined into one string first.
+pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) -> Vec<String> {
     let suppressed: &[Finding] = if options.show_suppressed {
         &report.suppressed
     } else {
@@ -58,11 +64,11 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
     match format {
         Format::Pretty => pretty::render(report, suppressed, options),
         Format::Compact => compact::render(report, suppressed),
-        Format::Json => json::render(report, suppressed),
-        Format::Sarif => sarif::render(report, suppressed),
+        Format::Json => vec![json::render(report, suppressed)],
+        Format::Sarif => vec![sarif::render(report, suppressed)],
         Format::Github => github::render(report, suppressed),
-        Format::Checkstyle => checkstyle::render(report, suppressed),
-        Format::Junit => junit::render(report, suppressed),
+        Format::Checkstyle => vec![checkstyle::render(report, suppressed)],
+        Format::Junit => vec![junit::render(report, suppressed)],
     }
 }
 
@@ -78,14 +84,14 @@ pub(crate) struct Position {
     pub offset: usize,
 }
 
-/// Renders each finding with `one`, in chunks spread over the worker threads, and joins the
-/// chunks in order: the same text as a loop, sooner.
-pub(crate) fn in_parallel<F>(findings: &[Finding], one: F) -> String
+/// Renders each finding with `one`, in chunks spread over the worker threads, in order: the
+/// same text as a loop, sooner.
+pub(crate) fn in_parallel<F>(findings: &[Finding], one: F) -> Vec<String>
 where
     F: Fn(&mut String, &Finding) + Sync,
 {
     use rayon::prelude::*;
-    let chunks: Vec<String> = findings
+    findings
         .par_chunks(1024)
         .map(|chunk| {
             let mut out = String::with_capacity(chunk.len() * 128);
@@ -94,8 +100,7 @@ where
             }
             out
         })
-        .collect();
-    chunks.concat()
+        .collect()
 }
 
 pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {

@@ -107,7 +107,7 @@ impl Diagnostic for Report1<'_> {
     }
 }
 
-pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> String {
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -117,7 +117,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         .with_width(options.width)
         .with_urls(false);
     // Each report is drawn on its own, so the findings are drawn in parallel.
-    let mut out = in_parallel(&report.findings, |out, finding| {
+    let mut parts = in_parallel(&report.findings, |out, finding| {
         let file = report.source(finding.diag.span.file);
         let source = Snippet::new(file);
         let span = |s: crate::value::Span| super::snippet::label_span(report.source(s.file), s);
@@ -159,6 +159,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         let _ = handler.render_report(out, &diagnostic);
         out.push('\n');
     });
+    let mut out = String::new();
     if !suppressed.is_empty() {
         // One line each: the full report was seen when the comment was written.
         out.push_str("suppressed by comments:\n");
@@ -170,5 +171,6 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     }
     out.push_str(&summary_line(report));
     out.push('\n');
-    out
+    parts.push(out);
+    parts
 }
