@@ -836,26 +836,11 @@ fn auto_tfvars(
 ) -> Vec<(String, Spanned<Value>)> {
     let present: Vec<String> = match listing {
         Some(listing) => listing.var_files.clone(),
-        None => {
-            let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            }) else {
-                return Vec::new();
-            };
-            let mut names: Vec<String> = entries
-                .flatten()
-                .filter(|e| {
-                    e.file_type()
-                        .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
-                })
-                .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|n| crate::discover::is_auto_var_file(n))
-                .collect();
-            names.sort();
-            names
-        }
+        None => regular_files(dir)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .filter(|n| crate::discover::is_auto_var_file(n))
+            .collect(),
     };
     if present.is_empty() {
         return Vec::new();
@@ -988,7 +973,19 @@ fn holds_cognito(dir: &Path, ctx: &RunContext, depth: usize) -> bool {
 
 /// A module's `.tf`/`.tofu` files, sorted.
 fn terraform_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let mut files = regular_files(dir);
+    files.retain(|p| crate::discover::is_terraform_file(p));
+    files
+}
+
+/// The regular files of a folder (and links to them), sorted.
+fn regular_files(dir: &Path) -> Vec<PathBuf> {
+    let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    });
+    let Ok(entries) = listed else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
@@ -998,7 +995,6 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
                 .is_ok_and(|t| crate::discover::is_file(&e.path(), t))
         })
         .map(|e| e.path())
-        .filter(|p| crate::discover::is_terraform_file(p))
         .collect();
     files.sort();
     files
