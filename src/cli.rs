@@ -220,6 +220,7 @@ impl LintArgs {
             var_files,
             stdin,
             exclude: config.map(|c| c.exclude.clone()).unwrap_or_default(),
+            positions_only: !self.format.shows_text(),
         };
         let fail_on = self
             .fail_on

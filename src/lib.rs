@@ -79,6 +79,10 @@ pub struct LintOptions {
     pub stdin: Option<StdinInput>,
     /// The config file's `exclude` globs.
     pub exclude: discover::Exclude,
+    /// The report will be rendered in a format that shows no source text (compact, JSON,
+    /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
+    /// is done, and only the positions findings point at are kept.
+    pub positions_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -160,12 +164,13 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     let env_vars: Vec<(String, String)> = std::env::vars()
         .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|name| (name.to_string(), v)))
         .collect();
-    let ctx = module::RunContext::new(
+    let mut ctx = module::RunContext::new(
         &options.rules,
         var_file_values,
         &options.variables,
         env_vars,
     );
+    ctx.positions_only = options.positions_only;
     let outcomes: Vec<module::Outcome> = pool.install(|| {
         modules
             .into_par_iter()

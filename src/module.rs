@@ -48,6 +48,9 @@ pub struct RunContext<'a> {
     pub env_vars: Vec<(String, String)>,
     /// Whether a folder holds a client, itself or through its local module calls.
     relevance: Mutex<HashMap<PathBuf, bool>>,
+    /// The output needs only the line and column of findings, not the text around them: the
+    /// text of files with findings is released once their module is checked.
+    pub positions_only: bool,
 }
 
 impl<'a> RunContext<'a> {
@@ -63,6 +66,7 @@ impl<'a> RunContext<'a> {
             cli_vars,
             env_vars,
             relevance: Mutex::new(HashMap::new()),
+            positions_only: false,
         }
     }
 }
@@ -263,7 +267,7 @@ fn check_module(
         }
     }
     if !relevant || loaded.bodies.is_empty() {
-        keep_sources_of_findings(&mut out);
+        keep_sources_of_findings(&mut out, ctx.positions_only);
         return out;
     }
     let decls = Declarations::collect(&loaded.bodies);
@@ -302,21 +306,42 @@ fn check_module(
     };
     walk.instance(&loaded, &decls, &inputs, "", "", false);
     remap(&mut out.findings, &maps);
-    keep_sources_of_findings(&mut out);
+    keep_sources_of_findings(&mut out, ctx.positions_only);
     out
 }
 
 /// Drops the text of files no finding points into and that hold no suppression comment, so
 /// that memory does not grow with the files that hold nothing to report.
-fn keep_sources_of_findings(out: &mut Outcome) {
-    let mut used: HashSet<FileId> = HashSet::new();
+fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) {
+    // Every offset a finding points at, by file.
+    let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
+    let mut point = |span: &Span| {
+        used.entry(span.file)
+            .or_default()
+            .extend([span.start, span.end]);
+    };
     for f in &out.findings {
-        used.insert(f.diag.span.file);
-        used.extend(f.diag.span.origin.map(|o| o.file));
-        used.extend(f.diag.labels.iter().map(|l| l.span.file));
+        point(&f.diag.span);
+        if let Some(origin) = f.diag.span.origin {
+            point(&origin.into());
+        }
+        for label in &f.diag.labels {
+            point(&label.span);
+        }
+        if let Some(block) = &f.block {
+            point(block);
+        }
     }
-    out.sources.retain(|s| {
-        used.contains(&s.id) || (s.reported && crate::suppress::has_directives(&s.text))
+    out.sources.retain_mut(|s| {
+        let directives = s.reported && crate::suppress::has_directives(&s.text);
+        let Some(offsets) = used.remove(&s.id) else {
+            return directives;
+        };
+        // Suppression comments are read from the text later.
+        if positions_only && !directives {
+            s.keep_positions_only(offsets);
+        }
+        true
     });
 }
 

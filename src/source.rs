@@ -21,6 +21,9 @@ pub struct SourceFile {
     pub reported: bool,
     /// Where lines start; computed on first use, since most files never show a finding.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// When the text was released ([`SourceFile::keep_positions_only`]): the line and column of
+    /// every offset the run's findings point at, by offset.
+    positions: Option<Vec<(usize, usize, usize)>>,
 }
 
 impl SourceFile {
@@ -32,7 +35,32 @@ impl SourceFile {
             text,
             reported: true,
             line_starts: std::sync::OnceLock::new(),
+            positions: None,
         }
+    }
+
+    /// Releases the text, keeping the line and column of `offsets` (all that output formats
+    /// without snippets ask of a file), so that memory does not grow with the text of every
+    /// file that has a finding.
+    pub fn keep_positions_only(&mut self, offsets: impl IntoIterator<Item = usize>) {
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let positions = offsets
+            .into_iter()
+            .map(|offset| {
+                let (line, column) = self.line_col(offset);
+                (offset, line, column)
+            })
+            .collect();
+        self.positions = Some(positions);
+        self.text = String::new();
+        self.line_starts = std::sync::OnceLock::new();
+    }
+
+    /// Whether the text was released (see [`SourceFile::keep_positions_only`]).
+    pub fn text_released(&self) -> bool {
+        self.positions.is_some()
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -45,6 +73,11 @@ impl SourceFile {
 
     /// 1-based line and column of a byte offset; the column counts characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if let Some(positions) = &self.positions {
+            let found = positions.binary_search_by_key(&offset, |p| p.0);
+            debug_assert!(found.is_ok(), "no position kept for offset {offset}");
+            return found.map_or((1, 1), |i| (positions[i].1, positions[i].2));
+        }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;

@@ -72,6 +72,14 @@ pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) ->
     }
 }
 
+impl Format {
+    /// Whether the format shows source text (snippets, or fingerprints of the flagged text),
+    /// rather than only lines and columns.
+    pub fn shows_text(self) -> bool {
+        matches!(self, Format::Pretty | Format::Sarif)
+    }
+}
+
 /// The rule's page on the web, for links in every format.
 pub fn help_uri(meta: &RuleMeta) -> String {
     format!("{DOCS_BASE_URL}{}", meta.doc_path())
