@@ -170,6 +170,7 @@ fn check_module(
     let mut reported = HashSet::new();
     let mut explicit = HashSet::new();
     let mut errors = Vec::new();
+    let folder = source::Folder::open(&dir);
     for file in files {
         let id = ids.next();
         let text = match texts.iter().find(|s| same_path(&s.path, &file.path)) {
@@ -179,7 +180,7 @@ fn check_module(
             None => match if file.explicit {
                 source::read_file(&file.path)
             } else {
-                source::read_regular_file(&file.path)
+                folder.read(&file.path)
             } {
                 Ok(bytes) => {
                     let (text, error) = source::decode(id, bytes);

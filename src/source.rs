@@ -134,15 +134,19 @@ pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// without waiting (in case it was replaced by a FIFO since), checked on what was opened, and
 /// read in one call where the system allows.
 pub fn read_regular_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
-    let file = options.open(path)?;
+    read_opened(options.open(path)?)
+}
+
+/// Checks and reads a file opened for reading.
+fn read_opened(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(not_regular());
@@ -163,6 +167,50 @@ pub fn read_regular_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// A folder opened once, so that the files discovery found in it are opened relative to it:
+/// the system does not look up the folder's path again for every file.
+pub struct Folder {
+    dir: std::path::PathBuf,
+    #[cfg(unix)]
+    fd: Option<std::os::fd::OwnedFd>,
+}
+
+impl Folder {
+    pub fn open(dir: &std::path::Path) -> Folder {
+        #[cfg(unix)]
+        let fd = {
+            use rustix::fs::{Mode, OFlags};
+            let name = if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            };
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            rustix::fs::open(name, flags, Mode::empty()).ok()
+        };
+        Folder {
+            dir: dir.to_path_buf(),
+            #[cfg(unix)]
+            fd,
+        }
+    }
+
+    /// [`read_regular_file`] for a file discovery found, relative to this folder when it is
+    /// in it.
+    pub fn read(&self, path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+        #[cfg(unix)]
+        if let (Some(fd), Some(name)) = (&self.fd, path.file_name()) {
+            if path.parent() == Some(self.dir.as_path()) {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+                let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
+                return read_opened(std::fs::File::from(file));
+            }
+        }
+        read_regular_file(path)
+    }
 }
 
 fn not_regular() -> std::io::Error {
