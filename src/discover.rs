@@ -181,14 +181,9 @@ pub fn discover(
             }
         };
         if is_dir {
-            let cleaned = clean(path);
-            // `.` cleans to itself; what is under it is named without `./`.
-            let base = if cleaned.components().all(|c| c == Component::CurDir) {
-                PathBuf::new()
-            } else {
-                cleaned
-            };
-            let walked = walk_folder(&base, Path::new(""), exclude);
+            let walked = walk(path, exclude, &|dir, files, listing| {
+                Some((dir, files, listing))
+            });
             for (dir, files, listing) in walked {
                 match modules.entry(dir) {
                     // Sorted by name, so sorted by path.
@@ -255,11 +250,15 @@ fn merge(files: &mut Vec<ModuleFile>, file: ModuleFile) {
 /// sorted by name, its subfolders walked in parallel. Links to folders are not followed,
 /// `.terraform` and `.git` are skipped, and a folder that cannot be read is passed over: one
 /// bad folder must not stop the run.
-fn walk_folder(
+///
+/// `visit` gets each folder that holds Terraform files, as soon as it is listed (its subfolders
+/// are walked meanwhile); what it returns is collected in path order.
+fn walk_folder<T: Send>(
     dir: &Path,
     relative: &Path,
     exclude: &Exclude,
-) -> Vec<(PathBuf, Vec<ModuleFile>, Listing)> {
+    visit: &Visit<'_, T>,
+) -> Vec<T> {
     let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -310,16 +309,40 @@ fn walk_folder(
             });
         }
     }
-    let mut walked = Vec::new();
-    if !files.is_empty() {
-        walked.push((dir.to_path_buf(), files, listing));
-    }
-    let below: Vec<Vec<(PathBuf, Vec<ModuleFile>, Listing)>> = folders
-        .par_iter()
-        .map(|(path, relative)| walk_folder(path, relative, exclude))
-        .collect();
-    walked.extend(below.into_iter().flatten());
-    walked
+    let (mine, below) = rayon::join(
+        || {
+            if files.is_empty() {
+                None
+            } else {
+                visit(dir.to_path_buf(), files, listing)
+            }
+        },
+        || {
+            folders
+                .par_iter()
+                .map(|(path, relative)| walk_folder(path, relative, exclude, visit))
+                .collect::<Vec<Vec<T>>>()
+        },
+    );
+    mine.into_iter()
+        .chain(below.into_iter().flatten())
+        .collect()
+}
+
+/// What [`walk`] does with a folder's Terraform files and listing.
+pub type Visit<'a, T> = dyn Fn(PathBuf, Vec<ModuleFile>, Listing) -> Option<T> + Sync + 'a;
+
+/// Walks the folder `root` (see [`walk_folder`]): what `visit` returns for each folder that
+/// holds Terraform files, in the order [`discover`] gives its modules.
+pub fn walk<T: Send>(root: &Path, exclude: &Exclude, visit: &Visit<'_, T>) -> Vec<T> {
+    let cleaned = clean(root);
+    // `.` cleans to itself; what is under it is named without `./`.
+    let base = if cleaned.components().all(|c| c == Component::CurDir) {
+        PathBuf::new()
+    } else {
+        cleaned
+    };
+    walk_folder(&base, Path::new(""), exclude, visit)
 }
 
 /// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.

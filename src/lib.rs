@@ -137,15 +137,27 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
 /// [`lint`] on the given worker threads (made by [`thread_pool`]), so that a caller can render
 /// on the same ones.
 pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Report, RunError> {
-    let modules = pool
-        .install(|| {
-            discover::discover(
-                &options.paths,
-                &options.exclude,
-                options.stdin.as_ref().map(|s| s.path.as_path()),
-            )
-        })
-        .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?;
+    // One folder to walk (`cognito-lint .`, the common case): each module is checked as soon
+    // as its folder is listed, and the list of its files is dropped with it. Otherwise the
+    // named paths are gathered into modules first.
+    let one_folder = match options.paths.as_slice() {
+        [path] if options.stdin.is_none() => std::fs::metadata(path)
+            .is_ok_and(|m| m.is_dir())
+            .then_some(path),
+        _ => None,
+    };
+    let modules = match one_folder {
+        Some(_) => Vec::new(),
+        None => pool
+            .install(|| {
+                discover::discover(
+                    &options.paths,
+                    &options.exclude,
+                    options.stdin.as_ref().map(|s| s.path.as_path()),
+                )
+            })
+            .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
+    };
     let mut report = Report::default();
     let mut var_file_values = Vec::new();
     for (i, path) in options.var_files.iter().enumerate() {
@@ -171,8 +183,25 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         env_vars,
     );
     ctx.positions_only = options.positions_only;
-    let outcomes: Vec<module::Outcome> = pool.install(|| {
-        modules
+    let outcomes: Vec<module::Outcome> = pool.install(|| match one_folder {
+        Some(root) => {
+            let checked = discover::walk(root, &options.exclude, &|_, files, listing| {
+                // A folder whose files are all excluded is not a module of the run.
+                files
+                    .iter()
+                    .any(|f| f.reported)
+                    .then(|| module::check_listed(1, &files, Some(&listing), &ctx, &[]))
+            });
+            checked
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut outcome)| {
+                    module::rebase(&mut outcome, i + 1);
+                    outcome
+                })
+                .collect()
+        }
+        None => modules
             .into_par_iter()
             .enumerate()
             .map(|(i, m)| {
@@ -184,7 +213,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
                     options.stdin.as_slice(),
                 )
             })
-            .collect()
+            .collect(),
     });
     report
         .sources

@@ -105,6 +105,34 @@ pub fn id_base(index: usize) -> FileId {
     (index as FileId) << 24
 }
 
+/// Moves an outcome checked as root module 1 to the range of root module `index`: modules
+/// checked as their folders are found learn their place in the run only afterwards. Ids of
+/// the run's var files (range 0) and of no file stay as they are.
+pub fn rebase(outcome: &mut Outcome, index: usize) {
+    let shift = id_base(index) - id_base(1);
+    let moved = |id: &mut FileId| {
+        if (id_base(1)..id_base(2)).contains(id) {
+            *id += shift;
+        }
+    };
+    let span = |span: &mut Span| {
+        moved(&mut span.file);
+        if let Some(origin) = &mut span.origin {
+            moved(&mut origin.file);
+        }
+    };
+    for source in &mut outcome.sources {
+        moved(&mut source.id);
+    }
+    for finding in &mut outcome.findings {
+        span(&mut finding.diag.span);
+        finding.block.as_mut().map(span);
+        for label in &mut finding.diag.labels {
+            span(&mut label.span);
+        }
+    }
+}
+
 /// Checks a root module: a folder that was walked or holds a named file.
 ///
 /// It runs on a stack deep enough for the deepest file the parser accepts. A panic that the
@@ -344,6 +372,9 @@ fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) {
         }
         true
     });
+    // The outcome lives until the end of the run: nothing of a module without findings stays.
+    out.sources.shrink_to_fit();
+    out.findings.shrink_to_fit();
 }
 
 /// The generated native text of JSON files: its file id → (the JSON file's id, the map).
@@ -1113,6 +1144,35 @@ mod tests {
             normalize(Path::new("../shared/x")),
             PathBuf::from("../shared/x")
         );
+    }
+
+    #[test]
+    fn rebase_moves_only_the_module_range() {
+        use crate::finding::Label;
+        let mut span = Span::new(id_base(1) + 2, 5..9);
+        span.origin = Some(Span::new(3, 1..2).range());
+        let mut out = Outcome::default();
+        out.sources.push(SourceFile::new(
+            id_base(1),
+            "a.tf".into(),
+            "a.tf".into(),
+            String::new(),
+        ));
+        let mut finding = guard::internal_error(span, "testing", "x");
+        finding.block = Some(Span::new(id_base(1) + 1, 0..3));
+        finding.diag.labels.push(Label {
+            span: Span::point(crate::value::NO_FILE, 0),
+            message: String::new(),
+        });
+        out.findings.push(finding);
+        rebase(&mut out, 4);
+        assert_eq!(out.sources[0].id, id_base(4));
+        let f = &out.findings[0];
+        assert_eq!(f.diag.span.file, id_base(4) + 2);
+        // A var file of the run (range 0) and no file at all stay.
+        assert_eq!(f.diag.span.origin.unwrap().file, 3);
+        assert_eq!(f.diag.labels[0].span.file, crate::value::NO_FILE);
+        assert_eq!(f.block.unwrap().file, id_base(4) + 1);
     }
 
     #[test]

@@ -223,3 +223,37 @@ fn a_finding_in_a_called_module_is_labelled_at_the_callers_argument() {
         "\"http://app.example.com/insecure\""
     );
 }
+
+/// A single folder is checked as it is walked; several paths are gathered into modules first.
+/// Both must give the same report, file ids included.
+#[test]
+fn a_walked_folder_and_gathered_paths_give_the_same_report() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let run = |paths: Vec<PathBuf>, positions_only: bool| {
+        let report = lint(&LintOptions {
+            paths,
+            jobs: Some(2),
+            positions_only,
+            ..LintOptions::default()
+        })
+        .expect("the fixtures lint");
+        let findings: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let file = report.source(f.diag.span.file);
+                let (line, column) = file.line_col(f.diag.span.start);
+                format!("{} {}:{line}:{column} {:?}", f.code, file.display, f.diag)
+            })
+            .collect();
+        let ids: Vec<u64> = report.sources.iter().map(|s| s.id).collect();
+        (findings, ids, report.files, report.clients)
+    };
+    for positions_only in [false, true] {
+        let walked = run(vec![fixtures.clone()], positions_only);
+        // The same folder twice is gathered, then checked once.
+        let gathered = run(vec![fixtures.clone(), fixtures.clone()], positions_only);
+        assert!(!walked.0.is_empty());
+        assert_eq!(walked, gathered);
+    }
+}
