@@ -259,12 +259,7 @@ fn walk_folder<T: Send>(
     exclude: &Exclude,
     visit: &Visit<'_, T>,
 ) -> Vec<T> {
-    let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    });
-    let Ok(listed) = listed else {
+    let Ok(listed) = std::fs::read_dir(folder(dir)) else {
         return Vec::new();
     };
     let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> = listed
@@ -343,6 +338,16 @@ pub fn walk<T: Send>(root: &Path, exclude: &Exclude, visit: &Visit<'_, T>) -> Ve
         cleaned
     };
     walk_folder(&base, Path::new(""), exclude, visit)
+}
+
+/// The folder to open for `dir`: the parent of a bare file name is the empty path, which is the
+/// current folder.
+pub fn folder(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
 }
 
 /// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.

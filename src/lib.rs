@@ -281,24 +281,24 @@ fn sort_findings(report: &mut Report) {
             )
         })
         .collect();
-    // By key, then message and resource; equal findings keep their order.
-    let mut order: Vec<usize> = (0..findings.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| {
+    // By key, then message and resource; equal findings keep their order, and only the first
+    // of them is kept.
+    let compare = |a: usize, b: usize| {
         keys[a]
             .cmp(&keys[b])
             .then_with(|| findings[a].diag.message.cmp(&findings[b].diag.message))
             .then_with(|| findings[a].resource.cmp(&findings[b].resource))
-            .then(a.cmp(&b))
-    });
+    };
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
+    let repeated: Vec<bool> = (0..order.len())
+        .map(|i| i > 0 && compare(order[i - 1], order[i]).is_eq())
+        .collect();
     permute(findings, &order);
-    // Only the first of equal findings is kept.
-    findings.dedup_by(|later, earlier| {
-        later.diag.span.start == earlier.diag.span.start
-            && later.code == earlier.code
-            && later.diag.span.end == earlier.diag.span.end
-            && later.diag.message == earlier.diag.message
-            && later.resource == earlier.resource
-            && rank_of(later.diag.span.file) == rank_of(earlier.diag.span.file)
+    let mut at = 0;
+    findings.retain(|_| {
+        at += 1;
+        !repeated[at - 1]
     });
 }
 

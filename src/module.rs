@@ -361,13 +361,13 @@ fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) {
             point(block);
         }
     }
+    let directives = |s: &SourceFile| s.reported && crate::suppress::has_directives(&s.text);
     out.sources.retain_mut(|s| {
-        let directives = s.reported && crate::suppress::has_directives(&s.text);
         let Some(offsets) = used.remove(&s.id) else {
-            return directives;
+            return directives(s);
         };
         // Suppression comments are read from the text later.
-        if positions_only && !directives {
+        if positions_only && !directives(s) {
             s.keep_positions_only(offsets);
         }
         true
@@ -899,9 +899,6 @@ fn auto_tfvars(
             .filter(|n| crate::discover::is_auto_var_file(n))
             .collect(),
     };
-    if present.is_empty() {
-        return Vec::new();
-    }
     let fixed = ["terraform.tfvars", "terraform.tfvars.json"];
     let names = fixed
         .iter()
@@ -1037,12 +1034,7 @@ fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The regular files of a folder (and links to them), sorted.
 fn regular_files(dir: &Path) -> Vec<PathBuf> {
-    let listed = std::fs::read_dir(if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    });
-    let Ok(entries) = listed else {
+    let Ok(entries) = std::fs::read_dir(crate::discover::folder(dir)) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
@@ -1117,11 +1109,7 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 fn canonical(dir: &Path) -> PathBuf {
-    let d = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    let d = crate::discover::folder(dir);
     d.canonicalize().unwrap_or_else(|_| normalize(d))
 }
 

@@ -191,34 +191,25 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
             for block in blocks {
                 let kept = match &block.kind {
                     BlockKind::Read => true,
-                    BlockKind::Variable(name) => {
-                        let kept = needed.variables.contains(&text[name.clone()]);
-                        if !kept {
-                            blank.push(block.range.clone());
-                        }
-                        kept
-                    }
-                    BlockKind::Unread => {
-                        blank.push(block.range.clone());
-                        false
-                    }
+                    BlockKind::Unread => false,
+                    BlockKind::Variable(name) => needed.variables.contains(&text[name.clone()]),
                     BlockKind::Locals(locals) => {
                         let unused: Vec<Range<usize>> = locals
                             .iter()
                             .filter(|(name, _)| !needed.locals.contains(&text[name.clone()]))
                             .map(|(_, r)| r.clone())
                             .collect();
-                        if unused.len() == locals.len() {
-                            blank.push(block.range.clone());
-                            false
-                        } else {
+                        let kept = unused.len() < locals.len();
+                        if kept {
                             inner |= !unused.is_empty();
                             blank.extend(unused);
-                            true
                         }
+                        kept
                     }
                 };
-                if kept {
+                if !kept {
+                    blank.push(block.range.clone());
+                } else {
                     match regions.last_mut() {
                         Some(region) if after_kept => region.end = block.range.end,
                         _ => regions.push(block.range.clone()),

@@ -58,11 +58,6 @@ impl SourceFile {
         self.line_starts = std::sync::OnceLock::new();
     }
 
-    /// Whether the text was released (see [`SourceFile::keep_positions_only`]).
-    pub fn text_released(&self) -> bool {
-        self.positions.is_some()
-    }
-
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
@@ -182,13 +177,8 @@ impl Folder {
         #[cfg(unix)]
         let fd = {
             use rustix::fs::{Mode, OFlags};
-            let name = if dir.as_os_str().is_empty() {
-                std::path::Path::new(".")
-            } else {
-                dir
-            };
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            rustix::fs::open(name, flags, Mode::empty()).ok()
+            rustix::fs::open(crate::discover::folder(dir), flags, Mode::empty()).ok()
         };
         Folder {
             dir: dir.to_path_buf(),
