@@ -5,7 +5,8 @@ use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::render::Format;
 use crate::rules::find_meta;
-use crate::{LintOptions, StdinInput};
+use crate::discover::StdinInput;
+use crate::LintOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

@@ -14,9 +14,8 @@
 
 use crate::discover::Exclude;
 use crate::finding::Severity;
-use crate::rules::{find_meta, suggest, OptionKind, RuleMeta, RuleOptions};
+use crate::rules::{find_meta, suggest, OptionKind, RuleMeta, RuleOptions, RuleSelection};
 use crate::value::Value;
-use crate::RuleSelection;
 use hcl::edit::expr::Expression as EditExpression;
 use hcl::edit::structure::{Attribute, Block, Body, Structure};
 use hcl::edit::Span as _;
@@ -95,7 +94,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         position: None,
         message: format!(
             "cannot read config file: {}",
-            crate::discover::io_message(&e)
+            crate::fs::io_message(&e)
         ),
     })?;
     parse(path, &text)

@@ -1,5 +1,6 @@
 //! Which files to lint, grouped into modules: a module is a folder, as in Terraform.
 
+use crate::fs::{clean, display_path, folder, io_message, is_file, regular_files};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::btree_map::Entry;
@@ -70,6 +71,13 @@ impl Exclude {
 /// How output names standard input read without `--stdin-filename`; it has no module around it.
 pub const STDIN_NAME: &str = "<stdin>";
 
+/// Text read from standard input (`-` as PATH), linted as if it were the file at `path`.
+#[derive(Debug, Clone)]
+pub struct StdinInput {
+    pub path: PathBuf,
+    pub text: String,
+}
+
 /// Folders never walked into.
 const SKIPPED_DIRS: &[&str] = &[".terraform", ".git"];
 
@@ -122,13 +130,6 @@ pub struct DiscoverError {
 pub fn is_terraform_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.ends_with(".tf") || name.ends_with(".tofu") || is_json_config(path)
-}
-
-/// A regular file, or a symbolic link to one: Terraform reads both. Folders (even one named
-/// `x.tf`), FIFOs, devices and dangling links are not module files.
-pub fn is_file(path: &Path, file_type: std::fs::FileType) -> bool {
-    file_type.is_file()
-        || (file_type.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file()))
 }
 
 /// `.tf.json` and `.tofu.json`: Terraform's JSON configuration syntax.
@@ -209,17 +210,8 @@ pub fn discover(
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                let mut siblings: Vec<PathBuf> = entries
-                    .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| is_file(&e.path(), t)))
-                    .map(|e| e.path())
-                    .filter(|p| is_terraform_file(p))
-                    .collect();
-                siblings.sort();
-                for sibling in siblings {
-                    add(&mut modules, sibling, false, false);
-                }
+            for sibling in terraform_files(dir) {
+                add(&mut modules, sibling, false, false);
             }
         }
     }
@@ -340,43 +332,10 @@ pub fn walk<T: Send>(root: &Path, exclude: &Exclude, visit: &Visit<'_, T>) -> Ve
     walk_folder(&base, Path::new(""), exclude, visit)
 }
 
-/// The folder to open for `dir`: the parent of a bare file name is the empty path, which is the
-/// current folder.
-pub fn folder(dir: &Path) -> &Path {
-    if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    }
-}
-
-/// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.
-pub fn clean(path: &Path) -> PathBuf {
-    let cleaned: PathBuf = path
-        .components()
-        .skip_while(|c| matches!(c, std::path::Component::CurDir))
-        .collect();
-    if cleaned.as_os_str().is_empty() {
-        path.to_path_buf()
-    } else {
-        cleaned
-    }
-}
-
-/// The path as output shows it: as given, without a leading `./`, with `/` separators.
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    let mut s = s.as_str();
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest;
-    }
-    s.to_string()
-}
-
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+/// A folder's Terraform files (`.tf`, `.tofu` and their JSON forms), sorted: the files of a
+/// called module.
+pub fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = regular_files(dir);
+    files.retain(|p| is_terraform_file(p));
+    files
 }

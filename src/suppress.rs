@@ -16,13 +16,13 @@
 
 use crate::comments::{line_comments, Comment};
 use crate::finding::{Diag, Finding};
+use crate::report::Report;
 use crate::rules::{
-    all_meta, find_meta, suggest, RuleMeta, SUPPRESSION_WITHOUT_REASON, SYNTAX_ERROR,
-    UNUSED_SUPPRESSION,
+    all_meta, find_meta, suggest, RuleMeta, RuleSelection, SUPPRESSION_WITHOUT_REASON,
+    SYNTAX_ERROR, UNUSED_SUPPRESSION,
 };
 use crate::source::{self, SourceFile};
 use crate::value::Span;
-use crate::{Report, RuleSelection};
 use std::collections::BTreeSet;
 
 const MARKER: &str = "cognito-lint:";

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-/// Identifies a source file of the run (see [`crate::Report::source`]).
+/// Identifies a source file of the run (see [`crate::report::Report::source`]).
 pub type FileId = u64;
 
 /// The file of values given on the command line or in the environment (`--var`, `TF_VAR_x`):

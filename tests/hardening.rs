@@ -496,7 +496,7 @@ fn an_unreadable_file_is_a_finding_and_the_rest_goes_on() {
 #[test]
 fn a_path_that_vanishes_mid_run() {
     use cognito_lint::discover::ModuleFile;
-    use cognito_lint::module::{check_root, RunContext};
+    use cognito_lint::module::{check_root, RootVariables, RunContext};
     use cognito_lint::RuleSelection;
     let dir = tree(&[("client.tf", CLIENT)]);
     let file = |name: &str, explicit: bool| ModuleFile {
@@ -506,7 +506,7 @@ fn a_path_that_vanishes_mid_run() {
         explicit,
     };
     let selection = RuleSelection::default();
-    let ctx = RunContext::new(&selection, Vec::new(), &[], Vec::new());
+    let ctx = RunContext::new(&selection, RootVariables::default(), false);
     let walked = check_root(
         1,
         vec![file("client.tf", false), file("gone.tf", false)],

@@ -9,7 +9,7 @@
 //! `COGNITO_LINT_MUTATION_SEED=S` starts elsewhere.
 
 use cognito_lint::discover::ModuleFile;
-use cognito_lint::module::{check_root, RunContext};
+use cognito_lint::module::{check_root, RootVariables, RunContext};
 use cognito_lint::{lint_texts, RuleSelection, StdinInput};
 use std::path::{Path, PathBuf};
 
@@ -153,7 +153,7 @@ type Found = Vec<(&'static str, usize, usize, String)>;
 
 fn check(text: &str, explicit: bool) -> Found {
     let selection = RuleSelection::default();
-    let ctx = RunContext::new(&selection, Vec::new(), &[], Vec::new());
+    let ctx = RunContext::new(&selection, RootVariables::default(), false);
     let files = vec![ModuleFile {
         path: "mutated/main.tf".into(),
         display: "main.tf".into(),

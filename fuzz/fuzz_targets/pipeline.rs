@@ -52,9 +52,9 @@ type Found = Vec<(&'static str, usize, usize, String)>;
 /// the scanner (as when found in a walked folder).
 fn check(text: &str, explicit: bool) -> Found {
     use cognito_lint::discover::ModuleFile;
-    use cognito_lint::module::{check_root, RunContext};
+    use cognito_lint::module::{check_root, RootVariables, RunContext};
     let selection = RuleSelection::default();
-    let ctx = RunContext::new(&selection, Vec::new(), &[], Vec::new());
+    let ctx = RunContext::new(&selection, RootVariables::default(), false);
     let files = vec![ModuleFile {
         path: "main.tf".into(),
         display: "main.tf".into(),

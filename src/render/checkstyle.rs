@@ -6,7 +6,7 @@
 use super::xml::{escape, DECLARATION};
 use super::{positions, summary_line};
 use crate::finding::Finding;
-use crate::Report;
+use crate::report::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -4,7 +4,7 @@
 
 use super::in_parallel;
 use crate::finding::Finding;
-use crate::Report;
+use crate::report::Report;
 use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {

@@ -5,7 +5,7 @@
 
 use super::{compact, in_parallel, positions, summary_line};
 use crate::finding::{Finding, Severity};
-use crate::Report;
+use crate::report::Report;
 use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {

@@ -3,7 +3,7 @@
 use super::{positions, Position};
 use crate::finding::{Finding, Severity};
 use crate::value::Span;
-use crate::Report;
+use crate::report::Report;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -14,7 +14,7 @@ use crate::finding::{Finding, Severity};
 use crate::rules::RuleMeta;
 use crate::source::SourceFile;
 use crate::value::Span;
-use crate::Report;
+use crate::report::Report;
 
 /// How to render: colour and width for `pretty`, and whether suppressed findings are listed.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use super::snippet::Snippet;
 use super::{compact, in_parallel, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
-use crate::Report;
+use crate::report::Report;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
 

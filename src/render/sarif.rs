@@ -5,7 +5,7 @@
 use super::{help_uri, positions, summary_line};
 use crate::finding::{Finding, Severity};
 use crate::rules::all_meta;
-use crate::Report;
+use crate::report::Report;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 

@@ -1,0 +1,222 @@
+//! Reading files and folders safely, and paths as output shows them. Only regular files are
+//! read, never more than [`MAX_FILE_SIZE`], and a file that cannot be read is an error for its
+//! caller to report, never a read that blocks or a panic.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Files larger than this are not read: no Terraform file comes near, and the limit keeps a
+/// stray disk image named `.tf` from eating the machine's memory.
+pub const MAX_FILE_SIZE: u64 = 256 << 20;
+
+/// Reads a file to lint. Only regular files are read: a FIFO, a device or a folder named like
+/// a Terraform file is an error here, never a read that blocks or never ends.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    // Checked before opening, since opening a FIFO blocks until someone writes to it...
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    read_regular_file(path)
+}
+
+/// Reads a file that discovery already saw as a regular file (or a link to one): opened
+/// without waiting (in case it was replaced by a FIFO since), checked on what was opened, and
+/// read in one call where the system allows.
+pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    read_opened(options.open(path)?)
+}
+
+/// Checks and reads a file opened for reading.
+fn read_opened(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(not_regular());
+    }
+    let too_large = || std::io::Error::other(format!("larger than {} MiB", MAX_FILE_SIZE >> 20));
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The size read is the size the file had when opened: reading stops there, with no call
+    // to find the end. A file that says it is empty (some kernel files do) is read to its end.
+    let limit = match metadata.len() {
+        0 => MAX_FILE_SIZE + 1,
+        len => len,
+    };
+    file.take(limit).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// A folder opened once, so that the files discovery found in it are opened relative to it:
+/// the system does not look up the folder's path again for every file.
+pub struct Folder {
+    dir: PathBuf,
+    #[cfg(unix)]
+    fd: Option<std::os::fd::OwnedFd>,
+}
+
+impl Folder {
+    pub fn open(dir: &Path) -> Folder {
+        #[cfg(unix)]
+        let fd = {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            rustix::fs::open(folder(dir), flags, Mode::empty()).ok()
+        };
+        Folder {
+            dir: dir.to_path_buf(),
+            #[cfg(unix)]
+            fd,
+        }
+    }
+
+    /// [`read_regular_file`] for a file discovery found, relative to this folder when it is
+    /// in it.
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        #[cfg(unix)]
+        if let (Some(fd), Some(name)) = (&self.fd, path.file_name()) {
+            if path.parent() == Some(self.dir.as_path()) {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+                let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
+                return read_opened(std::fs::File::from(file));
+            }
+        }
+        read_regular_file(path)
+    }
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::other("not a regular file")
+}
+
+/// The regular files of a folder (and links to them), sorted.
+pub fn regular_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder(dir)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| is_file(&e.path(), t))
+        })
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A regular file, or a symbolic link to one: Terraform reads both. Folders (even one named
+/// `x.tf`), FIFOs, devices and dangling links are not module files.
+pub fn is_file(path: &Path, file_type: std::fs::FileType) -> bool {
+    file_type.is_file()
+        || (file_type.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_file()))
+}
+
+/// A UTF-8 file's text, read as safely as the files linted (see [`read_file`]).
+pub fn read_text(path: &Path) -> Option<String> {
+    String::from_utf8(read_file(path).ok()?).ok()
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The folder's canonical path, or its normalized path when it cannot be resolved: what
+/// tells two names of one module folder apart.
+pub fn canonical(dir: &Path) -> PathBuf {
+    let d = folder(dir);
+    d.canonicalize().unwrap_or_else(|_| normalize(d))
+}
+
+/// Whether two paths name one file, as written (no file system access).
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    normalize(a) == normalize(b)
+}
+
+/// The folder to open for `dir`: the parent of a bare file name is the empty path, which is the
+/// current folder.
+pub fn folder(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }
+}
+
+/// Without leading `./`, so that `x.tf` and `./x.tf` are one file of one module.
+pub fn clean(path: &Path) -> PathBuf {
+    let cleaned: PathBuf = path
+        .components()
+        .skip_while(|c| matches!(c, Component::CurDir))
+        .collect();
+    if cleaned.as_os_str().is_empty() {
+        path.to_path_buf()
+    } else {
+        cleaned
+    }
+}
+
+/// The path as output shows it: as given, without a leading `./`, with `/` separators.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+/// An I/O error as a finding or error message says it.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_removes_dot_segments() {
+        assert_eq!(
+            normalize(Path::new("envs/prod/../../modules/auth")),
+            PathBuf::from("modules/auth")
+        );
+        assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
+        assert_eq!(
+            normalize(Path::new("../shared/x")),
+            PathBuf::from("../shared/x")
+        );
+    }
+
+}

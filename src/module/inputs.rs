@@ -1,0 +1,147 @@
+//! The values of a root module's variables, in Terraform's precedence, lowest first: the
+//! environment (`TF_VAR_name`), `terraform.tfvars(.json)`, `*.auto.tfvars(.json)` in lexical
+//! order, then `--var-file` and `--var`. A called module's variables get the call's arguments
+//! instead (see [`super::calls`]).
+
+use super::context::RootVariables;
+use super::ids::Ids;
+use super::Outcome;
+use crate::discover::{is_auto_var_file, Listing};
+use crate::eval::scope::{parse_text_input, Declarations, Inputs};
+use crate::eval::types::Type;
+use crate::eval::{Evaluator, NoScope};
+use crate::fs::{self, display_path, regular_files};
+use crate::source::{self, SourceFile};
+use crate::value::{FileId, Span, Spanned, Value};
+use std::path::Path;
+
+/// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources.
+pub(super) fn root_inputs(
+    decls: &Declarations,
+    dir: &Path,
+    listing: Option<&Listing>,
+    variables: &RootVariables,
+    ids: &mut Ids,
+    out: &mut Outcome,
+) -> Inputs {
+    let mut inputs = Inputs::new();
+    // Text from the command line or the environment is converted to the declared type.
+    let typed = |name: &str, text: &str| {
+        let ty = decls
+            .variables
+            .get(name)
+            .map(|d| d.ty.clone())
+            .unwrap_or(Type::Any);
+        parse_text_input(text, &ty)
+    };
+    for (name, text) in &variables.env {
+        inputs.insert(name.clone(), typed(name, text));
+    }
+    for (name, value) in auto_tfvars(dir, listing, ids, out) {
+        inputs.insert(name, value);
+    }
+    for (name, value) in &variables.var_files {
+        inputs.insert(name.clone(), value.clone());
+    }
+    for (name, text) in variables.cli {
+        inputs.insert(name.clone(), typed(name, text));
+    }
+    inputs
+}
+
+/// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in lexical order:
+/// the values Terraform loads by itself in a root module.
+fn auto_tfvars(
+    dir: &Path,
+    listing: Option<&Listing>,
+    ids: &mut Ids,
+    out: &mut Outcome,
+) -> Vec<(String, Spanned<Value>)> {
+    let present: Vec<String> = match listing {
+        Some(listing) => listing.var_files.clone(),
+        None => regular_files(dir)
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+            .filter(|n| is_auto_var_file(n))
+            .collect(),
+    };
+    let fixed = ["terraform.tfvars", "terraform.tfvars.json"];
+    let names = fixed
+        .iter()
+        .filter(|n| present.iter().any(|p| p == *n))
+        .map(|n| n.to_string())
+        .chain(
+            present
+                .iter()
+                .filter(|p| !fixed.contains(&p.as_str()))
+                .cloned(),
+        );
+    let mut values = Vec::new();
+    for name in names {
+        values.extend(read_var_file(
+            &dir.join(&name),
+            ids.next(),
+            &mut out.sources,
+        ));
+    }
+    values
+}
+
+/// Reads a variable definitions file (HCL or JSON); its source joins the run's sources so
+/// that findings can point into it. A file that does not parse yields nothing.
+pub fn read_var_file(
+    path: &Path,
+    id: FileId,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<(String, Spanned<Value>)> {
+    let Ok(bytes) = fs::read_file(path) else {
+        return Vec::new();
+    };
+    let (text, error) = source::decode(id, bytes);
+    let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
+    let mut values = Vec::new();
+    if error.is_none() {
+        if path.extension().is_some_and(|e| e == "json") {
+            if let Ok(serde_json::Value::Object(map)) =
+                serde_json::from_str::<serde_json::Value>(&file.text)
+            {
+                let span = Span::new(id, 0..0);
+                for (name, value) in map {
+                    values.push((name, Spanned::new(json_value(value, span), span)));
+                }
+            }
+        } else {
+            // Called outside the per-module work too (`--var-file`), so it brings its own stack.
+            source::with_deep_stack(|| {
+                if let Ok(body) = source::parse_hcl(&file) {
+                    for attr in body.attributes() {
+                        let value = Evaluator::new(id, &NoScope).eval(&attr.value);
+                        values.push((attr.key.as_str().to_string(), value));
+                    }
+                }
+            });
+        }
+    }
+    sources.push(file);
+    values
+}
+
+fn json_value(value: serde_json::Value, span: Span) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(items) => Value::List(
+            items
+                .into_iter()
+                .map(|i| Spanned::new(json_value(i, span), span))
+                .collect(),
+        ),
+        serde_json::Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, Spanned::new(json_value(v, span), span)))
+                .collect(),
+        ),
+    }
+}

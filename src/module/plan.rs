@@ -1,0 +1,39 @@
+//! Plan files (`terraform show -json`): named on the command line, their planned values are
+//! checked module by module, with no evaluation (the plan holds what Terraform computed).
+
+use crate::discover::is_json_config;
+use crate::finding::Finding;
+use crate::json;
+use crate::rules::run::{run_rules, syntax_finding};
+use crate::rules::RuleSelection;
+use crate::source::{SourceFile, SyntaxError};
+use crate::value::Span;
+use std::path::Path;
+
+/// A `.json` file that is not a JSON configuration: read as a plan when named.
+pub(super) fn is_plan_candidate(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json") && !is_json_config(path)
+}
+
+/// Checks the clients of a plan file, module by module.
+pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec<Finding>, usize) {
+    match json::plan::read(source.id, &source.text) {
+        Ok(modules) => {
+            let mut findings = Vec::new();
+            let mut clients = 0;
+            for module in modules {
+                let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
+                findings.extend(f);
+                clients += c;
+            }
+            (findings, clients)
+        }
+        Err((offset, message)) => {
+            let error = SyntaxError {
+                span: Span::point(source.id, offset),
+                message,
+            };
+            (syntax_finding(error, selection).into_iter().collect(), 0)
+        }
+    }
+}

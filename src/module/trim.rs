@@ -1,0 +1,47 @@
+//! What a checked module keeps: the text of files with findings or suppression comments, and
+//! of the others nothing, so that memory does not grow with the files that hold nothing to
+//! report.
+
+use super::Outcome;
+use crate::source::SourceFile;
+use crate::suppress;
+use crate::value::{FileId, Span};
+use std::collections::HashMap;
+
+/// Drops the text of files no finding points into and that hold no suppression comment, so
+/// that memory does not grow with the files that hold nothing to report.
+pub(super) fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) {
+    // Every offset a finding points at, by file.
+    let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
+    let mut point = |span: &Span| {
+        used.entry(span.file)
+            .or_default()
+            .extend([span.start, span.end]);
+    };
+    for f in &out.findings {
+        point(&f.diag.span);
+        if let Some(origin) = f.diag.span.origin {
+            point(&origin.into());
+        }
+        for label in &f.diag.labels {
+            point(&label.span);
+        }
+        if let Some(block) = &f.block {
+            point(block);
+        }
+    }
+    let directives = |s: &SourceFile| s.reported && suppress::has_directives(&s.text);
+    out.sources.retain_mut(|s| {
+        let Some(offsets) = used.remove(&s.id) else {
+            return directives(s);
+        };
+        // Suppression comments are read from the text later.
+        if positions_only && !directives(s) {
+            s.keep_positions_only(offsets);
+        }
+        true
+    });
+    // The outcome lives until the end of the run: nothing of a module without findings stays.
+    out.sources.shrink_to_fit();
+    out.findings.shrink_to_fit();
+}

@@ -1,0 +1,142 @@
+//! The run's result: every source file read, and the findings sorted by file, offset and
+//! code, each reported once.
+
+use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+use crate::value::FileId;
+use rayon::prelude::*;
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every file read, by [`FileId`].
+    pub sources: Vec<SourceFile>,
+    /// Sorted by file, offset, code.
+    pub findings: Vec<Finding>,
+    /// Files whose findings are reported.
+    pub files: usize,
+    /// Clients checked in those files.
+    pub clients: usize,
+    /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.
+    pub suppressed: Vec<Finding>,
+}
+
+impl Report {
+    pub fn source(&self, id: FileId) -> &SourceFile {
+        let i = self
+            .sources
+            .binary_search_by_key(&id, |s| s.id)
+            .expect("every finding's file is a source of the report");
+        &self.sources[i]
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Sorted by file, offset and code; findings reached twice (a module called from two roots)
+    /// are reported once.
+    pub fn sort_findings(&mut self) {
+        // Each file's place in path order, so that sorting compares numbers, not paths.
+        let mut by_path: Vec<(&str, FileId)> = self
+            .sources
+            .iter()
+            .map(|s| (s.display.as_str(), s.id))
+            .collect();
+        by_path.par_sort_unstable();
+        let mut rank: Vec<(FileId, usize)> = Vec::with_capacity(by_path.len());
+        let mut previous: Option<&str> = None;
+        for (path, id) in by_path {
+            // Two readings of one file (a module that is called and also linted) rank alike.
+            let next = rank
+                .last()
+                .map_or(0, |(_, r)| r + usize::from(previous != Some(path)));
+            rank.push((id, next));
+            previous = Some(path);
+        }
+        rank.par_sort_unstable();
+        let rank_of = |id: FileId| {
+            rank.binary_search_by_key(&id, |(i, _)| *i)
+                .map_or(usize::MAX, |i| rank[i].1)
+        };
+        let findings = &mut self.findings;
+        let keys: Vec<(usize, usize, &str, usize)> = findings
+            .par_iter()
+            .map(|f| {
+                (
+                    rank_of(f.diag.span.file),
+                    f.diag.span.start,
+                    f.code,
+                    f.diag.span.end,
+                )
+            })
+            .collect();
+        // By key, then message and resource; equal findings keep their order, and only the first
+        // of them is kept.
+        let compare = |a: usize, b: usize| {
+            keys[a]
+                .cmp(&keys[b])
+                .then_with(|| findings[a].diag.message.cmp(&findings[b].diag.message))
+                .then_with(|| findings[a].resource.cmp(&findings[b].resource))
+        };
+        let mut order: Vec<usize> = (0..findings.len()).collect();
+        order.par_sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
+        let repeated: Vec<bool> = (0..order.len())
+            .map(|i| i > 0 && compare(order[i - 1], order[i]).is_eq())
+            .collect();
+        permute(findings, &order);
+        let mut at = 0;
+        findings.retain(|_| {
+            at += 1;
+            !repeated[at - 1]
+        });
+    }
+}
+
+/// Puts `items[order[i]]` at `i`, in place: each cycle of the permutation is followed with
+/// swaps, so no second copy of the findings is made.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// The run could not start (a named path is missing): exit code 2.
+#[derive(Debug)]
+pub struct RunError(pub String);
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_follows_every_cycle() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // Two cycles (0 2 1) (3 5) and a fixed point (4).
+        let order = [2, 0, 1, 5, 4, 3];
+        permute(&mut items, &order);
+        assert_eq!(items, ['c', 'a', 'b', 'f', 'e', 'd']);
+        let mut none: Vec<u8> = Vec::new();
+        permute(&mut none, &[]);
+        assert!(none.is_empty());
+    }
+}
