@@ -1,11 +1,11 @@
 //! Command-line definitions (clap).
 
 use crate::config::Config;
+use crate::discover::StdinInput;
 use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::render::Format;
 use crate::rules::find_meta;
-use crate::discover::StdinInput;
 use crate::LintOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

@@ -92,10 +92,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         position: None,
-        message: format!(
-            "cannot read config file: {}",
-            crate::fs::io_message(&e)
-        ),
+        message: format!("cannot read config file: {}", crate::fs::io_message(&e)),
     })?;
     parse(path, &text)
 }

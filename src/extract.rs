@@ -1,20 +1,17 @@
 //! The typed view of the resources rules read: every argument unset, null, known or unknown,
 //! each with its span.
 
+mod instances;
+
+pub use instances::{instances, MAX_INSTANCES};
+
 use crate::eval::{Binding, Evaluator, Scope};
-use crate::schema::ClientKind;
+use crate::schema::{is_read_resource, ClientKind};
 use crate::value::{FileId, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span as _;
-
-/// Resource types other than the clients that cross-resource rules read.
-pub const CONTEXT_TYPES: &[&str] = &[
-    "aws_cognito_user_pool",
-    "aws_cognito_resource_server",
-    "aws_cognito_identity_provider",
-];
 
 /// One argument as written.
 #[derive(Debug, Clone)]
@@ -343,8 +340,6 @@ impl Extractor<'_> {
     }
 }
 
-/// The instances of a block with `count` or `for_each`: instance key and the `count` or
-/// `each` binding. `None` when the collection is unknown (check the block once, unbound).
 /// How many blocks `dynamic` blocks may expand to in one resource; beyond, their content is
 /// unknown. Nested `dynamic` blocks multiply, and a resource needs a handful.
 const MAX_DYNAMIC_BLOCKS: usize = 10_000;
@@ -359,56 +354,6 @@ fn take_dynamic_budget(blocks: usize) -> bool {
         budget.set(left.saturating_sub(blocks));
         blocks <= left
     })
-}
-
-/// More instances than this are checked once, unbound, like an unknown `count`: AWS allows
-/// 1,000 clients a user pool, and `count = 1e12` must not take forever.
-pub const MAX_INSTANCES: usize = 1024;
-
-pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Binding)>> {
-    if let Some(count) = body.get_attribute("count") {
-        let value = extractor.eval(&count.value);
-        let n = value
-            .value
-            .as_number()
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_INSTANCES as f64)?;
-        return Some(
-            (0..n as usize)
-                .map(|i| {
-                    let index = Spanned::new(Value::Number(i as f64), value.span);
-                    let object = Value::Object(vec![("index".to_string(), index)]);
-                    (
-                        format!("[{i}]"),
-                        ("count".to_string(), Spanned::new(object, value.span)),
-                    )
-                })
-                .collect(),
-        );
-    }
-    let for_each = body.get_attribute("for_each")?;
-    let value = extractor.eval(&for_each.value);
-    let pairs: Vec<(Spanned<Value>, Spanned<Value>)> = match value.value {
-        // A set of strings: key and value are the element.
-        Value::List(items) => items.into_iter().map(|i| (i.clone(), i)).collect(),
-        Value::Object(items) => items
-            .into_iter()
-            .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
-            .collect(),
-        _ => return None,
-    };
-    if pairs.len() > MAX_INSTANCES {
-        return None;
-    }
-    let mut out = Vec::with_capacity(pairs.len());
-    for (key, v) in pairs {
-        let key_text = key.value.as_string()?;
-        let object = Value::Object(vec![("key".to_string(), key), ("value".to_string(), v)]);
-        out.push((
-            format!("[{key_text:?}]"),
-            ("each".to_string(), Spanned::new(object, value.span)),
-        ));
-    }
-    Some(out)
 }
 
 /// The resources an expression refers to, as `type.name` (and `data.type.name`,
@@ -463,10 +408,10 @@ impl ModuleView {
             return;
         }
         let ty = block.labels[0].as_str();
-        let is_client = ClientKind::from_type(ty).is_some();
-        if !is_client && !CONTEXT_TYPES.contains(&ty) {
+        if !is_read_resource(ty) {
             return;
         }
+        let is_client = ClientKind::from_type(ty).is_some();
         DYNAMIC_BUDGET.with(|budget| budget.set(MAX_DYNAMIC_BLOCKS));
         let extractor = Extractor {
             file,

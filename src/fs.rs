@@ -107,10 +107,7 @@ pub fn regular_files(dir: &Path) -> Vec<PathBuf> {
     };
     let mut files: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| {
-            e.file_type()
-                .is_ok_and(|t| is_file(&e.path(), t))
-        })
+        .filter(|e| e.file_type().is_ok_and(|t| is_file(&e.path(), t)))
         .map(|e| e.path())
         .collect();
     files.sort();
@@ -218,5 +215,4 @@ mod tests {
             PathBuf::from("../shared/x")
         );
     }
-
 }

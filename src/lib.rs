@@ -31,9 +31,9 @@ pub use report::{Report, RunError};
 pub use rules::RuleSelection;
 
 use module::{RootVariables, RunContext};
-use value::FileId;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use value::FileId;
 
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {

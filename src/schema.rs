@@ -1,5 +1,5 @@
-//! The arguments and blocks of the two client resources (provider v6 schema), for the rules
-//! that check names and types.
+//! The resource types rules read, and the arguments and blocks of the two client resources
+//! (provider v6 schema), for the rules that check names and types.
 
 /// The Terraform type of an argument, as far as the rules need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,19 @@ impl ClientKind {
             ClientKind::ManagedUserPoolClient => "aws_cognito_managed_user_pool_client",
         }
     }
+}
+
+/// Resource types other than the clients that cross-resource rules read.
+pub const CONTEXT_TYPES: &[&str] = &[
+    "aws_cognito_user_pool",
+    "aws_cognito_resource_server",
+    "aws_cognito_identity_provider",
+];
+
+/// Whether rules read resources of this type: the clients, and the resources they may refer
+/// to. The scanner, the JSON translation and the plan reader skip every other type.
+pub fn is_read_resource(resource_type: &str) -> bool {
+    ClientKind::from_type(resource_type).is_some() || CONTEXT_TYPES.contains(&resource_type)
 }
 
 use ArgType::*;

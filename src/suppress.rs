@@ -103,7 +103,7 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             .filter(|f| f.code == SYNTAX_ERROR.code && f.diag.span.file == file.id)
             .map(|f| f.diag.span.start)
             .min();
-        per_file.push((file.id, scan(file, read_error)));
+        per_file.push((file.id, read_directives(file, read_error)));
     }
     if per_file.is_empty() {
         return;
@@ -228,9 +228,9 @@ fn unused(directive: &Directive) -> Diag {
     Diag::new(directive.span, message).help(help)
 }
 
-fn scan(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {
+fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {
     if crate::discover::is_json_config(&file.path) {
-        return scan_json(file);
+        return read_json_directives(file);
     }
     let parse_error = source::parse_hcl(file).err().map(|e| e.span.start);
     let error = read_error.into_iter().chain(parse_error).min();
@@ -279,7 +279,7 @@ fn scan(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {
 
 /// A `.tf.json` file's suppressions: `"//"` keys whose text is a directive; `ignore` covers the
 /// object the key sits in.
-fn scan_json(file: &SourceFile) -> FileDirectives {
+fn read_json_directives(file: &SourceFile) -> FileDirectives {
     use jsonc_parser::ast::{ObjectPropName, Value as J};
     let mut out = FileDirectives {
         directives: Vec::new(),

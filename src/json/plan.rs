@@ -6,8 +6,10 @@
 //! does not know, are left out: a plan has passed the provider's schema checks already.
 
 use super::parse;
-use crate::extract::{AttrView, BlockView, BodyView, ModuleView, Resource, CONTEXT_TYPES};
-use crate::schema::{argument_type, block_arguments, read_only, ClientKind, BLOCKS};
+use crate::extract::{AttrView, BlockView, BodyView, ModuleView, Resource};
+use crate::schema::{
+    argument_type, block_arguments, is_read_resource, read_only, ClientKind, BLOCKS,
+};
 use crate::value::{FileId, Span, Spanned, Value};
 use jsonc_parser::ast::{Object, ObjectPropName, Value as J};
 use std::collections::HashMap;
@@ -122,10 +124,10 @@ fn resource_view(
         return None;
     }
     let ty = text("type")?;
-    let kind = ClientKind::from_type(&ty);
-    if kind.is_none() && !CONTEXT_TYPES.contains(&ty.as_str()) {
+    if !is_read_resource(&ty) {
         return None;
     }
+    let kind = ClientKind::from_type(&ty);
     let address = text("address")?;
     let instance = match get(resource, "index") {
         Some(J::NumberLit(n)) => Some(format!("[{}]", n.value)),

@@ -129,11 +129,10 @@ impl Calls<'_, '_> {
                 scope: &scope,
                 bindings: Vec::new(),
             };
-            let calls: Vec<(String, Vec<Binding>)> =
-                match instances(&block.body, &extractor) {
-                    None => vec![(String::new(), Vec::new())],
-                    Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
-                };
+            let calls: Vec<(String, Vec<Binding>)> = match instances(&block.body, &extractor) {
+                None => vec![(String::new(), Vec::new())],
+                Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
+            };
             self.stack.push(canonical_dir);
             for (instance_key, bindings) in calls {
                 let bound = Extractor {

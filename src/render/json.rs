@@ -2,8 +2,8 @@
 
 use super::{positions, Position};
 use crate::finding::{Finding, Severity};
-use crate::value::Span;
 use crate::report::Report;
+use crate::value::Span;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -6,8 +6,8 @@
 use super::xml::{escape, escape_text, DECLARATION};
 use super::{help_uri, positions, summary_line};
 use crate::finding::Finding;
-use crate::rules::find_meta;
 use crate::report::Report;
+use crate::rules::find_meta;
 use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> String {

@@ -11,10 +11,10 @@ mod snippet;
 mod xml;
 
 use crate::finding::{Finding, Severity};
+use crate::report::Report;
 use crate::rules::RuleMeta;
 use crate::source::SourceFile;
 use crate::value::Span;
-use crate::report::Report;
 
 /// How to render: colour and width for `pretty`, and whether suppressed findings are listed.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
 
 /// One finding as miette sees it.
-struct Report1<'a> {
+struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
@@ -46,21 +46,21 @@ impl Diagnostic for Elsewhere<'_> {
     }
 }
 
-impl fmt::Debug for Report1<'_> {
+impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.finding.diag.message)
     }
 }
 
-impl fmt::Display for Report1<'_> {
+impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.finding.diag.message)
     }
 }
 
-impl std::error::Error for Report1<'_> {}
+impl std::error::Error for FindingDiagnostic<'_> {}
 
-impl Diagnostic for Report1<'_> {
+impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         Some(Box::new(format!(
             "{} {}",
@@ -150,7 +150,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
                 .filter(|l| l.span.file == finding.diag.span.file)
                 .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))),
         );
-        let diagnostic = Report1 {
+        let diagnostic = FindingDiagnostic {
             finding,
             source,
             labels,

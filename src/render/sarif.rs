@@ -4,8 +4,8 @@
 
 use super::{help_uri, positions, summary_line};
 use crate::finding::{Finding, Severity};
-use crate::rules::all_meta;
 use crate::report::Report;
+use crate::rules::all_meta;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 

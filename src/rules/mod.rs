@@ -77,10 +77,10 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 pub use cog000_syntax_error::SYNTAX_ERROR;
-pub use selection::RuleSelection;
 pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
 pub use cog901_suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
 pub use cog990_internal_error::INTERNAL_ERROR;
+pub use selection::RuleSelection;
 
 /// Which resources a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
