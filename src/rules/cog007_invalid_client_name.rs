@@ -1,18 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub struct InvalidClientName;
-
-static META: RuleMeta = rule_meta!(
-    "COG007",
-    "invalid-client-name",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidClientName: "COG007", "invalid-client-name", Error, Both,
     "a client name (or managed name selector) of the wrong length or characters"
-);
+}
 
 /// AWS's ClientName pattern, matched against the whole name (ASCII `\w` and `\s`, as in Java).
 static NAME: LazyLock<Regex> =
@@ -20,11 +15,7 @@ static NAME: LazyLock<Regex> =
 static NAME_CHAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]").unwrap());
 
-impl Rule for InvalidClientName {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidClientName {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let fields: &[&str] = if cx.is_managed() {
             &["name_prefix", "name_pattern"]

@@ -1,29 +1,17 @@
 use super::duration::{effective, quantity, Token, Unit};
-use super::{Ctx, OptionKind, OptionMeta, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::finding::Diag;
 use crate::value::format_number;
 
-pub struct LongLivedRefreshToken;
-
-static META: RuleMeta = rule_meta!(
-    "COG211",
-    "long-lived-refresh-token",
-    Info,
-    Both,
+declare_rule! {
+    pub struct LongLivedRefreshToken: "COG211", "long-lived-refresh-token", Info, Both,
     "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)",
-    [OptionMeta {
-        name: "max_days",
-        kind: OptionKind::PositiveNumber,
-    }]
-);
+    options: [max_days: PositiveNumber]
+}
 
 const DEFAULT_MAX_DAYS: f64 = 30.0;
 
-impl Rule for LongLivedRefreshToken {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for LongLivedRefreshToken {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let max_days = cx.option_number("max_days").unwrap_or(DEFAULT_MAX_DAYS);
         let Some(refresh) = effective(cx.body(), Token::Refresh) else {

@@ -1,27 +1,10 @@
 //! The rule catalogue: one file per rule, one line per rule in [`RULES`].
 //!
 //! Rules read a client through [`Ctx`] and push plain [`Diag`]s; code, name, severity and
-//! docs come from the rule's [`RuleMeta`].
+//! docs come from the rule's [`RuleMeta`]. A rule file declares its metadata with
+//! `declare_rule!` (see `declare.rs`) and implements its check.
 
-/// Declares a rule's metadata; its page is `rules/<code>-<name>.md`, compiled in. Options the
-/// config file may set for the rule follow the summary.
-macro_rules! rule_meta {
-    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal) => {
-        rule_meta!($code, $name, $severity, $applies, $summary, [])
-    };
-    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal, [$($option:expr),* $(,)?]) => {
-        crate::rules::RuleMeta {
-            code: $code,
-            name: $name,
-            severity: crate::finding::Severity::$severity,
-            applies_to: crate::rules::AppliesTo::$applies,
-            summary: $summary,
-            doc: include_str!(concat!("../../rules/", $code, "-", $name, ".md")),
-            options: &[$($option),*],
-        }
-    };
-}
-
+mod declare;
 mod duration;
 pub(crate) mod suggest;
 mod url;
@@ -73,6 +56,8 @@ use crate::finding::{Diag, Severity};
 use crate::schema::ClientKind;
 use crate::value::Value;
 use std::collections::BTreeMap;
+
+pub(crate) use declare::{declare_rule, Check};
 
 pub use cog000_syntax_error::SYNTAX_ERROR;
 pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
@@ -172,12 +157,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// What the registry runs: every rule in [`RULES`] is one, by way of `declare_rule!`.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>);
 }
 
-/// Every client rule, by code. COG000 is reported by the parser, not here.
+/// Every client rule, by code. COG000, COG900, COG901 and COG990 are reported by other stages
+/// (the parser, the suppression pass, the panic guard): [`all_meta`] adds their metadata.
 pub static RULES: &[&dyn Rule] = &[
     &cog001_token_validity_out_of_range::TokenValidityOutOfRange,
     &cog002_token_validity_unit_unset::TokenValidityUnitUnset,
