@@ -15,7 +15,6 @@
 use crate::discover::Exclude;
 use crate::finding::Severity;
 use crate::rules::{find_meta, suggest, OptionKind, RuleMeta, RuleOptions};
-use crate::value::Value;
 use crate::RuleSelection;
 use hcl::edit::expr::Expression as EditExpression;
 use hcl::edit::structure::{Attribute, Block, Body, Structure};
@@ -55,6 +54,7 @@ pub struct RuleConfig {
     pub meta: &'static RuleMeta,
     pub enabled: Option<bool>,
     pub severity: Option<Severity>,
+    /// The block's options read into the rule's options type; empty when it sets none.
     pub options: RuleOptions,
 }
 
@@ -293,6 +293,7 @@ impl Reader<'_> {
             severity: None,
             options: RuleOptions::new(),
         };
+        let mut options = hcl::Map::new();
         let mut settings: Vec<&str> = vec!["enabled", "severity"];
         settings.extend(meta.options.iter().map(|o| o.name));
         for structure in block.body.iter() {
@@ -326,12 +327,22 @@ impl Reader<'_> {
                                     format!("`{key}` expects {}", option.kind.expected()),
                                 ));
                             }
-                            Value::Number(n)
+                            hcl::Value::from(n)
                         }
                     };
-                    rule.options.insert(key.to_string(), value);
+                    options.insert(key.to_string(), value);
                 }
             }
+        }
+        // Each setting is checked above, with its place; the rule's options type reads them all
+        // here, once for the run.
+        if !options.is_empty() {
+            rule.options = (meta.read_options)(hcl::Value::Object(options)).map_err(|e| {
+                self.error(
+                    label.span(),
+                    format!("{}'s options: {}", meta.code, serde_message(&e)),
+                )
+            })?;
         }
         config.rules.push(rule);
         Ok(())

@@ -1,19 +1,32 @@
 use super::duration::{effective, quantity, Token, Unit};
-use super::{declare_rule, Check, Ctx};
+use super::{declare_rule, CheckWith, Ctx};
 use crate::finding::Diag;
 use crate::value::format_number;
+use serde::Deserialize;
 
 declare_rule! {
     pub struct LongLivedRefreshToken: "COG211", "long-lived-refresh-token", Info, Both,
     "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)",
-    options: [max_days: PositiveNumber]
+    options: Options { max_days: PositiveNumber }
 }
 
-const DEFAULT_MAX_DAYS: f64 = 30.0;
+/// `rule "COG211" { max_days = 7 }`; the page's "Configuration" section lists the same.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// The longest refresh token lifetime, in days, that is not reported.
+    pub max_days: f64,
+}
 
-impl Check for LongLivedRefreshToken {
-    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        let max_days = cx.option_number("max_days").unwrap_or(DEFAULT_MAX_DAYS);
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_days: 30.0 }
+    }
+}
+
+impl CheckWith<Options> for LongLivedRefreshToken {
+    fn check(&self, cx: &Ctx, options: &Options, out: &mut Vec<Diag>) {
+        let max_days = options.max_days;
         let Some(refresh) = effective(cx.body(), Token::Refresh) else {
             return;
         };

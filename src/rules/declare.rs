@@ -11,6 +11,12 @@ pub(crate) trait Check {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>);
 }
 
+/// A client rule's check, for a rule with options: `options` are the ones the config file
+/// set, read into the rule's `O` when the file was read, or `O::default()`.
+pub(crate) trait CheckWith<O> {
+    fn check(&self, cx: &Ctx, options: &O, out: &mut Vec<Diag>);
+}
+
 /// Declares a rule: code, name, default severity, which clients it reads ([`AppliesTo`]) and
 /// the one-line summary `rules` prints. Its page is `rules/<code>-<name>.md`, compiled in.
 ///
@@ -28,14 +34,24 @@ pub(crate) trait Check {
 /// }
 /// ```
 ///
-/// A rule with options lists, after the summary, the settings `rule "CODE" { ... }` in the
-/// config file may give it, each with the [`OptionKind`] the config reader checks:
+/// A rule with options names its serde type and lists the settings the config file may give,
+/// each with the [`OptionKind`] the config reader checks (for its error messages) before the
+/// settings are read into the type, once, when the file is read. The rule file implements
+/// [`CheckWith`] for that type:
 ///
 /// ```ignore
 /// declare_rule! {
 ///     pub struct LongLivedRefreshToken: "COG211", "long-lived-refresh-token", Info, Both,
 ///     "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)",
-///     options: [max_days: PositiveNumber]
+///     options: Options { max_days: PositiveNumber }
+/// }
+///
+/// #[derive(Deserialize)]
+/// #[serde(default, deny_unknown_fields)]
+/// struct Options { max_days: f64 }   // and `impl Default for Options`
+///
+/// impl CheckWith<Options> for LongLivedRefreshToken {
+///     fn check(&self, cx: &Ctx, options: &Options, out: &mut Vec<Diag>) { ... }
 /// }
 /// ```
 ///
@@ -61,22 +77,48 @@ macro_rules! declare_rule {
     ) => {
         $(#[$attr])*
         $vis static $static: $crate::rules::RuleMeta = $crate::rules::declare_rule!(
-            @meta $code, $name, $severity, $applies, $summary, []
+            @meta $code, $name, $severity, $applies, $summary,
+            $crate::rules::NoOptions, []
         );
     };
     (
         $(#[$attr:meta])*
         $vis:vis struct $rule:ident: $code:literal, $name:literal, $severity:ident,
-        $applies:ident, $summary:literal $(, options: [$($option:ident: $kind:ident),+ $(,)?])? $(,)?
+        $applies:ident, $summary:literal,
+        options: $options:ident { $($option:ident: $kind:ident),+ $(,)? } $(,)?
     ) => {
-        $(#[$attr])*
-        #[doc = concat!($code, " `", $name, "`: ", $summary, ". Its page is `rules/", $code, "-", $name, ".md`.")]
-        $vis struct $rule;
+        $crate::rules::declare_rule!(@struct $(#[$attr])* $vis $rule, $code, $name, $summary);
 
         impl $crate::rules::Rule for $rule {
             fn meta(&self) -> &'static $crate::rules::RuleMeta {
                 static META: $crate::rules::RuleMeta = $crate::rules::declare_rule!(
-                    @meta $code, $name, $severity, $applies, $summary, [$($($option: $kind),+)?]
+                    @meta $code, $name, $severity, $applies, $summary,
+                    $options, [$($option: $kind),+]
+                );
+                &META
+            }
+
+            fn check(&self, cx: &$crate::rules::Ctx, out: &mut Vec<$crate::finding::Diag>) {
+                // Built on first use rather than for every client the config sets no options for.
+                static DEFAULT: std::sync::LazyLock<$options> =
+                    std::sync::LazyLock::new(<$options as Default>::default);
+                let options = cx.options.get::<$options>().unwrap_or(&DEFAULT);
+                $crate::rules::CheckWith::<$options>::check(self, cx, options, out)
+            }
+        }
+    };
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $rule:ident: $code:literal, $name:literal, $severity:ident,
+        $applies:ident, $summary:literal $(,)?
+    ) => {
+        $crate::rules::declare_rule!(@struct $(#[$attr])* $vis $rule, $code, $name, $summary);
+
+        impl $crate::rules::Rule for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                static META: $crate::rules::RuleMeta = $crate::rules::declare_rule!(
+                    @meta $code, $name, $severity, $applies, $summary,
+                    $crate::rules::NoOptions, []
                 );
                 &META
             }
@@ -86,9 +128,14 @@ macro_rules! declare_rule {
             }
         }
     };
+    (@struct $(#[$attr:meta])* $vis:vis $rule:ident, $code:literal, $name:literal, $summary:literal) => {
+        $(#[$attr])*
+        #[doc = concat!($code, " `", $name, "`: ", $summary, ". Its page is `rules/", $code, "-", $name, ".md`.")]
+        $vis struct $rule;
+    };
     (
         @meta $code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal,
-        [$($option:ident: $kind:ident),*]
+        $options:ty, [$($option:ident: $kind:ident),*]
     ) => {
         $crate::rules::RuleMeta {
             code: $code,
@@ -101,6 +148,7 @@ macro_rules! declare_rule {
                 name: stringify!($option),
                 kind: $crate::rules::OptionKind::$kind,
             }),*],
+            read_options: $crate::rules::RuleOptions::read::<$options>,
         }
     };
 }
