@@ -12,6 +12,8 @@ declare_rule! {
 /// AWS's ClientName pattern, matched against the whole name (ASCII `\w` and `\s`, as in Java).
 static NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$").unwrap());
+/// One character of that pattern, found anywhere: the provider's check of `name_pattern`, and
+/// how a name's disallowed characters are picked out.
 static NAME_CHAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]").unwrap());
 
@@ -41,7 +43,7 @@ impl Check for InvalidClientName {
                     Regex::new(name).err().map(|e| {
                         format!(
                             "name_pattern `{name}` is not a valid regular expression: {}",
-                            first_line(&e.to_string())
+                            error_line(&e.to_string())
                         )
                     })
                 }
@@ -67,7 +69,8 @@ impl Check for InvalidClientName {
     }
 }
 
-fn first_line(s: &str) -> &str {
+/// The line of a regex error that says what is wrong (its last `error:` line), else its first.
+fn error_line(s: &str) -> &str {
     s.lines()
         .rev()
         .find(|l| l.trim_start().starts_with("error:"))

@@ -9,9 +9,6 @@ declare_rule! {
 
 impl Check for ClientCredentialsWithoutSecret {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        if cx.is_managed() {
-            return;
-        }
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;
         };

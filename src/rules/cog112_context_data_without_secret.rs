@@ -9,9 +9,6 @@ declare_rule! {
 
 impl Check for ContextDataWithoutSecret {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        if cx.is_managed() {
-            return;
-        }
         let Known::Value(flag) = cx
             .body()
             .boolean("enable_propagate_additional_user_context_data")

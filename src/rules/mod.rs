@@ -67,7 +67,9 @@ pub use cog990_internal_error::INTERNAL_ERROR;
 /// Which resources a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppliesTo {
+    /// `aws_cognito_user_pool_client` and `aws_cognito_managed_user_pool_client`.
     Both,
+    /// `aws_cognito_user_pool_client` alone: the rule is not run on managed clients.
     UserPoolClientOnly,
     /// Suppression comments, not resources (COG900, COG901).
     Comments,
