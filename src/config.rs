@@ -15,7 +15,6 @@
 use crate::discover::Exclude;
 use crate::finding::Severity;
 use crate::rules::{find_meta, suggest, OptionKind, RuleMeta, RuleOptions, RuleSelection};
-use crate::value::Value;
 use hcl::edit::expr::Expression as EditExpression;
 use hcl::edit::structure::{Attribute, Block, Body, Structure};
 use hcl::edit::Span as _;
@@ -54,6 +53,7 @@ pub struct RuleConfig {
     pub meta: &'static RuleMeta,
     pub enabled: Option<bool>,
     pub severity: Option<Severity>,
+    /// The block's options read into the rule's options type; empty when it sets none.
     pub options: RuleOptions,
 }
 
@@ -289,6 +289,7 @@ impl Reader<'_> {
             severity: None,
             options: RuleOptions::new(),
         };
+        let mut options = hcl::Map::new();
         let mut settings: Vec<&str> = vec!["enabled", "severity"];
         settings.extend(meta.options.iter().map(|o| o.name));
         for structure in block.body.iter() {
@@ -322,12 +323,22 @@ impl Reader<'_> {
                                     format!("`{key}` expects {}", option.kind.expected()),
                                 ));
                             }
-                            Value::Number(n)
+                            hcl::Value::from(n)
                         }
                     };
-                    rule.options.insert(key.to_string(), value);
+                    options.insert(key.to_string(), value);
                 }
             }
+        }
+        // Each setting is checked above, with its place; the rule's options type reads them all
+        // here, once for the run.
+        if !options.is_empty() {
+            rule.options = (meta.read_options)(hcl::Value::Object(options)).map_err(|e| {
+                self.error(
+                    label.span(),
+                    format!("{}'s options: {}", meta.code, serde_message(&e)),
+                )
+            })?;
         }
         config.rules.push(rule);
         Ok(())

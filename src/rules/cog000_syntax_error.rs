@@ -1,11 +1,8 @@
 //! COG000: reported by the parser (`source.rs`); this file holds its metadata.
 
-use crate::rules::RuleMeta;
+use super::declare_rule;
 
-pub static SYNTAX_ERROR: RuleMeta = rule_meta!(
-    "COG000",
-    "syntax-error",
-    Error,
-    Both,
+declare_rule! {
+    pub static SYNTAX_ERROR: "COG000", "syntax-error", Error, Both,
     "a file is not valid HCL or JSON; the other files are still linted"
-);
+}

@@ -1,24 +1,15 @@
 use super::duration::{quantity, validity, Token, UnitSource, Validity, TOKENS, UNITS};
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 use crate::value::format_number;
 
-pub struct TokenValidityOutOfRange;
-
-static META: RuleMeta = rule_meta!(
-    "COG001",
-    "token-validity-out-of-range",
-    Error,
-    Both,
+declare_rule! {
+    pub struct TokenValidityOutOfRange: "COG001", "token-validity-out-of-range", Error, Both,
     "a token validity, with its unit, is outside the range the provider accepts"
-);
+}
 
-impl Rule for TokenValidityOutOfRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for TokenValidityOutOfRange {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         for token in TOKENS {
             let Known::Value(v) = validity(cx.body(), token) else {

@@ -1,23 +1,14 @@
 use super::duration::{unit, validity, UnitSource, TOKENS};
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct TokenValidityUnitUnset;
-
-static META: RuleMeta = rule_meta!(
-    "COG002",
-    "token-validity-unit-unset",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct TokenValidityUnitUnset: "COG002", "token-validity-unit-unset", Warning, Both,
     "a token validity is set while `token_validity_units` omits its unit"
-);
+}
 
-impl Rule for TokenValidityUnitUnset {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for TokenValidityUnitUnset {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         for token in TOKENS {
             let Known::Value(v) = validity(cx.body(), token) else {

@@ -1,23 +1,14 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
 use crate::finding::Diag;
 use crate::value::format_number;
 
-pub struct ValueOutOfRange;
-
-static META: RuleMeta = rule_meta!(
-    "COG003",
-    "value-out-of-range",
-    Error,
-    Both,
+declare_rule! {
+    pub struct ValueOutOfRange: "COG003", "value-out-of-range", Error, Both,
     "`auth_session_validity` outside 3..15 or `retry_grace_period_seconds` outside 0..60"
-);
+}
 
-impl Rule for ValueOutOfRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ValueOutOfRange {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         check_range(
             cx.body(),

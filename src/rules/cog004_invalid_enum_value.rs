@@ -1,19 +1,14 @@
 use super::duration::{Token, UNITS};
 use super::suggest::closest;
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
 use crate::finding::Diag;
 use crate::value::Span;
 
-pub struct InvalidEnumValue;
-
-static META: RuleMeta = rule_meta!(
-    "COG004",
-    "invalid-enum-value",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidEnumValue: "COG004", "invalid-enum-value", Error, Both,
     "a value outside its allowed set (auth flows, OAuth flows, units, and others)"
-);
+}
 
 pub const EXPLICIT_AUTH_FLOWS: &[&str] = &[
     "ADMIN_NO_SRP_AUTH",
@@ -32,11 +27,7 @@ pub const OAUTH_FLOWS: &[&str] = &["code", "implicit", "client_credentials"];
 const PREVENT_USER_EXISTENCE_ERRORS: &[&str] = &["LEGACY", "ENABLED"];
 const FEATURES: &[&str] = &["ENABLED", "DISABLED"];
 
-impl Rule for InvalidEnumValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidEnumValue {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         for (name, allowed) in [

@@ -1,16 +1,11 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ListTooLong;
-
-static META: RuleMeta = rule_meta!(
-    "COG005",
-    "list-too-long",
-    Error,
-    Both,
+declare_rule! {
+    pub struct ListTooLong: "COG005", "list-too-long", Error, Both,
     "more OAuth flows, scopes, callback or logout URLs than AWS allows"
-);
+}
 
 const LIMITS: &[(&str, usize)] = &[
     ("allowed_oauth_flows", 3),
@@ -19,11 +14,7 @@ const LIMITS: &[(&str, usize)] = &[
     ("logout_urls", 100),
 ];
 
-impl Rule for ListTooLong {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ListTooLong {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         for &(name, max) in LIMITS {
             let Known::Value(list) = cx.body().list(name) else {

@@ -1,19 +1,14 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 use crate::value::Span;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub struct InvalidStringValue;
-
-static META: RuleMeta = rule_meta!(
-    "COG006",
-    "invalid-string-value",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidStringValue: "COG006", "invalid-string-value", Error, Both,
     "a URL, identity provider or scope string of the wrong length or characters"
-);
+}
 
 /// The provider's (unanchored) pattern for URLs and provider names: at least one letter,
 /// mark, symbol, number or punctuation character.
@@ -23,11 +18,7 @@ static VISIBLE: LazyLock<Regex> =
 static SCOPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
 
-impl Rule for InvalidStringValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidStringValue {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         for name in ["callback_urls", "logout_urls"] {

@@ -1,30 +1,23 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub struct InvalidClientName;
-
-static META: RuleMeta = rule_meta!(
-    "COG007",
-    "invalid-client-name",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidClientName: "COG007", "invalid-client-name", Error, Both,
     "a client name (or managed name selector) of the wrong length or characters"
-);
+}
 
 /// AWS's ClientName pattern, matched against the whole name (ASCII `\w` and `\s`, as in Java).
 static NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$").unwrap());
+/// One character of that pattern, found anywhere: the provider's check of `name_pattern`, and
+/// how a name's disallowed characters are picked out.
 static NAME_CHAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]").unwrap());
 
-impl Rule for InvalidClientName {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidClientName {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let fields: &[&str] = if cx.is_managed() {
             &["name_prefix", "name_pattern"]
@@ -50,7 +43,7 @@ impl Rule for InvalidClientName {
                     Regex::new(name).err().map(|e| {
                         format!(
                             "name_pattern `{name}` is not a valid regular expression: {}",
-                            first_line(&e.to_string())
+                            error_line(&e.to_string())
                         )
                     })
                 }
@@ -76,7 +69,8 @@ impl Rule for InvalidClientName {
     }
 }
 
-fn first_line(s: &str) -> &str {
+/// The line of a regex error that says what is wrong (its last `error:` line), else its first.
+fn error_line(s: &str) -> &str {
     s.lines()
         .rev()
         .find(|l| l.trim_start().starts_with("error:"))

@@ -1,18 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
 use crate::finding::Diag;
 use regex::Regex;
 use std::sync::LazyLock;
 
-pub struct AnalyticsConfigurationConflict;
-
-static META: RuleMeta = rule_meta!(
-    "COG008",
-    "analytics-configuration-conflict",
-    Error,
-    Both,
+declare_rule! {
+    pub struct AnalyticsConfigurationConflict: "COG008", "analytics-configuration-conflict", Error, Both,
     "`analytics_configuration` with a conflicting or incomplete set of arguments"
-);
+}
 
 /// The ARN pattern of the AWS API model (AnalyticsConfigurationType). Its `\w` is Java's, ASCII
 /// only; written out here, since the regex crate's `\w` would take any Unicode letter (and
@@ -22,11 +17,7 @@ static ARN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HEX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9a-fA-F]+$").unwrap());
 
-impl Rule for AnalyticsConfigurationConflict {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for AnalyticsConfigurationConflict {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let BlockArg::Present(block, body) = cx.body().block("analytics_configuration") else {
             return;

@@ -1,23 +1,14 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::BLOCKS;
 
-pub struct DuplicateBlock;
-
-static META: RuleMeta = rule_meta!(
-    "COG009",
-    "duplicate-block",
-    Error,
-    Both,
+declare_rule! {
+    pub struct DuplicateBlock: "COG009", "duplicate-block", Error, Both,
     "a nested block that may appear once appears twice, or an argument is set twice"
-);
+}
 
-impl Rule for DuplicateBlock {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for DuplicateBlock {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         check_body(cx.body(), out);
     }

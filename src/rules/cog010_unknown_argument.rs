@@ -1,26 +1,17 @@
 use super::suggest::closest;
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::{
     arguments, block_arguments, read_only, ClientKind, BLOCKS, META_ARGUMENTS, META_BLOCKS,
 };
 
-pub struct UnknownArgument;
-
-static META: RuleMeta = rule_meta!(
-    "COG010",
-    "unknown-argument",
-    Error,
-    Both,
+declare_rule! {
+    pub struct UnknownArgument: "COG010", "unknown-argument", Error, Both,
     "an argument or block the resource does not have (a typo, or one from the other client type)"
-);
+}
 
-impl Rule for UnknownArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for UnknownArgument {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let kind = cx.kind;
         let body = cx.body();

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, Known};
 use crate::finding::Diag;
 
-pub struct MissingRequiredArgument;
-
-static META: RuleMeta = rule_meta!(
-    "COG011",
-    "missing-required-argument",
-    Error,
-    Both,
+declare_rule! {
+    pub struct MissingRequiredArgument: "COG011", "missing-required-argument", Error, Both,
     "a required argument is missing (`name`, `user_pool_id`, a name selector, `feature`)"
-);
+}
 
-impl Rule for MissingRequiredArgument {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for MissingRequiredArgument {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         let labels = cx.client.labels_span;

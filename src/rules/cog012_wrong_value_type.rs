@@ -1,24 +1,15 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::{argument_type, block_arguments, ArgType};
 use crate::value::{Spanned, Value};
 
-pub struct WrongValueType;
-
-static META: RuleMeta = rule_meta!(
-    "COG012",
-    "wrong-value-type",
-    Error,
-    Both,
+declare_rule! {
+    pub struct WrongValueType: "COG012", "wrong-value-type", Error, Both,
     "a known value of the wrong type (a word for a number, a string for a list)"
-);
+}
 
-impl Rule for WrongValueType {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for WrongValueType {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         check_body(cx.body(), |name| argument_type(cx.kind, name), out);
         for block in &cx.body().blocks {

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct DefaultRedirectUriNotInCallbackUrls;
-
-static META: RuleMeta = rule_meta!(
-    "COG101",
-    "default-redirect-uri-not-in-callback-urls",
-    Error,
-    Both,
+declare_rule! {
+    pub struct DefaultRedirectUriNotInCallbackUrls: "COG101", "default-redirect-uri-not-in-callback-urls", Error, Both,
     "`default_redirect_uri` is not one of `callback_urls`"
-);
+}
 
-impl Rule for DefaultRedirectUriNotInCallbackUrls {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for DefaultRedirectUriNotInCallbackUrls {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         let Known::Value(redirect) = body.string("default_redirect_uri") else {

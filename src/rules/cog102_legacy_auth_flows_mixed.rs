@@ -1,22 +1,13 @@
-use super::{is_legacy_flow, Ctx, Rule, RuleMeta};
+use super::{declare_rule, is_legacy_flow, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct LegacyAuthFlowsMixed;
-
-static META: RuleMeta = rule_meta!(
-    "COG102",
-    "legacy-auth-flows-mixed",
-    Error,
-    Both,
+declare_rule! {
+    pub struct LegacyAuthFlowsMixed: "COG102", "legacy-auth-flows-mixed", Error, Both,
     "`explicit_auth_flows` mixes legacy values with `ALLOW_*` values"
-);
+}
 
-impl Rule for LegacyAuthFlowsMixed {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for LegacyAuthFlowsMixed {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ClientCredentialsNotExclusive;
-
-static META: RuleMeta = rule_meta!(
-    "COG103",
-    "client-credentials-not-exclusive",
-    Error,
-    Both,
+declare_rule! {
+    pub struct ClientCredentialsNotExclusive: "COG103", "client-credentials-not-exclusive", Error, Both,
     "`client_credentials` is combined with `code` or `implicit`"
-);
+}
 
-impl Rule for ClientCredentialsNotExclusive {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ClientCredentialsNotExclusive {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;

@@ -1,26 +1,14 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ClientCredentialsWithoutSecret;
-
-static META: RuleMeta = rule_meta!(
-    "COG104",
-    "client-credentials-without-secret",
-    Error,
-    UserPoolClientOnly,
+declare_rule! {
+    pub struct ClientCredentialsWithoutSecret: "COG104", "client-credentials-without-secret", Error, UserPoolClientOnly,
     "`client_credentials` on a client without `generate_secret = true`"
-);
+}
 
-impl Rule for ClientCredentialsWithoutSecret {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ClientCredentialsWithoutSecret {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        if cx.is_managed() {
-            return;
-        }
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;
         };

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta, STANDARD_SCOPES};
+use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ClientCredentialsStandardScope;
-
-static META: RuleMeta = rule_meta!(
-    "COG105",
-    "client-credentials-standard-scope",
-    Error,
-    Both,
+declare_rule! {
+    pub struct ClientCredentialsStandardScope: "COG105", "client-credentials-standard-scope", Error, Both,
     "`client_credentials` with a standard scope; only resource-server scopes work"
-);
+}
 
-impl Rule for ClientCredentialsStandardScope {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ClientCredentialsStandardScope {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;

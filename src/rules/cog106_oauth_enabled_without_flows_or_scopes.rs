@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{BodyView, Known};
 use crate::finding::Diag;
 
-pub struct OauthEnabledWithoutFlowsOrScopes;
-
-static META: RuleMeta = rule_meta!(
-    "COG106",
-    "oauth-enabled-without-flows-or-scopes",
-    Error,
-    Both,
+declare_rule! {
+    pub struct OauthEnabledWithoutFlowsOrScopes: "COG106", "oauth-enabled-without-flows-or-scopes", Error, Both,
     "OAuth is enabled but `allowed_oauth_flows` or `allowed_oauth_scopes` is empty"
-);
+}
 
-impl Rule for OauthEnabledWithoutFlowsOrScopes {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for OauthEnabledWithoutFlowsOrScopes {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         let Known::Value(enabled) = body.boolean("allowed_oauth_flows_user_pool_client") else {

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct CodeFlowWithoutCallbackUrls;
-
-static META: RuleMeta = rule_meta!(
-    "COG107",
-    "code-flow-without-callback-urls",
-    Error,
-    Both,
+declare_rule! {
+    pub struct CodeFlowWithoutCallbackUrls: "COG107", "code-flow-without-callback-urls", Error, Both,
     "the `code` or `implicit` flow without any `callback_urls`"
-);
+}
 
-impl Rule for CodeFlowWithoutCallbackUrls {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for CodeFlowWithoutCallbackUrls {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;

@@ -1,23 +1,14 @@
 use super::url::{describe, problem};
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct InsecureCallbackUrl;
-
-static META: RuleMeta = rule_meta!(
-    "COG108",
-    "insecure-callback-url",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InsecureCallbackUrl: "COG108", "insecure-callback-url", Error, Both,
     "a callback URL that is plain http to a non-loopback host, has a fragment, or is relative"
-);
+}
 
-impl Rule for InsecureCallbackUrl {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InsecureCallbackUrl {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         let mut urls = Vec::new();

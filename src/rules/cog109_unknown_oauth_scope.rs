@@ -1,24 +1,15 @@
 use super::suggest::closest;
-use super::{Ctx, Rule, RuleMeta, STANDARD_SCOPES};
+use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::{Known, Resource};
 use crate::finding::Diag;
 use crate::value::Span;
 
-pub struct UnknownOauthScope;
-
-static META: RuleMeta = rule_meta!(
-    "COG109",
-    "unknown-oauth-scope",
-    Error,
-    Both,
+declare_rule! {
+    pub struct UnknownOauthScope: "COG109", "unknown-oauth-scope", Error, Both,
     "a scope that is neither standard nor `identifier/name` of a resource server"
-);
+}
 
-impl Rule for UnknownOauthScope {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for UnknownOauthScope {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(scopes) = cx.body().list("allowed_oauth_scopes") else {
             return;

@@ -1,16 +1,11 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::{Diag, Severity};
 
-pub struct InvalidIdentityProvider;
-
-static META: RuleMeta = rule_meta!(
-    "COG110",
-    "invalid-identity-provider",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidIdentityProvider: "COG110", "invalid-identity-provider", Error, Both,
     "an identity provider name in the wrong case, or one that may not exist yet when the client is created"
-);
+}
 
 const BUILT_IN: &[&str] = &[
     "COGNITO",
@@ -20,11 +15,7 @@ const BUILT_IN: &[&str] = &[
     "LoginWithAmazon",
 ];
 
-impl Rule for InvalidIdentityProvider {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidIdentityProvider {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(providers) = cx.body().list("supported_identity_providers") else {
             return;

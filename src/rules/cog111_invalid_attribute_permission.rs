@@ -1,16 +1,11 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::{Known, Resource, StrList};
 use crate::finding::Diag;
 
-pub struct InvalidAttributePermission;
-
-static META: RuleMeta = rule_meta!(
-    "COG111",
-    "invalid-attribute-permission",
-    Error,
-    Both,
+declare_rule! {
+    pub struct InvalidAttributePermission: "COG111", "invalid-attribute-permission", Error, Both,
     "read or write attributes that do not exist or cannot be written"
-);
+}
 
 pub const STANDARD_ATTRIBUTES: &[&str] = &[
     "address",
@@ -41,11 +36,7 @@ struct PoolSchema {
     required: Vec<String>,
 }
 
-impl Rule for InvalidAttributePermission {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for InvalidAttributePermission {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let schema = cx.module.user_pool_of(cx.client).and_then(pool_schema);
         for name in ["read_attributes", "write_attributes"] {

@@ -1,26 +1,14 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ContextDataWithoutSecret;
-
-static META: RuleMeta = rule_meta!(
-    "COG112",
-    "context-data-without-secret",
-    Error,
-    UserPoolClientOnly,
+declare_rule! {
+    pub struct ContextDataWithoutSecret: "COG112", "context-data-without-secret", Error, UserPoolClientOnly,
     "`enable_propagate_additional_user_context_data` on a client without a secret"
-);
+}
 
-impl Rule for ContextDataWithoutSecret {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ContextDataWithoutSecret {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        if cx.is_managed() {
-            return;
-        }
         let Known::Value(flag) = cx
             .body()
             .boolean("enable_propagate_additional_user_context_data")

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct UserAuthRequiresEssentialsTier;
-
-static META: RuleMeta = rule_meta!(
-    "COG113",
-    "user-auth-requires-essentials-tier",
-    Error,
-    Both,
+declare_rule! {
+    pub struct UserAuthRequiresEssentialsTier: "COG113", "user-auth-requires-essentials-tier", Error, Both,
     "`ALLOW_USER_AUTH` on a client of a user pool on the Lite tier"
-);
+}
 
-impl Rule for UserAuthRequiresEssentialsTier {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for UserAuthRequiresEssentialsTier {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;

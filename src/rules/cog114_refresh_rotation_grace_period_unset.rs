@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::BlockArg;
 use crate::finding::Diag;
 
-pub struct RefreshRotationGracePeriodUnset;
-
-static META: RuleMeta = rule_meta!(
-    "COG114",
-    "refresh-rotation-grace-period-unset",
-    Error,
-    Both,
+declare_rule! {
+    pub struct RefreshRotationGracePeriodUnset: "COG114", "refresh-rotation-grace-period-unset", Error, Both,
     "`refresh_token_rotation` without `retry_grace_period_seconds` fails after apply"
-);
+}
 
-impl Rule for RefreshRotationGracePeriodUnset {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for RefreshRotationGracePeriodUnset {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let BlockArg::Present(block, rotation) = cx.body().block("refresh_token_rotation") else {
             return;

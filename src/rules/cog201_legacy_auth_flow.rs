@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta, LEGACY_FLOWS};
+use super::{declare_rule, Check, Ctx, LEGACY_FLOWS};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct LegacyAuthFlow;
-
-static META: RuleMeta = rule_meta!(
-    "COG201",
-    "legacy-auth-flow",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct LegacyAuthFlow: "COG201", "legacy-auth-flow", Warning, Both,
     "a legacy `explicit_auth_flows` value; use its `ALLOW_*` replacement"
-);
+}
 
-impl Rule for LegacyAuthFlow {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for LegacyAuthFlow {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;

@@ -1,16 +1,11 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct PasswordAuthFlow;
-
-static META: RuleMeta = rule_meta!(
-    "COG202",
-    "password-auth-flow",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct PasswordAuthFlow: "COG202", "password-auth-flow", Warning, Both,
     "an auth flow that sends the password itself instead of an SRP proof"
-);
+}
 
 const PASSWORD_FLOWS: &[&str] = &[
     "ALLOW_USER_PASSWORD_AUTH",
@@ -19,11 +14,7 @@ const PASSWORD_FLOWS: &[&str] = &[
     "ADMIN_NO_SRP_AUTH",
 ];
 
-impl Rule for PasswordAuthFlow {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for PasswordAuthFlow {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct ImplicitGrant;
-
-static META: RuleMeta = rule_meta!(
-    "COG203",
-    "implicit-grant",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct ImplicitGrant: "COG203", "implicit-grant", Warning, Both,
     "the implicit grant returns tokens in the URL; use `code` with PKCE"
-);
+}
 
-impl Rule for ImplicitGrant {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for ImplicitGrant {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("allowed_oauth_flows") else {
             return;

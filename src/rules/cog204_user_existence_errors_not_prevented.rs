@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct UserExistenceErrorsNotPrevented;
-
-static META: RuleMeta = rule_meta!(
-    "COG204",
-    "user-existence-errors-not-prevented",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct UserExistenceErrorsNotPrevented: "COG204", "user-existence-errors-not-prevented", Warning, Both,
     "`prevent_user_existence_errors` unset or `LEGACY`, which lets anyone enumerate users"
-);
+}
 
-impl Rule for UserExistenceErrorsNotPrevented {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for UserExistenceErrorsNotPrevented {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let help = "set `prevent_user_existence_errors = \"ENABLED\"`";
         match cx.body().string("prevent_user_existence_errors") {

@@ -1,22 +1,13 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct TokenRevocationDisabled;
-
-static META: RuleMeta = rule_meta!(
-    "COG205",
-    "token-revocation-disabled",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct TokenRevocationDisabled: "COG205", "token-revocation-disabled", Warning, Both,
     "`enable_token_revocation = false`: refresh tokens cannot be revoked"
-);
+}
 
-impl Rule for TokenRevocationDisabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for TokenRevocationDisabled {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         if let Known::Value(v) = cx.body().boolean("enable_token_revocation") {
             if !v.value {

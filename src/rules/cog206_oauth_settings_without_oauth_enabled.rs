@@ -1,16 +1,11 @@
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct OauthSettingsWithoutOauthEnabled;
-
-static META: RuleMeta = rule_meta!(
-    "COG206",
-    "oauth-settings-without-oauth-enabled",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct OauthSettingsWithoutOauthEnabled: "COG206", "oauth-settings-without-oauth-enabled", Warning, Both,
     "OAuth flows, scopes or URLs set while `allowed_oauth_flows_user_pool_client` is not true"
-);
+}
 
 const SETTINGS: &[&str] = &[
     "allowed_oauth_flows",
@@ -19,11 +14,7 @@ const SETTINGS: &[&str] = &[
     "logout_urls",
 ];
 
-impl Rule for OauthSettingsWithoutOauthEnabled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for OauthSettingsWithoutOauthEnabled {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         let flag = match body.boolean("allowed_oauth_flows_user_pool_client") {

@@ -1,22 +1,13 @@
-use super::{is_legacy_flow, Ctx, Rule, RuleMeta};
+use super::{declare_rule, is_legacy_flow, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct RefreshTokenFlowMissing;
-
-static META: RuleMeta = rule_meta!(
-    "COG207",
-    "refresh-token-flow-missing",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct RefreshTokenFlowMissing: "COG207", "refresh-token-flow-missing", Warning, Both,
     "`explicit_auth_flows` without `ALLOW_REFRESH_TOKEN_AUTH`: sessions cannot be refreshed"
-);
+}
 
-impl Rule for RefreshTokenFlowMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for RefreshTokenFlowMissing {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;

@@ -1,22 +1,13 @@
 use super::duration::{effective, Token};
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::finding::Diag;
 
-pub struct TokenOutlivesRefreshToken;
-
-static META: RuleMeta = rule_meta!(
-    "COG208",
-    "token-outlives-refresh-token",
-    Warning,
-    Both,
+declare_rule! {
+    pub struct TokenOutlivesRefreshToken: "COG208", "token-outlives-refresh-token", Warning, Both,
     "an access or ID token lasts longer than the refresh token"
-);
+}
 
-impl Rule for TokenOutlivesRefreshToken {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for TokenOutlivesRefreshToken {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Some(refresh) = effective(cx.body(), Token::Refresh) else {
             return;

@@ -1,23 +1,14 @@
 use super::url::is_loopback_http;
-use super::{Ctx, Rule, RuleMeta};
+use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
-pub struct LocalhostCallbackUrl;
-
-static META: RuleMeta = rule_meta!(
-    "COG210",
-    "localhost-callback-url",
-    Info,
-    Both,
+declare_rule! {
+    pub struct LocalhostCallbackUrl: "COG210", "localhost-callback-url", Info, Both,
     "a loopback `http://` callback URL, meant for development only"
-);
+}
 
-impl Rule for LocalhostCallbackUrl {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
+impl Check for LocalhostCallbackUrl {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let Known::Value(list) = cx.body().list("callback_urls") else {
             return;

@@ -1,31 +1,32 @@
 use super::duration::{effective, quantity, Token, Unit};
-use super::{Ctx, OptionKind, OptionMeta, Rule, RuleMeta};
+use super::{declare_rule, CheckWith, Ctx};
 use crate::finding::Diag;
 use crate::value::format_number;
+use serde::Deserialize;
 
-pub struct LongLivedRefreshToken;
-
-static META: RuleMeta = rule_meta!(
-    "COG211",
-    "long-lived-refresh-token",
-    Info,
-    Both,
+declare_rule! {
+    pub struct LongLivedRefreshToken: "COG211", "long-lived-refresh-token", Info, Both,
     "the refresh token lasts longer than a threshold (default 30 days, option `max_days`)",
-    [OptionMeta {
-        name: "max_days",
-        kind: OptionKind::PositiveNumber,
-    }]
-);
+    options: Options { max_days: PositiveNumber }
+}
 
-const DEFAULT_MAX_DAYS: f64 = 30.0;
+/// `rule "COG211" { max_days = 7 }`; the page's "Configuration" section lists the same.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// The longest refresh token lifetime, in days, that is not reported.
+    pub max_days: f64,
+}
 
-impl Rule for LongLivedRefreshToken {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_days: 30.0 }
     }
+}
 
-    fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
-        let max_days = cx.option_number("max_days").unwrap_or(DEFAULT_MAX_DAYS);
+impl CheckWith<Options> for LongLivedRefreshToken {
+    fn check(&self, cx: &Ctx, options: &Options, out: &mut Vec<Diag>) {
+        let max_days = options.max_days;
         let Some(refresh) = effective(cx.body(), Token::Refresh) else {
             return;
         };

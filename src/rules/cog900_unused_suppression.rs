@@ -1,11 +1,8 @@
 //! COG900: reported by the suppression pass (`suppress.rs`); this file holds its metadata.
 
-use crate::rules::RuleMeta;
+use super::declare_rule;
 
-pub static UNUSED_SUPPRESSION: RuleMeta = rule_meta!(
-    "COG900",
-    "unused-suppression",
-    Warning,
-    Comments,
+declare_rule! {
+    pub static UNUSED_SUPPRESSION: "COG900", "unused-suppression", Warning, Comments,
     "a `cognito-lint:ignore` comment that suppresses nothing, or names an unknown rule"
-);
+}

@@ -1,28 +1,12 @@
 //! The rule catalogue: one file per rule, one line per rule in [`RULES`].
 //!
 //! Rules read a client through [`Ctx`] and push plain [`Diag`]s; code, name, severity and
-//! docs come from the rule's [`RuleMeta`].
+//! docs come from the rule's [`RuleMeta`]. A rule file declares its metadata with
+//! `declare_rule!` (see `declare.rs`) and implements its check.
 
-/// Declares a rule's metadata; its page is `rules/<code>-<name>.md`, compiled in. Options the
-/// config file may set for the rule follow the summary.
-macro_rules! rule_meta {
-    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal) => {
-        rule_meta!($code, $name, $severity, $applies, $summary, [])
-    };
-    ($code:literal, $name:literal, $severity:ident, $applies:ident, $summary:literal, [$($option:expr),* $(,)?]) => {
-        crate::rules::RuleMeta {
-            code: $code,
-            name: $name,
-            severity: crate::finding::Severity::$severity,
-            applies_to: crate::rules::AppliesTo::$applies,
-            summary: $summary,
-            doc: include_str!(concat!("../../rules/", $code, "-", $name, ".md")),
-            options: &[$($option),*],
-        }
-    };
-}
-
+mod declare;
 mod duration;
+mod options;
 pub mod run;
 mod selection;
 pub(crate) mod suggest;
@@ -73,8 +57,9 @@ mod cog990_internal_error;
 use crate::extract::{BodyView, ModuleView, Resource};
 use crate::finding::{Diag, Severity};
 use crate::schema::ClientKind;
-use crate::value::Value;
-use std::collections::BTreeMap;
+
+pub(crate) use declare::{declare_rule, Check, CheckWith};
+pub use options::{NoOptions, OptionKind, OptionMeta, ReadOptions, RuleOptions};
 
 pub use cog000_syntax_error::SYNTAX_ERROR;
 pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
@@ -85,7 +70,9 @@ pub use selection::RuleSelection;
 /// Which resources a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppliesTo {
+    /// `aws_cognito_user_pool_client` and `aws_cognito_managed_user_pool_client`.
     Both,
+    /// `aws_cognito_user_pool_client` alone: the rule is not run on managed clients.
     UserPoolClientOnly,
     /// Suppression comments, not resources (COG900, COG901).
     Comments,
@@ -103,28 +90,8 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// What `rule "CODE" { ... }` in the config file may set besides `enabled` and `severity`.
     pub options: &'static [OptionMeta],
-}
-
-/// A rule option: its name and the values it takes, checked when the config file is read.
-#[derive(Debug)]
-pub struct OptionMeta {
-    pub name: &'static str,
-    pub kind: OptionKind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
-    /// A number greater than zero.
-    PositiveNumber,
-}
-
-impl OptionKind {
-    /// What the config file must hold, for error messages.
-    pub fn expected(self) -> &'static str {
-        match self {
-            OptionKind::PositiveNumber => "a number greater than 0",
-        }
-    }
+    /// Reads the settings of `options` the config file gives into the rule's options type.
+    pub read_options: ReadOptions,
 }
 
 impl RuleMeta {
@@ -150,14 +117,12 @@ impl RuleMeta {
     }
 }
 
-/// Options a rule takes from the config file (`rule "COG211" { max_days = 7 }`).
-pub type RuleOptions = BTreeMap<String, Value>;
-
 /// What a rule sees: one client and its module.
 pub struct Ctx<'a> {
     pub client: &'a Resource,
     pub kind: ClientKind,
     pub module: &'a ModuleView,
+    /// The rule's options from the config file; `declare_rule!` hands them to the rule typed.
     pub options: &'a RuleOptions,
 }
 
@@ -169,18 +134,16 @@ impl<'a> Ctx<'a> {
     pub fn is_managed(&self) -> bool {
         self.kind == ClientKind::ManagedUserPoolClient
     }
-
-    pub fn option_number(&self, name: &str) -> Option<f64> {
-        self.options.get(name).and_then(Value::as_number)
-    }
 }
 
+/// What the registry runs: every rule in [`RULES`] is one, by way of `declare_rule!`.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>);
 }
 
-/// Every client rule, by code. COG000 is reported by the parser, not here.
+/// Every client rule, by code. COG000, COG900, COG901 and COG990 are reported by other stages
+/// (the parser, the suppression pass, the panic guard): [`all_meta`] adds their metadata.
 pub static RULES: &[&dyn Rule] = &[
     &cog001_token_validity_out_of_range::TokenValidityOutOfRange,
     &cog002_token_validity_unit_unset::TokenValidityUnitUnset,
@@ -276,6 +239,31 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), metas.len());
+    }
+
+    /// The settings a rule declares (which the config reader checks) are the fields its options
+    /// type reads, each one optional: the reader refuses any other key before the type sees it.
+    #[test]
+    fn declared_options_are_what_the_options_type_reads() {
+        let sample = |kind| match kind {
+            OptionKind::PositiveNumber => hcl::Value::from(1.5),
+        };
+        for meta in all_meta() {
+            let read = |settings: &hcl::Map<String, hcl::Value>| {
+                (meta.read_options)(hcl::Value::Object(settings.clone()))
+            };
+            let mut settings = hcl::Map::new();
+            assert!(read(&settings).is_ok(), "{} with no settings", meta.code);
+            for option in meta.options {
+                settings.insert(option.name.to_string(), sample(option.kind));
+                assert!(read(&settings).is_ok(), "{} `{}`", meta.code, option.name);
+            }
+            settings.insert(
+                "not_an_option".to_string(),
+                sample(OptionKind::PositiveNumber),
+            );
+            assert!(read(&settings).is_err(), "{} takes unknown keys", meta.code);
+        }
     }
 
     #[test]

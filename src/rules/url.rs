@@ -1,4 +1,5 @@
-//! Redirect URL checks that AWS applies to callback URLs (CallbackURLs in the API model).
+//! Redirect URL checks that AWS applies to callback URLs (CallbackURLs in the API model), which
+//! COG209 applies to logout URLs as well.
 
 /// Why AWS rejects a redirect URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
