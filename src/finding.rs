@@ -56,6 +56,49 @@ pub struct Diag {
     pub help: Option<String>,
     /// A lower severity than the rule's for this case (a likely, not certain, failure).
     pub severity_cap: Option<Severity>,
+    /// The concrete change the help proposes, when it proposes one.
+    pub replacement: Option<Replacement>,
+}
+
+/// A change of the file's text that makes the finding go away: what a user following the help
+/// blindly would type. Applied, it must not raise another finding, except of the rules named in
+/// `may_raise` (the help then says so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// Non-overlapping edits of one file.
+    pub edits: Vec<Edit>,
+    /// Codes of the rules whose findings the change may bring up, as the help says.
+    pub may_raise: &'static [&'static str],
+}
+
+/// `span`'s text replaced with `text` (an empty span inserts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+/// `text` as an HCL quoted string (valid in a `.tf.json` string value too).
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl Diag {
@@ -67,6 +110,7 @@ impl Diag {
             labels: Vec::new(),
             help: None,
             severity_cap: None,
+            replacement: None,
         }
     }
 
@@ -97,6 +141,32 @@ impl Diag {
 
     pub fn help(mut self, help: impl Into<String>) -> Diag {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The help's change, as edits: replace `span` with `text`. Call it again to add an edit.
+    pub fn replace(mut self, span: Span, text: impl Into<String>) -> Diag {
+        let edit = Edit {
+            span,
+            text: text.into(),
+        };
+        match &mut self.replacement {
+            Some(r) => r.edits.push(edit),
+            None => {
+                self.replacement = Some(Replacement {
+                    edits: vec![edit],
+                    may_raise: &[],
+                })
+            }
+        }
+        self
+    }
+
+    /// The rules whose findings the help's change may bring up (the help must say so).
+    pub fn may_raise(mut self, codes: &'static [&'static str]) -> Diag {
+        if let Some(r) = &mut self.replacement {
+            r.may_raise = codes;
+        }
         self
     }
 }

@@ -228,5 +228,12 @@ pub(super) fn remap(findings: &mut [Finding], maps: &JsonMaps) {
         for label in &mut f.diag.labels {
             label.span = span(label.span);
         }
+        // Edits are written in native syntax: none is offered for a JSON file yet.
+        let in_json = |r: &crate::finding::Replacement| {
+            r.edits.iter().any(|e| maps.contains_key(&e.span.file))
+        };
+        if f.diag.replacement.as_ref().is_some_and(in_json) {
+            f.diag.replacement = None;
+        }
     }
 }

@@ -13,7 +13,8 @@ impl Check for TokenRevocationDisabled {
             if !v.value {
                 out.push(
                     Diag::new(v.span, "token revocation is disabled")
-                        .help("remove the argument or set `enable_token_revocation = true`, so that signed-out sessions cannot be refreshed"),
+                        .help("remove the argument or set `enable_token_revocation = true`, so that signed-out sessions cannot be refreshed")
+                        .replace(v.span, "true"),
                 );
             }
         }

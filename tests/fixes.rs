@@ -1,0 +1,137 @@
+//! Help lines a user can follow blindly. For every fixture finding whose help proposes a
+//! concrete change (a [`Replacement`]), the change is applied to a copy of the file, the copy is
+//! linted again with every rule on, and the finding must be gone with no other finding raised,
+//! except of the rules the replacement names in `may_raise` (its help then says so).
+//!
+//! Findings are compared by (code, resource) and counted: spans move when text is replaced, and
+//! a message may name the value it saw.
+
+use cognito_lint::finding::{Finding, Replacement};
+use cognito_lint::{lint_texts, RuleSelection};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+type Counts = BTreeMap<(String, Option<String>), usize>;
+
+/// Every rule's fixture, and the files of the formats fixture, each linted on its own.
+fn fixture_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .chain(std::fs::read_dir(dir.join("formats")).unwrap())
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn lint(name: &str, text: &str) -> Vec<Finding> {
+    lint_texts(&[(name, text)], &RuleSelection::default()).findings
+}
+
+fn counts(findings: &[Finding]) -> Counts {
+    let mut counts = Counts::new();
+    for f in findings {
+        *counts
+            .entry((f.code.to_string(), f.resource.clone()))
+            .or_default() += 1;
+    }
+    counts
+}
+
+/// `text` with the replacement's edits applied; `Err` when they overlap or change nothing.
+fn apply(text: &str, replacement: &Replacement) -> Result<String, String> {
+    let mut edits: Vec<_> = replacement.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
+    let mut out = text.to_string();
+    let mut limit = usize::MAX;
+    for edit in edits {
+        let (start, end) = (edit.span.start, edit.span.end);
+        if end > limit || end > out.len() || start > end {
+            return Err(format!("edits overlap or fall outside the file: {start}..{end}"));
+        }
+        out.replace_range(start..end, &edit.text);
+        limit = start;
+    }
+    if out == text {
+        return Err("the edits change nothing".to_string());
+    }
+    Ok(out)
+}
+
+#[test]
+fn every_replacement_clears_its_finding_and_raises_no_other() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in fixture_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let before = lint(&name, &text);
+        let before_counts = counts(&before);
+        for finding in &before {
+            let Some(replacement) = &finding.diag.replacement else {
+                continue;
+            };
+            checked += 1;
+            let line = text[..finding.diag.span.start.min(text.len())]
+                .matches('\n')
+                .count()
+                + 1;
+            let what = format!(
+                "{name}:{line}: {} {}: {}",
+                finding.code, finding.diag.message, replacement.edits[0].text
+            );
+            let fixed = match apply(&text, replacement) {
+                Ok(fixed) => fixed,
+                Err(e) => {
+                    failures.push(format!("{what}: {e}"));
+                    continue;
+                }
+            };
+            let after_counts = counts(&lint(&name, &fixed));
+            let key = (finding.code.to_string(), finding.resource.clone());
+            let count = |c: &Counts, k: &(String, Option<String>)| c.get(k).copied().unwrap_or(0);
+            if count(&after_counts, &key) >= count(&before_counts, &key) {
+                failures.push(format!("{what}: the finding is still there"));
+            }
+            for (k, n) in &after_counts {
+                let allowed = replacement.may_raise.contains(&k.0.as_str());
+                if *n > count(&before_counts, k) && !allowed {
+                    failures.push(format!(
+                        "{what}: raised {} on {}",
+                        k.0,
+                        k.1.as_deref().unwrap_or("the file")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} replacements fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn replacements_are_offered_only_for_values_written_in_the_client() {
+    // The value comes from a variable's default: an edit at the use site would replace the
+    // reference, so no replacement is offered (the help still says what to set).
+    let text = r#"variable "flag" {
+  default = false
+}
+
+resource "aws_cognito_user_pool_client" "c" {
+  name                    = "c"
+  user_pool_id            = "eu-west-1_abc"
+  enable_token_revocation = var.flag
+}
+"#;
+    let findings = lint("main.tf", text);
+    let revocation: Vec<_> = findings.iter().filter(|f| f.code == "COG205").collect();
+    assert_eq!(revocation.len(), 1);
+    assert!(revocation[0].diag.replacement.is_none());
+}
