@@ -3,7 +3,7 @@
 //! calls followed, so that a value passed into a module is checked where the module uses it.
 
 use crate::discover::{display_path, io_message, is_json_config, Listing, ModuleFile};
-use crate::eval::scope::{parse_text_input, Declarations, Inputs, ModuleScope};
+use crate::eval::declarations::{parse_text_input, Declarations, Inputs, ModuleScope};
 use crate::eval::{Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};

@@ -1,8 +1,8 @@
 //! Static evaluation of HCL expressions: what Terraform would know before apply, and nothing
 //! more. Names come from a [`Scope`]; anything it cannot resolve is [`Value::Unknown`].
 
+pub mod declarations;
 mod functions;
-pub mod scope;
 pub mod types;
 
 use crate::value::{FileId, Span, Spanned, Value};

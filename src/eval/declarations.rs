@@ -1,5 +1,6 @@
-//! A module's names: its variables (with the values given to them) and its locals, resolved
-//! lazily, only when a client reads them.
+//! What a module declares (variables, locals, module calls, resources) and the values given to
+//! its variables; a [`ModuleScope`] resolves `var.x` and `local.y` from them, lazily, only when
+//! a client reads them.
 
 use super::types::{convert, Type};
 use super::{Evaluator, NoScope, Scope};
