@@ -127,18 +127,6 @@ impl<'a> ModuleScope<'a> {
     }
 }
 
-/// How deeply a local's value may nest lists and objects.
-const MAX_LOCAL_DEPTH: usize = 64;
-
-fn deeper_than(value: &Value, limit: usize) -> bool {
-    let children: Box<dyn Iterator<Item = &Value>> = match value {
-        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
-        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
-        _ => return false,
-    };
-    limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
-}
-
 impl Scope for ModuleScope<'_> {
     fn resolve(&self, root: &str, attr: Option<&str>, _span: Span) -> Option<Spanned<Value>> {
         match (root, attr) {
@@ -147,6 +135,19 @@ impl Scope for ModuleScope<'_> {
             _ => None,
         }
     }
+}
+
+/// How deeply a local's value may nest lists and objects.
+const MAX_LOCAL_DEPTH: usize = 64;
+
+/// Whether `value` nests lists and objects more than `limit` deep.
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let children: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
+        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
+        _ => return false,
+    };
+    limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
 }
 
 /// A value given as text (`--var name=value`, `TF_VAR_name`): the raw string for a primitive

@@ -5,7 +5,11 @@ use super::{EvalError, Evaluator};
 use crate::value::{Spanned, Value};
 use hcl_edit::expr::ForExpr;
 
+/// (key, value) pairs: a list's indexes or a map's keys, each with its value.
+type Pairs = Vec<(Spanned<Value>, Spanned<Value>)>;
+
 impl Evaluator<'_> {
+    /// Binds a `for`'s key and value names, innermost; returns how many names to unbind after.
     pub(super) fn bind(
         &mut self,
         key_var: Option<&str>,
@@ -32,19 +36,14 @@ impl Evaluator<'_> {
         let value_var = intro.value_var.as_str().to_string();
         let mut list = Vec::new();
         let mut object: Vec<(String, Spanned<Value>)> = Vec::new();
-        let mut unknown = false;
         let mut keys = std::collections::HashSet::new();
         for (key, value) in pairs {
             let bound = self.bind(key_var.as_deref(), &value_var, key, value);
             let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
             self.locals.truncate(self.locals.len() - bound);
-            unknown |= !step?;
-            if unknown || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
+            if !step? || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
                 return Ok(Value::Unknown);
             }
-        }
-        if unknown {
-            return Ok(Value::Unknown);
         }
         Ok(if for_expr.key_expr.is_some() {
             Value::Object(object)
@@ -104,18 +103,15 @@ impl Evaluator<'_> {
     }
 }
 
-/// The (key, value) pairs of a known collection (`for_each`, `for`); `None` when it is
-/// unknown or not a collection.
-#[allow(clippy::type_complexity)]
-pub fn iterate_collection(collection: Value) -> Option<Vec<(Spanned<Value>, Spanned<Value>)>> {
+/// The (key, value) pairs a `for_each` iterates over; `None` when the collection is unknown
+/// or not a collection.
+pub fn iterate_collection(collection: Value) -> Option<Pairs> {
     iterate(collection).ok().flatten()
 }
 
-/// The (key, value) pairs a `for` iterates over; `None` when the collection is unknown.
-#[allow(clippy::type_complexity)]
-pub(super) fn iterate(
-    collection: Value,
-) -> Result<Option<Vec<(Spanned<Value>, Spanned<Value>)>>, EvalError> {
+/// The (key, value) pairs a `for` expression or a template's `for` directive iterates over;
+/// `None` when the collection is unknown, an error when it is not a collection.
+pub(super) fn iterate(collection: Value) -> Result<Option<Pairs>, EvalError> {
     match collection {
         Value::Unknown => Ok(None),
         Value::List(items) => Ok(Some(

@@ -11,9 +11,11 @@ const MAX_DEPTH: usize = 128;
 /// hours.
 const MAX_STEPS: usize = 200_000;
 
-/// Lists and objects longer than this, and strings longer than [`MAX_STRING`] bytes, are
-/// unknown: no client argument is anywhere near, and it keeps every function linear enough.
+/// Lists and objects longer than this are unknown: no client argument is anywhere near, and it
+/// keeps every function linear enough.
 pub const MAX_ELEMENTS: usize = 4096;
+
+/// Strings longer than this many bytes are unknown, for the same reasons as [`MAX_ELEMENTS`].
 pub const MAX_STRING: usize = 1 << 20;
 
 thread_local! {

@@ -1,5 +1,11 @@
 //! Static evaluation of HCL expressions: what Terraform would know before apply, and nothing
 //! more. Names come from a [`Scope`]; anything it cannot resolve is [`Value::Unknown`].
+//!
+//! [`Evaluator`] (here) dispatches on the kind of expression; each kind has its file:
+//! `traversal` (references, indexing, splats), `operators`, `template`, `iteration` (`for`
+//! expressions) and `functions` (one table per family). `limits` bounds the work and the size
+//! of values, `types` converts values to a variable's declared type, and `declarations` holds
+//! what a module declares and the [`Scope`] it gives its expressions.
 
 pub mod declarations;
 mod functions;
@@ -41,11 +47,13 @@ impl Scope for NoScope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvalError;
 
+/// A value, or the error Terraform would report.
 pub type EvalResult = Result<Spanned<Value>, EvalError>;
 
 /// A name bound around an expression: `each`, `count`, a dynamic block's iterator.
 pub type Binding = (String, Spanned<Value>);
 
+/// Evaluates the expressions of one file, in one scope, with the names bound around them.
 pub struct Evaluator<'a> {
     file: FileId,
     scope: &'a dyn Scope,
@@ -79,10 +87,13 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_else(|_| Spanned::new(Value::Unknown, self.span_of(expr)))
     }
 
+    /// Where `expr` is, in this evaluator's file.
     pub fn span_of(&self, expr: &Expression) -> Span {
         Span::new(self.file, expr.span().unwrap_or(0..0))
     }
 
+    /// Evaluates `expr`, keeping the error for `try` and `can`. Past the depth or step budget,
+    /// and for a value over the size caps, the value is unknown.
     pub fn try_eval(&mut self, expr: &Expression) -> EvalResult {
         let Some(_level) = Level::enter() else {
             return Ok(Spanned::new(Value::Unknown, self.span_of(expr)));

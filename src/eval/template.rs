@@ -7,6 +7,7 @@ use crate::value::Value;
 use hcl_edit::template::{Directive, Element, Template};
 
 impl Evaluator<'_> {
+    /// What a string template renders to; unknown when some part of it is.
     pub(super) fn template(&mut self, template: &Template) -> Result<Value, EvalError> {
         // A template that is exactly one interpolation (`"${x}"`) yields x's value unchanged.
         if let Some(Element::Interpolation(interp)) = template.as_single_element() {

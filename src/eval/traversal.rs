@@ -10,6 +10,8 @@ impl Evaluator<'_> {
         self.locals.iter().any(|(n, _)| n == name) || self.bindings.iter().any(|(n, _)| n == name)
     }
 
+    /// The value of a name (`var.x` as `var` with `attr` "x"): bound by a `for`, by the context,
+    /// or resolved by the scope; unknown when none knows it.
     pub(super) fn variable(&mut self, name: &str, attr: Option<&str>, span: Span) -> EvalResult {
         if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
             return Ok(Spanned {
@@ -26,6 +28,7 @@ impl Evaluator<'_> {
         }
     }
 
+    /// `root` followed by attribute, index and splat operators.
     pub(super) fn traversal(
         &mut self,
         root: &Expression,

@@ -106,6 +106,8 @@ fn list_arg(arg: Spanned<Value>) -> Result<Vec<Spanned<Value>>, EvalError> {
     }
 }
 
+/// Calls the function `name` on `args`, the last of which is a list to spread when
+/// `expand_final` (`f(a, list...)`).
 pub(super) fn call(
     ev: &mut Evaluator,
     name: &str,
