@@ -28,7 +28,7 @@ pub use inputs::read_var_file;
 pub use relevance::CLIENT_NEEDLE;
 
 use crate::discover::{Listing, ModuleFile, StdinInput};
-use crate::eval::scope::Declarations;
+use crate::eval::declarations::Declarations;
 use crate::guard;
 use crate::source::{self, SourceFile};
 use crate::value::{FileId, Span};

@@ -1,74 +1,30 @@
 //! Static evaluation of HCL expressions: what Terraform would know before apply, and nothing
 //! more. Names come from a [`Scope`]; anything it cannot resolve is [`Value::Unknown`].
+//!
+//! [`Evaluator`] (here) dispatches on the kind of expression; each kind has its file:
+//! `traversal` (references, indexing, splats), `operators`, `template`, `iteration` (`for`
+//! expressions) and `functions` (one table per family). `limits` bounds the work and the size
+//! of values, `types` converts values to a variable's declared type, and `declarations` holds
+//! what a module declares and the [`Scope`] it gives its expressions.
 
+pub mod declarations;
 mod functions;
-pub mod scope;
+mod iteration;
+mod limits;
+mod operators;
+mod template;
+mod traversal;
 pub mod types;
 
+pub use iteration::iterate_collection;
+pub use limits::{MAX_ELEMENTS, MAX_STRING};
+pub use operators::values_equal;
+
 use crate::value::{FileId, Span, Spanned, Value};
-use hcl_edit::expr::{
-    BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
-};
-use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::Span as _;
-
-/// Deeper expressions than this evaluate to unknown rather than risk the stack. The depth is
-/// counted per thread, across the evaluators that locals referring to locals start.
-const MAX_DEPTH: usize = 128;
-
-/// How many expressions one evaluation (an argument, with every local it reads) may evaluate
-/// before the rest is unknown: nested `for` expressions over long lists would otherwise take
-/// hours.
-const MAX_STEPS: usize = 200_000;
-
-/// Lists and objects longer than this, and strings longer than [`MAX_STRING`] bytes, are
-/// unknown: no client argument is anywhere near, and it keeps every function linear enough.
-pub const MAX_ELEMENTS: usize = 4096;
-pub const MAX_STRING: usize = 1 << 20;
-
-thread_local! {
-    /// (depth, steps) of the evaluation running on this thread.
-    static BUDGET: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
-}
-
-/// One level of evaluation, while within the budget; the level ends when it is dropped (also
-/// when a panic unwinds through it).
-struct Level;
-
-impl Level {
-    fn enter() -> Option<Level> {
-        BUDGET.with(|budget| {
-            let (depth, steps) = budget.get();
-            // A new outermost evaluation starts with a full budget.
-            let steps = if depth == 0 { 0 } else { steps };
-            if depth >= MAX_DEPTH || steps >= MAX_STEPS {
-                budget.set((depth, steps));
-                return None;
-            }
-            budget.set((depth + 1, steps + 1));
-            Some(Level)
-        })
-    }
-}
-
-impl Drop for Level {
-    fn drop(&mut self) {
-        BUDGET.with(|budget| {
-            let (depth, steps) = budget.get();
-            budget.set((depth.saturating_sub(1), steps));
-        });
-    }
-}
-
-/// A value too large to reason about is unknown.
-fn capped(value: Value) -> Value {
-    match &value {
-        Value::List(items) if items.len() > MAX_ELEMENTS => Value::Unknown,
-        Value::Object(items) if items.len() > MAX_ELEMENTS => Value::Unknown,
-        Value::String(s) if s.len() > MAX_STRING => Value::Unknown,
-        _ => value,
-    }
-}
+use limits::{capped, Level};
+use operators::{binary, unary};
 
 /// Where references (`var.x`, `local.y`, `aws_x.y.z`) get their values.
 pub trait Scope {
@@ -91,11 +47,13 @@ impl Scope for NoScope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvalError;
 
+/// A value, or the error Terraform would report.
 pub type EvalResult = Result<Spanned<Value>, EvalError>;
 
 /// A name bound around an expression: `each`, `count`, a dynamic block's iterator.
 pub type Binding = (String, Spanned<Value>);
 
+/// Evaluates the expressions of one file, in one scope, with the names bound around them.
 pub struct Evaluator<'a> {
     file: FileId,
     scope: &'a dyn Scope,
@@ -129,10 +87,13 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_else(|_| Spanned::new(Value::Unknown, self.span_of(expr)))
     }
 
+    /// Where `expr` is, in this evaluator's file.
     pub fn span_of(&self, expr: &Expression) -> Span {
         Span::new(self.file, expr.span().unwrap_or(0..0))
     }
 
+    /// Evaluates `expr`, keeping the error for `try` and `can`. Past the depth or step budget,
+    /// and for a value over the size caps, the value is unknown.
     pub fn try_eval(&mut self, expr: &Expression) -> EvalResult {
         let Some(_level) = Level::enter() else {
             return Ok(Spanned::new(Value::Unknown, self.span_of(expr)));
@@ -224,12 +185,7 @@ impl<'a> Evaluator<'a> {
             }
             Expression::UnaryOp(op) => {
                 let value = self.try_eval(&op.expr)?.value;
-                let result = match (op.operator.value(), &value) {
-                    (_, Value::Unknown) => Value::Unknown,
-                    (UnaryOperator::Neg, v) => Value::Number(-v.as_number().ok_or(EvalError)?),
-                    (UnaryOperator::Not, v) => Value::Bool(!v.as_bool().ok_or(EvalError)?),
-                };
-                known(result)
+                known(unary(*op.operator.value(), &value)?)
             }
             Expression::BinaryOp(op) => {
                 let lhs = self.try_eval(&op.lhs_expr)?.value;
@@ -241,394 +197,6 @@ impl<'a> Evaluator<'a> {
                 known(value)
             }
         }
-    }
-
-    fn is_bound(&self, name: &str) -> bool {
-        self.locals.iter().any(|(n, _)| n == name) || self.bindings.iter().any(|(n, _)| n == name)
-    }
-
-    fn variable(&mut self, name: &str, attr: Option<&str>, span: Span) -> EvalResult {
-        if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
-            return Ok(Spanned {
-                span,
-                ..value.clone()
-            });
-        }
-        if let Some((_, value)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
-            return Ok(value.clone().seen_from(span));
-        }
-        match self.scope.resolve(name, attr, span) {
-            Some(value) => Ok(value.seen_from(span)),
-            None => Ok(Spanned::new(Value::Unknown, span)),
-        }
-    }
-
-    fn traversal(
-        &mut self,
-        root: &Expression,
-        operators: &[hcl_edit::Decorated<TraversalOperator>],
-        span: Span,
-    ) -> EvalResult {
-        let mut ops = operators.iter().map(|op| op.value()).peekable();
-        let mut current = match root {
-            Expression::Variable(name) if !self.is_bound(name.as_str()) => {
-                // The scope resolves `root.attr` as one name (`var.x`, `local.y`, `each.value`).
-                match ops.peek() {
-                    Some(TraversalOperator::GetAttr(attr)) => {
-                        let attr = attr.as_str().to_string();
-                        ops.next();
-                        self.variable(name.as_str(), Some(&attr), span)?
-                    }
-                    _ => self.variable(name.as_str(), None, span)?,
-                }
-            }
-            _ => self.try_eval(root)?,
-        };
-        let rest: Vec<&TraversalOperator> = ops.collect();
-        current.value = self.apply_operators(current.value, &rest)?;
-        if matches!(root, Expression::Variable(_)) {
-            // What came from a reference is used at the whole traversal, not at its root.
-            return Ok(current.seen_from(span));
-        }
-        current.span = span;
-        Ok(current)
-    }
-
-    fn apply_operators(
-        &mut self,
-        mut value: Value,
-        ops: &[&TraversalOperator],
-    ) -> Result<Value, EvalError> {
-        for (i, op) in ops.iter().enumerate() {
-            if value == Value::Unknown {
-                return Ok(Value::Unknown);
-            }
-            value = match op {
-                TraversalOperator::GetAttr(attr) => get_attr(value, attr.as_str())?,
-                TraversalOperator::Index(index) => {
-                    let index = self.try_eval(index)?.value;
-                    get_index(value, &index)?
-                }
-                TraversalOperator::LegacyIndex(index) => {
-                    get_index(value, &Value::Number(*index.value() as f64))?
-                }
-                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    let items = match value {
-                        Value::List(items) => items,
-                        Value::Null => Vec::new(),
-                        other => vec![Spanned::new(other, Span::point(self.file, 0))],
-                    };
-                    let rest = &ops[i + 1..];
-                    // Each splat recurses: `a[*][*]...` is as deep as it is long.
-                    let Some(_level) = Level::enter() else {
-                        return Ok(Value::Unknown);
-                    };
-                    let mut out = Vec::with_capacity(items.len());
-                    for item in items {
-                        let v = self.apply_operators(item.value, rest)?;
-                        out.push(Spanned { value: v, ..item });
-                    }
-                    return Ok(capped(Value::List(out)));
-                }
-            };
-        }
-        Ok(value)
-    }
-
-    fn template(&mut self, template: &Template) -> Result<Value, EvalError> {
-        // A template that is exactly one interpolation (`"${x}"`) yields x's value unchanged.
-        if let Some(Element::Interpolation(interp)) = template.as_single_element() {
-            return Ok(self.try_eval(&interp.expr)?.value);
-        }
-        let mut out = String::new();
-        if self.render_template(template, &mut out)? {
-            Ok(Value::String(out))
-        } else {
-            Ok(Value::Unknown)
-        }
-    }
-
-    /// Appends the rendered template to `out`; `Ok(false)` when some part is unknown.
-    fn render_template(
-        &mut self,
-        template: &Template,
-        out: &mut String,
-    ) -> Result<bool, EvalError> {
-        for element in template.iter() {
-            if out.len() > MAX_STRING {
-                return Ok(false);
-            }
-            match element {
-                Element::Literal(lit) => out.push_str(lit.value()),
-                Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
-                    Value::Unknown => return Ok(false),
-                    v => out.push_str(&v.as_string().ok_or(EvalError)?),
-                },
-                Element::Directive(directive) => match directive.as_ref() {
-                    Directive::If(d) => {
-                        let cond = self.try_eval(&d.if_expr.cond_expr)?.value;
-                        if cond == Value::Unknown {
-                            return Ok(false);
-                        }
-                        let branch = if cond.as_bool().ok_or(EvalError)? {
-                            Some(&d.if_expr.template)
-                        } else {
-                            d.else_expr.as_ref().map(|e| &e.template)
-                        };
-                        if let Some(branch) = branch {
-                            if !self.render_template(branch, out)? {
-                                return Ok(false);
-                            }
-                        }
-                    }
-                    Directive::For(d) => {
-                        let expr = &d.for_expr;
-                        let collection = self.try_eval(&expr.collection_expr)?.value;
-                        let Some(pairs) = iterate(collection)? else {
-                            return Ok(false);
-                        };
-                        for (key, value) in pairs {
-                            let bound = self.bind(
-                                expr.key_var.as_deref().map(|k| k.as_str()),
-                                expr.value_var.as_str(),
-                                key,
-                                value,
-                            );
-                            let ok = self.render_template(&expr.template, out);
-                            self.locals.truncate(self.locals.len() - bound);
-                            if !ok? {
-                                return Ok(false);
-                            }
-                        }
-                    }
-                },
-            }
-        }
-        Ok(true)
-    }
-
-    fn bind(
-        &mut self,
-        key_var: Option<&str>,
-        value_var: &str,
-        key: Spanned<Value>,
-        value: Spanned<Value>,
-    ) -> usize {
-        let mut n = 1;
-        if let Some(k) = key_var {
-            self.locals.push((k.to_string(), key));
-            n += 1;
-        }
-        self.locals.push((value_var.to_string(), value));
-        n
-    }
-
-    fn for_expr(&mut self, for_expr: &ForExpr) -> Result<Value, EvalError> {
-        let intro = &for_expr.intro;
-        let collection = self.try_eval(&intro.collection_expr)?.value;
-        let Some(pairs) = iterate(collection)? else {
-            return Ok(Value::Unknown);
-        };
-        let key_var = intro.key_var.as_deref().map(|k| k.as_str().to_string());
-        let value_var = intro.value_var.as_str().to_string();
-        let mut list = Vec::new();
-        let mut object: Vec<(String, Spanned<Value>)> = Vec::new();
-        let mut unknown = false;
-        let mut keys = std::collections::HashSet::new();
-        for (key, value) in pairs {
-            let bound = self.bind(key_var.as_deref(), &value_var, key, value);
-            let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
-            self.locals.truncate(self.locals.len() - bound);
-            unknown |= !step?;
-            if unknown || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
-                return Ok(Value::Unknown);
-            }
-        }
-        if unknown {
-            return Ok(Value::Unknown);
-        }
-        Ok(if for_expr.key_expr.is_some() {
-            Value::Object(object)
-        } else {
-            Value::List(list)
-        })
-    }
-
-    /// One iteration of a `for` expression; `Ok(false)` when its result is unknown.
-    fn for_step(
-        &mut self,
-        for_expr: &ForExpr,
-        list: &mut Vec<Spanned<Value>>,
-        object: &mut Vec<(String, Spanned<Value>)>,
-        keys: &mut std::collections::HashSet<String>,
-    ) -> Result<bool, EvalError> {
-        if let Some(cond) = &for_expr.cond {
-            match self.try_eval(&cond.expr)?.value {
-                Value::Unknown => return Ok(false),
-                v if v.as_bool().ok_or(EvalError)? => {}
-                _ => return Ok(true),
-            }
-        }
-        let value = self.try_eval(&for_expr.value_expr)?;
-        match &for_expr.key_expr {
-            None => list.push(value),
-            Some(key_expr) => {
-                let Some(key) = self.try_eval(key_expr)?.value.as_string() else {
-                    return Ok(false);
-                };
-                let repeated = !keys.insert(key.clone());
-                if for_expr.grouping && !repeated {
-                    let span = value.span;
-                    object.push((key, Spanned::new(Value::List(vec![value]), span)));
-                } else if for_expr.grouping {
-                    match object.iter_mut().rev().find(|(k, _)| *k == key) {
-                        Some((
-                            _,
-                            Spanned {
-                                value: Value::List(items),
-                                ..
-                            },
-                        )) => items.push(value),
-                        _ => {
-                            let span = value.span;
-                            object.push((key, Spanned::new(Value::List(vec![value]), span)));
-                        }
-                    }
-                } else if repeated {
-                    return Err(EvalError);
-                } else {
-                    object.push((key, value));
-                }
-            }
-        }
-        Ok(true)
-    }
-}
-
-/// The (key, value) pairs of a known collection (`for_each`, `for`); `None` when it is
-/// unknown or not a collection.
-#[allow(clippy::type_complexity)]
-pub fn iterate_collection(collection: Value) -> Option<Vec<(Spanned<Value>, Spanned<Value>)>> {
-    iterate(collection).ok().flatten()
-}
-
-/// The (key, value) pairs a `for` iterates over; `None` when the collection is unknown.
-#[allow(clippy::type_complexity)]
-fn iterate(collection: Value) -> Result<Option<Vec<(Spanned<Value>, Spanned<Value>)>>, EvalError> {
-    match collection {
-        Value::Unknown => Ok(None),
-        Value::List(items) => Ok(Some(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (Spanned::new(Value::Number(i as f64), v.span), v))
-                .collect(),
-        )),
-        Value::Object(items) => Ok(Some(
-            items
-                .into_iter()
-                .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
-                .collect(),
-        )),
-        _ => Err(EvalError),
-    }
-}
-
-fn get_attr(value: Value, attr: &str) -> Result<Value, EvalError> {
-    match value {
-        Value::Object(items) => items
-            .into_iter()
-            .find(|(k, _)| k == attr)
-            .map(|(_, v)| v.value)
-            .ok_or(EvalError),
-        Value::Unknown => Ok(Value::Unknown),
-        _ => Err(EvalError),
-    }
-}
-
-fn get_index(value: Value, index: &Value) -> Result<Value, EvalError> {
-    if *index == Value::Unknown {
-        return Ok(Value::Unknown);
-    }
-    match value {
-        Value::List(items) => {
-            let i = index.as_number().ok_or(EvalError)?;
-            if i < 0.0 || i.fract() != 0.0 {
-                return Err(EvalError);
-            }
-            items
-                .into_iter()
-                .nth(i as usize)
-                .map(|v| v.value)
-                .ok_or(EvalError)
-        }
-        Value::Object(items) => {
-            let key = index.as_string().ok_or(EvalError)?;
-            items
-                .into_iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.value)
-                .ok_or(EvalError)
-        }
-        Value::Unknown => Ok(Value::Unknown),
-        _ => Err(EvalError),
-    }
-}
-
-fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Value, EvalError> {
-    use BinaryOperator::*;
-    // `false && x` and `true || x` are still unknown in Terraform when x is unknown.
-    if *lhs == Value::Unknown || *rhs == Value::Unknown {
-        return Ok(Value::Unknown);
-    }
-    let num = |v: &Value| v.as_number().ok_or(EvalError);
-    let boolean = |v: &Value| v.as_bool().ok_or(EvalError);
-    Ok(match op {
-        Eq => Value::Bool(values_equal(lhs, rhs)),
-        NotEq => Value::Bool(!values_equal(lhs, rhs)),
-        LessEq => Value::Bool(num(lhs)? <= num(rhs)?),
-        GreaterEq => Value::Bool(num(lhs)? >= num(rhs)?),
-        Less => Value::Bool(num(lhs)? < num(rhs)?),
-        Greater => Value::Bool(num(lhs)? > num(rhs)?),
-        Plus => Value::Number(num(lhs)? + num(rhs)?),
-        Minus => Value::Number(num(lhs)? - num(rhs)?),
-        Mul => Value::Number(num(lhs)? * num(rhs)?),
-        Div => {
-            let d = num(rhs)?;
-            if d == 0.0 {
-                return Err(EvalError);
-            }
-            Value::Number(num(lhs)? / d)
-        }
-        Mod => {
-            let d = num(rhs)?;
-            if d == 0.0 {
-                return Err(EvalError);
-            }
-            Value::Number(num(lhs)? % d)
-        }
-        And => Value::Bool(boolean(lhs)? && boolean(rhs)?),
-        Or => Value::Bool(boolean(lhs)? || boolean(rhs)?),
-    })
-}
-
-/// Equality ignoring spans, as Terraform's `==` (no conversion between types).
-pub fn values_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::List(x), Value::List(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(a, b)| values_equal(&a.value, &b.value))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter().all(|(k, v)| {
-                    y.iter()
-                        .any(|(k2, v2)| k == k2 && values_equal(&v.value, &v2.value))
-                })
-        }
-        _ => a == b,
     }
 }
 

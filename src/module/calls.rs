@@ -8,7 +8,7 @@ use super::installed::Installed;
 use super::load::{load_called, Loaded};
 use super::parse::JsonMaps;
 use super::{Outcome, RunContext};
-use crate::eval::scope::{Declarations, Inputs, ModuleScope};
+use crate::eval::declarations::{Declarations, Inputs, ModuleScope};
 use crate::eval::{Binding, Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView};
 use crate::fs::{canonical, normalize};

@@ -7,7 +7,7 @@ use super::context::RootVariables;
 use super::ids::Ids;
 use super::Outcome;
 use crate::discover::{is_auto_var_file, Listing};
-use crate::eval::scope::{parse_text_input, Declarations, Inputs};
+use crate::eval::declarations::{parse_text_input, Declarations, Inputs};
 use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
 use crate::fs::{self, display_path, regular_files};

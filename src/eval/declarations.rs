@@ -1,5 +1,6 @@
-//! A module's names: its variables (with the values given to them) and its locals, resolved
-//! lazily, only when a client reads them.
+//! What a module declares (variables, locals, module calls, resources) and the values given to
+//! its variables; a [`ModuleScope`] resolves `var.x` and `local.y` from them, lazily, only when
+//! a client reads them.
 
 use super::types::{convert, Type};
 use super::{Evaluator, NoScope, Scope};
@@ -126,18 +127,6 @@ impl<'a> ModuleScope<'a> {
     }
 }
 
-/// How deeply a local's value may nest lists and objects.
-const MAX_LOCAL_DEPTH: usize = 64;
-
-fn deeper_than(value: &Value, limit: usize) -> bool {
-    let children: Box<dyn Iterator<Item = &Value>> = match value {
-        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
-        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
-        _ => return false,
-    };
-    limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
-}
-
 impl Scope for ModuleScope<'_> {
     fn resolve(&self, root: &str, attr: Option<&str>, _span: Span) -> Option<Spanned<Value>> {
         match (root, attr) {
@@ -146,6 +135,19 @@ impl Scope for ModuleScope<'_> {
             _ => None,
         }
     }
+}
+
+/// How deeply a local's value may nest lists and objects.
+const MAX_LOCAL_DEPTH: usize = 64;
+
+/// Whether `value` nests lists and objects more than `limit` deep.
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let children: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
+        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
+        _ => return false,
+    };
+    limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
 }
 
 /// A value given as text (`--var name=value`, `TF_VAR_name`): the raw string for a primitive

@@ -1,0 +1,132 @@
+//! `for` expressions, and the (key, value) pairs of the collections they and `for_each` iterate.
+
+use super::limits::MAX_ELEMENTS;
+use super::{EvalError, Evaluator};
+use crate::value::{Spanned, Value};
+use hcl_edit::expr::ForExpr;
+
+/// (key, value) pairs: a list's indexes or a map's keys, each with its value.
+type Pairs = Vec<(Spanned<Value>, Spanned<Value>)>;
+
+impl Evaluator<'_> {
+    /// Binds a `for`'s key and value names, innermost; returns how many names to unbind after.
+    pub(super) fn bind(
+        &mut self,
+        key_var: Option<&str>,
+        value_var: &str,
+        key: Spanned<Value>,
+        value: Spanned<Value>,
+    ) -> usize {
+        let mut n = 1;
+        if let Some(k) = key_var {
+            self.locals.push((k.to_string(), key));
+            n += 1;
+        }
+        self.locals.push((value_var.to_string(), value));
+        n
+    }
+
+    pub(super) fn for_expr(&mut self, for_expr: &ForExpr) -> Result<Value, EvalError> {
+        let intro = &for_expr.intro;
+        let collection = self.try_eval(&intro.collection_expr)?.value;
+        let Some(pairs) = iterate(collection)? else {
+            return Ok(Value::Unknown);
+        };
+        let key_var = intro.key_var.as_deref().map(|k| k.as_str().to_string());
+        let value_var = intro.value_var.as_str().to_string();
+        let mut list = Vec::new();
+        let mut object: Vec<(String, Spanned<Value>)> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        for (key, value) in pairs {
+            let bound = self.bind(key_var.as_deref(), &value_var, key, value);
+            let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
+            self.locals.truncate(self.locals.len() - bound);
+            if !step? || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
+                return Ok(Value::Unknown);
+            }
+        }
+        Ok(if for_expr.key_expr.is_some() {
+            Value::Object(object)
+        } else {
+            Value::List(list)
+        })
+    }
+
+    /// One iteration of a `for` expression; `Ok(false)` when its result is unknown.
+    fn for_step(
+        &mut self,
+        for_expr: &ForExpr,
+        list: &mut Vec<Spanned<Value>>,
+        object: &mut Vec<(String, Spanned<Value>)>,
+        keys: &mut std::collections::HashSet<String>,
+    ) -> Result<bool, EvalError> {
+        if let Some(cond) = &for_expr.cond {
+            match self.try_eval(&cond.expr)?.value {
+                Value::Unknown => return Ok(false),
+                v if v.as_bool().ok_or(EvalError)? => {}
+                _ => return Ok(true),
+            }
+        }
+        let value = self.try_eval(&for_expr.value_expr)?;
+        match &for_expr.key_expr {
+            None => list.push(value),
+            Some(key_expr) => {
+                let Some(key) = self.try_eval(key_expr)?.value.as_string() else {
+                    return Ok(false);
+                };
+                let repeated = !keys.insert(key.clone());
+                if for_expr.grouping && !repeated {
+                    let span = value.span;
+                    object.push((key, Spanned::new(Value::List(vec![value]), span)));
+                } else if for_expr.grouping {
+                    match object.iter_mut().rev().find(|(k, _)| *k == key) {
+                        Some((
+                            _,
+                            Spanned {
+                                value: Value::List(items),
+                                ..
+                            },
+                        )) => items.push(value),
+                        _ => {
+                            let span = value.span;
+                            object.push((key, Spanned::new(Value::List(vec![value]), span)));
+                        }
+                    }
+                } else if repeated {
+                    return Err(EvalError);
+                } else {
+                    object.push((key, value));
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// The (key, value) pairs a `for_each` iterates over; `None` when the collection is unknown
+/// or not a collection.
+pub fn iterate_collection(collection: Value) -> Option<Pairs> {
+    iterate(collection).ok().flatten()
+}
+
+/// The (key, value) pairs a `for` expression or a template's `for` directive iterates over;
+/// `None` when the collection is unknown, an error when it is not a collection.
+pub(super) fn iterate(collection: Value) -> Result<Option<Pairs>, EvalError> {
+    match collection {
+        Value::Unknown => Ok(None),
+        Value::List(items) => Ok(Some(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Spanned::new(Value::Number(i as f64), v.span), v))
+                .collect(),
+        )),
+        Value::Object(items) => Ok(Some(
+            items
+                .into_iter()
+                .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
+                .collect(),
+        )),
+        _ => Err(EvalError),
+    }
+}

@@ -1,0 +1,70 @@
+//! Unary and binary operators, and Terraform's `==`.
+
+use super::EvalError;
+use crate::value::Value;
+use hcl_edit::expr::{BinaryOperator, UnaryOperator};
+
+pub(super) fn unary(op: UnaryOperator, value: &Value) -> Result<Value, EvalError> {
+    Ok(match (op, value) {
+        (_, Value::Unknown) => Value::Unknown,
+        (UnaryOperator::Neg, v) => Value::Number(-v.as_number().ok_or(EvalError)?),
+        (UnaryOperator::Not, v) => Value::Bool(!v.as_bool().ok_or(EvalError)?),
+    })
+}
+
+pub(super) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Value, EvalError> {
+    use BinaryOperator::*;
+    // `false && x` and `true || x` are still unknown in Terraform when x is unknown.
+    if *lhs == Value::Unknown || *rhs == Value::Unknown {
+        return Ok(Value::Unknown);
+    }
+    let num = |v: &Value| v.as_number().ok_or(EvalError);
+    let boolean = |v: &Value| v.as_bool().ok_or(EvalError);
+    Ok(match op {
+        Eq => Value::Bool(values_equal(lhs, rhs)),
+        NotEq => Value::Bool(!values_equal(lhs, rhs)),
+        LessEq => Value::Bool(num(lhs)? <= num(rhs)?),
+        GreaterEq => Value::Bool(num(lhs)? >= num(rhs)?),
+        Less => Value::Bool(num(lhs)? < num(rhs)?),
+        Greater => Value::Bool(num(lhs)? > num(rhs)?),
+        Plus => Value::Number(num(lhs)? + num(rhs)?),
+        Minus => Value::Number(num(lhs)? - num(rhs)?),
+        Mul => Value::Number(num(lhs)? * num(rhs)?),
+        Div => {
+            let d = num(rhs)?;
+            if d == 0.0 {
+                return Err(EvalError);
+            }
+            Value::Number(num(lhs)? / d)
+        }
+        Mod => {
+            let d = num(rhs)?;
+            if d == 0.0 {
+                return Err(EvalError);
+            }
+            Value::Number(num(lhs)? % d)
+        }
+        And => Value::Bool(boolean(lhs)? && boolean(rhs)?),
+        Or => Value::Bool(boolean(lhs)? || boolean(rhs)?),
+    })
+}
+
+/// Equality ignoring spans, as Terraform's `==` (no conversion between types).
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| values_equal(&a.value, &b.value))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| {
+                    y.iter()
+                        .any(|(k2, v2)| k == k2 && values_equal(&v.value, &v2.value))
+                })
+        }
+        _ => a == b,
+    }
+}

@@ -1,0 +1,82 @@
+//! String templates: interpolations and `%{ if }` / `%{ for }` directives.
+
+use super::iteration::iterate;
+use super::limits::MAX_STRING;
+use super::{EvalError, Evaluator};
+use crate::value::Value;
+use hcl_edit::template::{Directive, Element, Template};
+
+impl Evaluator<'_> {
+    /// What a string template renders to; unknown when some part of it is.
+    pub(super) fn template(&mut self, template: &Template) -> Result<Value, EvalError> {
+        // A template that is exactly one interpolation (`"${x}"`) yields x's value unchanged.
+        if let Some(Element::Interpolation(interp)) = template.as_single_element() {
+            return Ok(self.try_eval(&interp.expr)?.value);
+        }
+        let mut out = String::new();
+        if self.render_template(template, &mut out)? {
+            Ok(Value::String(out))
+        } else {
+            Ok(Value::Unknown)
+        }
+    }
+
+    /// Appends the rendered template to `out`; `Ok(false)` when some part is unknown.
+    fn render_template(
+        &mut self,
+        template: &Template,
+        out: &mut String,
+    ) -> Result<bool, EvalError> {
+        for element in template.iter() {
+            if out.len() > MAX_STRING {
+                return Ok(false);
+            }
+            match element {
+                Element::Literal(lit) => out.push_str(lit.value()),
+                Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
+                    Value::Unknown => return Ok(false),
+                    v => out.push_str(&v.as_string().ok_or(EvalError)?),
+                },
+                Element::Directive(directive) => match directive.as_ref() {
+                    Directive::If(d) => {
+                        let cond = self.try_eval(&d.if_expr.cond_expr)?.value;
+                        if cond == Value::Unknown {
+                            return Ok(false);
+                        }
+                        let branch = if cond.as_bool().ok_or(EvalError)? {
+                            Some(&d.if_expr.template)
+                        } else {
+                            d.else_expr.as_ref().map(|e| &e.template)
+                        };
+                        if let Some(branch) = branch {
+                            if !self.render_template(branch, out)? {
+                                return Ok(false);
+                            }
+                        }
+                    }
+                    Directive::For(d) => {
+                        let expr = &d.for_expr;
+                        let collection = self.try_eval(&expr.collection_expr)?.value;
+                        let Some(pairs) = iterate(collection)? else {
+                            return Ok(false);
+                        };
+                        for (key, value) in pairs {
+                            let bound = self.bind(
+                                expr.key_var.as_deref().map(|k| k.as_str()),
+                                expr.value_var.as_str(),
+                                key,
+                                value,
+                            );
+                            let ok = self.render_template(&expr.template, out);
+                            self.locals.truncate(self.locals.len() - bound);
+                            if !ok? {
+                                return Ok(false);
+                            }
+                        }
+                    }
+                },
+            }
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,144 @@
+//! References and traversals: `var.x`, `a.b[0]`, splats.
+
+use super::limits::{capped, Level};
+use super::{EvalError, EvalResult, Evaluator};
+use crate::value::{Span, Spanned, Value};
+use hcl_edit::expr::{Expression, TraversalOperator};
+
+impl Evaluator<'_> {
+    fn is_bound(&self, name: &str) -> bool {
+        self.locals.iter().any(|(n, _)| n == name) || self.bindings.iter().any(|(n, _)| n == name)
+    }
+
+    /// The value of a name (`var.x` as `var` with `attr` "x"): bound by a `for`, by the context,
+    /// or resolved by the scope; unknown when none knows it.
+    pub(super) fn variable(&mut self, name: &str, attr: Option<&str>, span: Span) -> EvalResult {
+        if let Some((_, value)) = self.locals.iter().rev().find(|(n, _)| n == name) {
+            return Ok(Spanned {
+                span,
+                ..value.clone()
+            });
+        }
+        if let Some((_, value)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
+            return Ok(value.clone().seen_from(span));
+        }
+        match self.scope.resolve(name, attr, span) {
+            Some(value) => Ok(value.seen_from(span)),
+            None => Ok(Spanned::new(Value::Unknown, span)),
+        }
+    }
+
+    /// `root` followed by attribute, index and splat operators.
+    pub(super) fn traversal(
+        &mut self,
+        root: &Expression,
+        operators: &[hcl_edit::Decorated<TraversalOperator>],
+        span: Span,
+    ) -> EvalResult {
+        let mut ops = operators.iter().map(|op| op.value()).peekable();
+        let mut current = match root {
+            Expression::Variable(name) if !self.is_bound(name.as_str()) => {
+                // The scope resolves `root.attr` as one name (`var.x`, `local.y`, `each.value`).
+                match ops.peek() {
+                    Some(TraversalOperator::GetAttr(attr)) => {
+                        let attr = attr.as_str().to_string();
+                        ops.next();
+                        self.variable(name.as_str(), Some(&attr), span)?
+                    }
+                    _ => self.variable(name.as_str(), None, span)?,
+                }
+            }
+            _ => self.try_eval(root)?,
+        };
+        let rest: Vec<&TraversalOperator> = ops.collect();
+        current.value = self.apply_operators(current.value, &rest)?;
+        if matches!(root, Expression::Variable(_)) {
+            // What came from a reference is used at the whole traversal, not at its root.
+            return Ok(current.seen_from(span));
+        }
+        current.span = span;
+        Ok(current)
+    }
+
+    fn apply_operators(
+        &mut self,
+        mut value: Value,
+        ops: &[&TraversalOperator],
+    ) -> Result<Value, EvalError> {
+        for (i, op) in ops.iter().enumerate() {
+            if value == Value::Unknown {
+                return Ok(Value::Unknown);
+            }
+            value = match op {
+                TraversalOperator::GetAttr(attr) => get_attr(value, attr.as_str())?,
+                TraversalOperator::Index(index) => {
+                    let index = self.try_eval(index)?.value;
+                    get_index(value, &index)?
+                }
+                TraversalOperator::LegacyIndex(index) => {
+                    get_index(value, &Value::Number(*index.value() as f64))?
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let items = match value {
+                        Value::List(items) => items,
+                        Value::Null => Vec::new(),
+                        other => vec![Spanned::new(other, Span::point(self.file, 0))],
+                    };
+                    let rest = &ops[i + 1..];
+                    // Each splat recurses: `a[*][*]...` is as deep as it is long.
+                    let Some(_level) = Level::enter() else {
+                        return Ok(Value::Unknown);
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        let v = self.apply_operators(item.value, rest)?;
+                        out.push(Spanned { value: v, ..item });
+                    }
+                    return Ok(capped(Value::List(out)));
+                }
+            };
+        }
+        Ok(value)
+    }
+}
+
+fn get_attr(value: Value, attr: &str) -> Result<Value, EvalError> {
+    match value {
+        Value::Object(items) => items
+            .into_iter()
+            .find(|(k, _)| k == attr)
+            .map(|(_, v)| v.value)
+            .ok_or(EvalError),
+        Value::Unknown => Ok(Value::Unknown),
+        _ => Err(EvalError),
+    }
+}
+
+fn get_index(value: Value, index: &Value) -> Result<Value, EvalError> {
+    if *index == Value::Unknown {
+        return Ok(Value::Unknown);
+    }
+    match value {
+        Value::List(items) => {
+            let i = index.as_number().ok_or(EvalError)?;
+            if i < 0.0 || i.fract() != 0.0 {
+                return Err(EvalError);
+            }
+            items
+                .into_iter()
+                .nth(i as usize)
+                .map(|v| v.value)
+                .ok_or(EvalError)
+        }
+        Value::Object(items) => {
+            let key = index.as_string().ok_or(EvalError)?;
+            items
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.value)
+                .ok_or(EvalError)
+        }
+        Value::Unknown => Ok(Value::Unknown),
+        _ => Err(EvalError),
+    }
+}
