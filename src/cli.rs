@@ -4,9 +4,9 @@ use crate::config::Config;
 use crate::discover::StdinInput;
 use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
+use crate::lint::LintOptions;
 use crate::render::Format;
 use crate::rules::find_meta;
-use crate::LintOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

@@ -1,0 +1,191 @@
+//! One run of the linter: the paths named gathered into modules (or one folder walked, each
+//! module checked as soon as its folder is listed), every root module checked in parallel, and
+//! the findings gathered into one sorted [`Report`] with suppression comments applied.
+
+use crate::discover::{self, StdinInput};
+use crate::module::{self, RootVariables, RunContext};
+use crate::report::{Report, RunError};
+use crate::rules::RuleSelection;
+use crate::source;
+use crate::suppress;
+use crate::value::FileId;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub paths: Vec<PathBuf>,
+    pub rules: RuleSelection,
+    /// Worker threads; all cores when `None`.
+    pub jobs: Option<usize>,
+    /// `--var NAME=VALUE`, in the order given (later wins).
+    pub variables: Vec<(String, String)>,
+    /// `--var-file FILE`, in the order given.
+    pub var_files: Vec<PathBuf>,
+    /// Text read from standard input (`-` as PATH).
+    pub stdin: Option<StdinInput>,
+    /// The config file's `exclude` globs.
+    pub exclude: discover::Exclude,
+    /// The report will be rendered in a format that shows no source text (compact, JSON,
+    /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
+    /// is done, and only the positions findings point at are kept.
+    pub positions_only: bool,
+}
+
+/// Lints the files and folders in `options.paths` (and standard input).
+pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
+    lint_with(&thread_pool(options.jobs)?, options)
+}
+
+/// [`lint`] on the given worker threads (made by [`thread_pool`]), so that a caller can render
+/// on the same ones.
+pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Report, RunError> {
+    // One folder to walk (`cognito-lint .`, the common case): each module is checked as soon
+    // as its folder is listed, and the list of its files is dropped with it. Otherwise the
+    // named paths are gathered into modules first.
+    let one_folder = match options.paths.as_slice() {
+        [path] if options.stdin.is_none() => std::fs::metadata(path)
+            .is_ok_and(|m| m.is_dir())
+            .then_some(path),
+        _ => None,
+    };
+    let modules = match one_folder {
+        Some(_) => Vec::new(),
+        None => pool
+            .install(|| {
+                discover::discover(
+                    &options.paths,
+                    &options.exclude,
+                    options.stdin.as_ref().map(|s| s.path.as_path()),
+                )
+            })
+            .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
+    };
+    let mut report = Report::default();
+    let mut var_files = Vec::new();
+    for (i, path) in options.var_files.iter().enumerate() {
+        if !path.is_file() {
+            return Err(RunError(format!(
+                "{}: variable file not found",
+                path.display()
+            )));
+        }
+        var_files.extend(module::read_var_file(
+            path,
+            i as FileId,
+            &mut report.sources,
+        ));
+    }
+    let env = std::env::vars()
+        .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|name| (name.to_string(), v)))
+        .collect();
+    let variables = RootVariables {
+        env,
+        var_files,
+        cli: &options.variables,
+    };
+    let ctx = RunContext::new(&options.rules, variables, options.positions_only);
+    let outcomes: Vec<module::Outcome> = pool.install(|| match one_folder {
+        Some(root) => {
+            let checked = discover::walk(root, &options.exclude, &|_, files, listing| {
+                // A folder whose files are all excluded is not a module of the run.
+                files
+                    .iter()
+                    .any(|f| f.reported)
+                    .then(|| module::check_listed(1, &files, Some(&listing), &ctx, &[]))
+            });
+            checked
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut outcome)| {
+                    module::rebase(&mut outcome, i + 1);
+                    outcome
+                })
+                .collect()
+        }
+        None => modules
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                module::check_listed(
+                    i + 1,
+                    &m.files,
+                    m.listing.as_ref(),
+                    &ctx,
+                    options.stdin.as_slice(),
+                )
+            })
+            .collect(),
+    });
+    report
+        .sources
+        .reserve(outcomes.iter().map(|o| o.sources.len()).sum());
+    report
+        .findings
+        .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
+    for outcome in outcomes {
+        report.sources.extend(outcome.sources);
+        report.findings.extend(outcome.findings);
+        report.files += outcome.files;
+        report.clients += outcome.clients;
+    }
+    report.sources.sort_by_key(|s| s.id);
+    pool.install(|| finish(&mut report, &options.rules));
+    Ok(report)
+}
+
+/// The worker threads of a run: `jobs` of them (all cores when `None`).
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        // The parser recurses on nesting. Workers get room for the deepest file plus what calls
+        // it, so that parsing stays on their own stack instead of allocating a fresh one for
+        // every file (only touched pages cost memory).
+        .stack_size(2 * source::DEEP_STACK)
+        .build()
+        .map_err(|e| RunError(format!("cannot start worker threads: {e}")))
+}
+
+/// Lints in-memory files as one module (for tests, benchmarks and editors): `(path, text)`
+/// pairs, all reported. Nothing is read from disk but the folders of local module calls.
+pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
+    let texts: Vec<StdinInput> = files
+        .iter()
+        .map(|(path, text)| StdinInput {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        })
+        .collect();
+    let module_files = files
+        .iter()
+        .map(|(path, _)| discover::ModuleFile {
+            path: PathBuf::from(path),
+            display: path.to_string(),
+            reported: true,
+            explicit: true,
+        })
+        .collect();
+    let ctx = RunContext::new(selection, RootVariables::default(), false);
+    let outcome = module::check_root(1, module_files, &ctx, &texts);
+    let mut report = Report {
+        sources: outcome.sources,
+        findings: outcome.findings,
+        files: outcome.files,
+        clients: outcome.clients,
+        suppressed: Vec::new(),
+    };
+    report.sources.sort_by_key(|s| s.id);
+    finish(&mut report, selection);
+    report
+}
+
+/// Sorts the findings, then applies suppression comments (sorting again only if they added
+/// findings of their own).
+fn finish(report: &mut Report, selection: &RuleSelection) {
+    report.sort_findings();
+    let before = report.findings.len() + report.suppressed.len();
+    suppress::apply(report, selection);
+    if report.findings.len() + report.suppressed.len() != before {
+        report.sort_findings();
+    }
+}
