@@ -35,8 +35,9 @@ impl Default for RenderOptions {
     }
 }
 
-/// Where the rule pages are published; `explain` prints the same pages offline.
-pub const DOCS_BASE_URL: &str = "https://github.com/cognito-lint/cognito-lint/blob/main/";
+/// Where the rule pages are published (`Cargo.toml`'s `repository`); `explain` prints the same
+/// pages offline.
+pub const DOCS_BASE_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -1,11 +1,15 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
 use super::snippet::Snippet;
-use super::{compact, in_parallel, summary_line, RenderOptions};
+use super::{compact, help_uri, in_parallel, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
+use crate::rules::find_meta;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
+
+/// How many lines above a finding a label of its file may start and still share its snippet.
+const LINES_ABOVE: usize = 3;
 
 /// One finding as miette sees it.
 struct FindingDiagnostic<'a> {
@@ -76,17 +80,24 @@ impl Diagnostic for FindingDiagnostic<'_> {
         })
     }
 
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let meta = find_meta(self.finding.code)?;
+        Some(Box::new(help_uri(meta)))
+    }
+
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let mut footer = Vec::new();
-        if let Some(resource) = &self.finding.resource {
-            footer.push(format!("resource: {resource}"));
-        }
-        footer.push(format!("docs: cognito-lint explain {}", self.finding.code));
-        let footer = footer.join(" · ");
-        Some(Box::new(match &self.finding.diag.help {
-            Some(help) => format!("{help}\n{footer}"),
-            None => footer,
-        }))
+        let resource = self
+            .finding
+            .resource
+            .as_ref()
+            .map(|r| format!("resource: {r}"));
+        let help = match (&self.finding.diag.help, resource) {
+            (Some(help), Some(resource)) => format!("{help}\n{resource}"),
+            (Some(help), None) => help.clone(),
+            (None, Some(resource)) => resource,
+            (None, None) => return None,
+        };
+        Some(Box::new(help))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -115,7 +126,8 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_urls(false);
+        // The rule page's URL after the code, as text: the same bytes on every terminal.
+        .with_links(false);
     // Each report is drawn on its own, so the findings are drawn in parallel.
     let mut parts = in_parallel(&report.findings, |out, finding| {
         let file = report.source(finding.diag.span.file);
@@ -125,11 +137,20 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
             finding.diag.label.clone(),
             span(finding.diag.span),
         )];
+        // miette opens a report at its first label: a label of the same file far above the
+        // finding (a resource server's identifier, a pool's schema) is shown after it, with its
+        // own snippet, as labels in other files are.
+        let primary_line = file.line_col(finding.diag.span.start).0;
+        let apart = |l: &&crate::finding::Label| {
+            l.span.file != finding.diag.span.file
+                || (l.span.start < finding.diag.span.start
+                    && file.line_col(l.span.start).0 + LINES_ABOVE < primary_line)
+        };
         let elsewhere = finding
             .diag
             .labels
             .iter()
-            .filter(|l| l.span.file != finding.diag.span.file)
+            .filter(apart)
             .map(|l| {
                 let file = report.source(l.span.file);
                 Elsewhere {
@@ -147,7 +168,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
                 .diag
                 .labels
                 .iter()
-                .filter(|l| l.span.file == finding.diag.span.file)
+                .filter(|l| !apart(l))
                 .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))),
         );
         let diagnostic = FindingDiagnostic {

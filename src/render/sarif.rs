@@ -83,7 +83,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
                 "driver": {
                     "name": "cognito-lint",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": super::DOCS_BASE_URL.trim_end_matches("blob/main/"),
+                    "informationUri": concat!(env!("CARGO_PKG_REPOSITORY"), "/"),
                     "rules": rules,
                 }
             },
