@@ -4,7 +4,7 @@ use crate::fs::{clean, display_path, folder, io_message, is_file, regular_files}
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Component;
 use std::path::{Path, PathBuf};
 
@@ -160,6 +160,7 @@ pub fn discover(
             },
         );
     };
+    let mut listed: HashSet<PathBuf> = HashSet::new();
     let named = paths
         .iter()
         .map(|p| (p.as_path(), false))
@@ -205,13 +206,16 @@ pub fn discover(
             if from_stdin && path == Path::new(STDIN_NAME) {
                 continue;
             }
-            // The rest of the folder is context for the named file.
+            // The rest of the folder is context for the named file; a folder is listed once,
+            // however many of its files are named (pre-commit names them all).
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            for sibling in terraform_files(dir) {
-                add(&mut modules, sibling, false, false);
+            if listed.insert(clean(dir)) {
+                for sibling in terraform_files(dir) {
+                    add(&mut modules, sibling, false, false);
+                }
             }
         }
     }
