@@ -136,7 +136,8 @@ fn load_config(args: &cognito_lint::cli::LintArgs) -> Result<Option<Config>, Str
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("cognito-lint: {message}");
+    // It may quote a config file or a path: shown with control characters escaped.
+    eprintln!("cognito-lint: {}", render::escape_line(message));
     ExitCode::from(2)
 }
 

@@ -2,6 +2,7 @@
 //! Suppressed findings, when listed, say `suppressed` where the severity goes, so that problem
 //! matchers (which accept `error`, `warning`, `info`) skip them.
 
+use super::escape::escape_line;
 use super::in_parallel;
 use crate::finding::Finding;
 use crate::report::Report;
@@ -21,17 +22,12 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
 pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severity: &str) {
     let file = report.source(finding.diag.span.file);
     let (line, column) = file.line_col(finding.diag.span.start);
-    let _ = write!(
+    // One line per finding, whatever the path and the message hold.
+    let _ = writeln!(
         out,
-        "{}:{line}:{column}: {severity}[{}] ",
-        file.display, finding.code
+        "{}:{line}:{column}: {severity}[{}] {}",
+        escape_line(&file.display),
+        finding.code,
+        escape_line(&finding.diag.message)
     );
-    // One line per finding, whatever the message holds.
-    for part in finding.diag.message.split(['\n', '\r']).enumerate() {
-        if part.0 > 0 {
-            out.push(' ');
-        }
-        out.push_str(part.1);
-    }
-    out.push('\n');
 }

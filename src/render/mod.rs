@@ -2,6 +2,7 @@
 
 mod checkstyle;
 mod compact;
+mod escape;
 mod github;
 mod json;
 mod junit;
@@ -9,6 +10,8 @@ mod pretty;
 mod sarif;
 mod snippet;
 mod xml;
+
+pub use escape::escape_line;
 
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -62,9 +65,15 @@ pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) ->
     } else {
         &[]
     };
+    let human = |mut parts: Vec<String>| {
+        for part in &mut parts {
+            escape::defuse_workflow_commands(part);
+        }
+        parts
+    };
     match format {
-        Format::Pretty => pretty::render(report, suppressed, options),
-        Format::Compact => compact::render(report, suppressed),
+        Format::Pretty => human(pretty::render(report, suppressed, options)),
+        Format::Compact => human(compact::render(report, suppressed)),
         Format::Json => vec![json::render(report, suppressed)],
         Format::Sarif => vec![sarif::render(report, suppressed)],
         Format::Github => github::render(report, suppressed),

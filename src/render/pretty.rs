@@ -1,11 +1,16 @@
 //! miette's graphical reports: the snippet with labelled spans, help, and a summary line.
 
+use super::escape::{escape_line, EscapedSource};
 use super::snippet::Snippet;
 use super::{compact, help_uri, in_parallel, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::find_meta;
+use crate::source::SourceFile;
+use crate::value::FileId;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fmt;
 
 /// How many lines above a finding a label of its file may start and still share its snippet.
@@ -58,7 +63,7 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.diag.message)
+        f.write_str(&escape_line(&self.finding.diag.message))
     }
 }
 
@@ -86,14 +91,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let resource = self
-            .finding
-            .resource
-            .as_ref()
-            .map(|r| format!("resource: {r}"));
-        let help = match (&self.finding.diag.help, resource) {
+        let resource =
+            (self.finding.resource.as_ref()).map(|r| format!("resource: {}", escape_line(r)));
+        let help = self.finding.diag.help.as_deref().map(escape_line);
+        let help = match (help, resource) {
             (Some(help), Some(resource)) => format!("{help}\n{resource}"),
-            (Some(help), None) => help.clone(),
+            (Some(help), None) => help.into_owned(),
             (None, Some(resource)) => resource,
             (None, None) => return None,
         };
@@ -128,13 +131,35 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         .with_width(options.width)
         // The rule page's URL after the code, as text: the same bytes on every terminal.
         .with_links(false);
+    // Files whose text or name holds control characters are shown escaped (see `escape`).
+    let escaped: HashMap<FileId, EscapedSource> = report
+        .sources
+        .par_iter()
+        .filter_map(|s| Some((s.id, EscapedSource::new(s)?)))
+        .collect();
+    let shown = |id: FileId| -> &SourceFile {
+        escaped
+            .get(&id)
+            .map_or_else(|| report.source(id), |e| &e.file)
+    };
+    let span = |s: crate::value::Span| {
+        let s = match escaped.get(&s.file) {
+            Some(e) => crate::value::Span {
+                start: e.map(s.start),
+                end: e.map(s.end),
+                ..s
+            },
+            None => s,
+        };
+        super::snippet::label_span(shown(s.file), s)
+    };
+    let text = |t: &str| Some(escape_line(t).into_owned());
     // Each report is drawn on its own, so the findings are drawn in parallel.
     let mut parts = in_parallel(&report.findings, |out, finding| {
         let file = report.source(finding.diag.span.file);
-        let source = Snippet::new(file);
-        let span = |s: crate::value::Span| super::snippet::label_span(report.source(s.file), s);
+        let source = Snippet::new(shown(file.id));
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            finding.diag.label.clone(),
+            finding.diag.label.as_deref().and_then(text),
             span(finding.diag.span),
         )];
         // miette opens a report at its first label: a label of the same file far above the
@@ -151,16 +176,10 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
             .labels
             .iter()
             .filter(apart)
-            .map(|l| {
-                let file = report.source(l.span.file);
-                Elsewhere {
-                    message: l.message.clone(),
-                    source: Snippet::new(file),
-                    label: LabeledSpan::new_primary_with_span(
-                        Some(l.message.clone()),
-                        span(l.span),
-                    ),
-                }
+            .map(|l| Elsewhere {
+                message: escape_line(&l.message).into_owned(),
+                source: Snippet::new(shown(l.span.file)),
+                label: LabeledSpan::new_primary_with_span(text(&l.message), span(l.span)),
             })
             .collect();
         labels.extend(
@@ -169,7 +188,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
                 .labels
                 .iter()
                 .filter(|l| !apart(l))
-                .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(l.span))),
+                .map(|l| LabeledSpan::new_with_span(text(&l.message), span(l.span))),
         );
         let diagnostic = FindingDiagnostic {
             finding,
