@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// How many lines above a finding a label of its file may start and still share its snippet.
-const LINES_ABOVE: usize = 3;
+const LINES_ABOVE: usize = 8;
 
 /// One finding as miette sees it.
 struct FindingDiagnostic<'a> {
