@@ -89,11 +89,19 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 }
 
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         position: None,
-        message: format!("cannot read config file: {}", crate::fs::io_message(&e)),
+        message,
+    };
+    let bytes = crate::fs::read_file_at_most(path, crate::fs::MAX_SETTINGS_SIZE).map_err(|e| {
+        error(format!(
+            "cannot read config file: {}",
+            crate::fs::io_message(&e)
+        ))
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| error("cannot read config file: it is not UTF-8 text".to_string()))?;
     parse(path, &text)
 }
 

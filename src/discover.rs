@@ -171,9 +171,11 @@ pub fn discover(
         } else {
             match std::fs::metadata(path) {
                 Ok(metadata) => metadata.is_dir(),
-                // A name that exists but does not resolve (a dangling link, a link loop) is
-                // linted as a file: its read error is its finding, and the run goes on.
+                // A name that exists but does not resolve (a dangling link, a link loop), or
+                // that sits in a folder the user may not read, is linted as a file: its read
+                // error is its finding, and the run goes on.
                 Err(_) if std::fs::symlink_metadata(path).is_ok() => false,
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => false,
                 Err(e) => {
                     return Err(DiscoverError {
                         path: path.to_path_buf(),

@@ -8,20 +8,34 @@ use std::path::{Component, Path, PathBuf};
 /// stray disk image named `.tf` from eating the machine's memory.
 pub const MAX_FILE_SIZE: u64 = 256 << 20;
 
+/// Settings files (the config file, a variable file) larger than this are refused: they are
+/// a few KiB, and a committed link to `/proc/self/pagemap` or a disk image must not be read
+/// until memory runs out.
+pub const MAX_SETTINGS_SIZE: u64 = 16 << 20;
+
 /// Reads a file to lint. Only regular files are read: a FIFO, a device or a folder named like
 /// a Terraform file is an error here, never a read that blocks or never ends.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_file_at_most(path, MAX_FILE_SIZE)
+}
+
+/// [`read_file`] with another size limit.
+pub fn read_file_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     // Checked before opening, since opening a FIFO blocks until someone writes to it...
     if !std::fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
-    read_regular_file(path)
+    open_nonblocking(path).and_then(|file| read_opened(file, limit))
 }
 
 /// Reads a file that discovery already saw as a regular file (or a link to one): opened
 /// without waiting (in case it was replaced by a FIFO since), checked on what was opened, and
 /// read in one call where the system allows.
 pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_opened(open_nonblocking(path)?, MAX_FILE_SIZE)
+}
+
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -29,32 +43,46 @@ pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
-    read_opened(options.open(path)?)
+    options.open(path)
 }
 
-/// Checks and reads a file opened for reading.
-fn read_opened(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+/// Checks and reads a file opened for reading, refusing more than `limit` bytes.
+fn read_opened(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(not_regular());
     }
-    let too_large = || std::io::Error::other(format!("larger than {} MiB", MAX_FILE_SIZE >> 20));
-    if metadata.len() > MAX_FILE_SIZE {
-        return Err(too_large());
+    if metadata.len() > limit {
+        return Err(too_large(limit));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // The size read is the size the file had when opened: reading stops there, with no call
     // to find the end. A file that says it is empty (some kernel files do) is read to its end.
-    let limit = match metadata.len() {
-        0 => MAX_FILE_SIZE + 1,
+    let len = match metadata.len() {
+        0 => limit + 1,
         len => len,
     };
-    file.take(limit).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large());
+    file.take(len).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
     }
     Ok(bytes)
+}
+
+/// Reads at most `limit` bytes of a stream (standard input); more is an error.
+pub fn read_stream_at_most(stream: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    stream.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(limit: u64) -> std::io::Error {
+    std::io::Error::other(format!("larger than {} MiB", limit >> 20))
 }
 
 /// A folder opened once, so that the files discovery found in it are opened relative to it:
@@ -89,7 +117,7 @@ impl Folder {
                 use rustix::fs::{Mode, OFlags};
                 let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
                 let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
-                return read_opened(std::fs::File::from(file));
+                return read_opened(std::fs::File::from(file), MAX_FILE_SIZE);
             }
         }
         read_regular_file(path)
@@ -202,6 +230,13 @@ pub fn io_message(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_is_read_up_to_its_limit() {
+        assert_eq!(read_stream_at_most(&b"abc"[..], 3).unwrap(), b"abc");
+        let err = read_stream_at_most(std::io::repeat(b'x'), 2 << 20).unwrap_err();
+        assert_eq!(err.to_string(), "larger than 2 MiB");
+    }
 
     #[test]
     fn normalize_removes_dot_segments() {

@@ -29,6 +29,6 @@ pub mod value;
 mod lint;
 
 pub use discover::StdinInput;
-pub use lint::{lint, lint_texts, lint_with, thread_pool, LintOptions};
+pub use lint::{lint, lint_texts, lint_with, max_jobs, thread_pool, LintOptions};
 pub use report::{Report, RunError};
 pub use rules::RuleSelection;

@@ -3,6 +3,7 @@
 //! the findings gathered into one sorted [`Report`] with suppression comments applied.
 
 use crate::discover::{self, StdinInput};
+use crate::fs;
 use crate::module::{self, RootVariables, RunContext};
 use crate::report::{Report, RunError};
 use crate::rules::RuleSelection;
@@ -64,17 +65,15 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     let mut report = Report::default();
     let mut var_files = Vec::new();
     for (i, path) in options.var_files.iter().enumerate() {
-        if !path.is_file() {
+        if !path.exists() {
             return Err(RunError(format!(
                 "{}: variable file not found",
                 path.display()
             )));
         }
-        var_files.extend(module::read_var_file(
-            path,
-            i as FileId,
-            &mut report.sources,
-        ));
+        let values = module::read_var_file(path, i as FileId, &mut report.sources)
+            .map_err(|e| RunError(format!("{}: {}", path.display(), fs::io_message(&e))))?;
+        var_files.extend(values);
     }
     let env = std::env::vars()
         .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|name| (name.to_string(), v)))
@@ -134,10 +133,17 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     Ok(report)
 }
 
-/// The worker threads of a run: `jobs` of them (all cores when `None`).
+/// The most worker threads a run starts: more than a few per core only costs memory (each
+/// has a deep stack), and `-j 100000` must not stall the machine.
+pub fn max_jobs() -> usize {
+    const PER_CORE: usize = 4;
+    std::thread::available_parallelism().map_or(1, |n| n.get()) * PER_CORE
+}
+
+/// The worker threads of a run: `jobs` of them, at most [`max_jobs`] (all cores when `None`).
 pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
     rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
+        .num_threads(jobs.map_or(0, |j| j.min(max_jobs())))
         // The parser recurses on nesting. Workers get room for the deepest file plus what calls
         // it, so that parsing stays on their own stack instead of allocating a fresh one for
         // every file (only touched pages cost memory).

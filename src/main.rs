@@ -1,9 +1,10 @@
 use clap::Parser;
 use cognito_lint::cli::{Cli, Command, ListFormat};
 use cognito_lint::config::{self, Config};
+use cognito_lint::fs;
 use cognito_lint::render::{self, RenderOptions};
 use cognito_lint::rules::{all_meta, find_meta};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 // The parser allocates a node for every token; mimalloc makes that markedly cheaper than the
@@ -50,10 +51,10 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         Err(message) => return usage_error(&message),
     };
     let stdin = if args.reads_stdin() {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-            return usage_error(&format!("cannot read standard input: {e}"));
-        }
+        let bytes = match fs::read_stream_at_most(std::io::stdin(), fs::MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(e) => return usage_error(&format!("cannot read standard input: {e}")),
+        };
         match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(_) => return usage_error("standard input is not UTF-8 text"),
@@ -65,6 +66,16 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
+    if let Some(jobs) = settings
+        .options
+        .jobs
+        .filter(|&j| j > cognito_lint::max_jobs())
+    {
+        eprintln!(
+            "cognito-lint: note: -j {jobs} is more than this machine can use; running {} workers",
+            cognito_lint::max_jobs()
+        );
+    }
     let pool = match cognito_lint::thread_pool(settings.options.jobs) {
         Ok(pool) => pool,
         Err(e) => return usage_error(&e.to_string()),

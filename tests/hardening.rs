@@ -734,3 +734,84 @@ fn a_big_json_file_with_thirty_thousand_clients() {
         started.elapsed()
     );
 }
+
+/// `-j` beyond a few workers a core is capped, with a note: the findings are the same.
+#[test]
+fn a_huge_job_count_is_capped_with_a_note() {
+    let dir = tree(&[("main.tf", &common::client("web", ""))]);
+    let capped = run(
+        &["--no-config", "-f", "compact", "-j", "100000"],
+        dir.path(),
+    );
+    let plain = run(&["--no-config", "-f", "compact"], dir.path());
+    assert_eq!(capped.status.code(), plain.status.code());
+    assert_eq!(capped.stdout, plain.stdout);
+    assert!(
+        stderr(&capped).contains("note: -j 100000"),
+        "{}",
+        stderr(&capped)
+    );
+}
+
+/// A config or variable file that is not a regular file, or is too large, is refused at once
+/// (exit 2, saying why) instead of read until memory runs out or forever.
+#[cfg(unix)]
+#[test]
+fn settings_files_that_are_not_files_are_refused() {
+    let dir = tree(&[("main.tf", &common::client("web", ""))]);
+    let fifo = dir.path().join("fifo.hcl");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let big = dir.path().join("big.tfvars");
+    std::fs::write(&big, "a".repeat(17 << 20)).unwrap();
+    let mut cases = vec![
+        (vec!["--config", "/dev/zero"], "not a regular file"),
+        (vec!["--var-file", "/dev/zero"], "not a regular file"),
+        (vec!["--var-file", "big.tfvars"], "larger than 16 MiB"),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        cases.push((vec!["--config", "fifo.hcl"], "not a regular file"));
+    }
+    for (args, why) in cases {
+        let started = Instant::now();
+        let out = run(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(why), "{args:?}: {}", stderr(&out));
+        assert!(started.elapsed() < Duration::from_secs(20), "{args:?}");
+    }
+}
+
+/// A named file inside a folder the user may not read is that file's finding; the other named
+/// files are still reported (root reads every folder, so this needs another user).
+#[cfg(unix)]
+#[test]
+fn a_named_file_in_an_unreadable_folder_is_its_own_finding() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tree(&[
+        ("locked/main.tf", &common::client("locked", "")),
+        ("open/main.tf", &common::client("open", "")),
+    ]);
+    let locked = dir.path().join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        println!("SKIPPED: this user reads folders without permission (root)");
+        return;
+    }
+    let out = run(
+        &[
+            "--no-config",
+            "-f",
+            "compact",
+            "locked/main.tf",
+            "open/main.tf",
+        ],
+        dir.path(),
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let text = common::stdout(&out);
+    assert!(
+        text.contains("locked/main.tf:1:1: error[COG000] cannot read file"),
+        "{text}"
+    );
+    assert!(text.contains("open/main.tf:1:"), "{text}");
+}

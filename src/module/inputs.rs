@@ -77,26 +77,24 @@ fn auto_tfvars(
                 .cloned(),
         );
     let mut values = Vec::new();
+    // As before `terraform plan` gets to it: a tfvars file that cannot be read gives nothing.
     for name in names {
-        values.extend(read_var_file(
-            &dir.join(&name),
-            ids.next(),
-            &mut out.sources,
-        ));
+        values.extend(
+            read_var_file(&dir.join(&name), ids.next(), &mut out.sources).unwrap_or_default(),
+        );
     }
     values
 }
 
 /// Reads a variable definitions file (HCL or JSON); its source joins the run's sources so
-/// that findings can point into it. A file that does not parse yields nothing.
+/// that findings can point into it. A file that does not parse yields nothing; one that cannot
+/// be read (not a regular file, larger than [`fs::MAX_SETTINGS_SIZE`]) is an error.
 pub fn read_var_file(
     path: &Path,
     id: FileId,
     sources: &mut Vec<SourceFile>,
-) -> Vec<(String, Spanned<Value>)> {
-    let Ok(bytes) = fs::read_file(path) else {
-        return Vec::new();
-    };
+) -> std::io::Result<Vec<(String, Spanned<Value>)>> {
+    let bytes = fs::read_file_at_most(path, fs::MAX_SETTINGS_SIZE)?;
     let (text, error) = source::decode(id, bytes);
     let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
     let mut values = Vec::new();
@@ -123,7 +121,7 @@ pub fn read_var_file(
         }
     }
     sources.push(file);
-    values
+    Ok(values)
 }
 
 fn json_value(value: serde_json::Value, span: Span) -> Value {
