@@ -23,7 +23,7 @@ use crate::rules::{
 };
 use crate::source::{self, SourceFile};
 use crate::value::Span;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 const MARKER: &str = "cognito-lint:";
 
@@ -78,6 +78,39 @@ struct FileDirectives {
     broken: bool,
 }
 
+impl FileDirectives {
+    /// The directives that may cover a finding on `line` in a block opened on `block_line`:
+    /// those of that line or that block's line, and those not tied to a line. Indexed by line
+    /// so that a file with many comments and many findings is not checked pair by pair.
+    fn candidates(
+        &self,
+        by_line: &HashMap<usize, Vec<usize>>,
+        unplaced: &[usize],
+        line: usize,
+        block_line: Option<usize>,
+    ) -> Vec<usize> {
+        let mut found: Vec<usize> = unplaced.to_vec();
+        found.extend(by_line.get(&line).into_iter().flatten());
+        if let Some(block) = block_line.filter(|b| *b != line) {
+            found.extend(by_line.get(&block).into_iter().flatten());
+        }
+        found
+    }
+
+    /// Directives by the line they apply to, and the others (file and JSON-object scopes).
+    fn index(&self) -> (HashMap<usize, Vec<usize>>, Vec<usize>) {
+        let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut unplaced = Vec::new();
+        for (i, directive) in self.directives.iter().enumerate() {
+            match directive.scope {
+                Scope::Line(line) => by_line.entry(line).or_default().push(i),
+                Scope::File | Scope::Range(..) => unplaced.push(i),
+            }
+        }
+        (by_line, unplaced)
+    }
+}
+
 /// Whether a text may hold a suppression comment.
 pub fn has_directives(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -103,7 +136,9 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             .filter(|f| f.code == SYNTAX_ERROR.code && f.diag.span.file == file.id)
             .map(|f| f.diag.span.start)
             .min();
-        per_file.push((file.id, read_directives(file, read_error)));
+        let directives = read_directives(file, read_error);
+        let index = directives.index();
+        per_file.push((file.id, directives, index));
     }
     if per_file.is_empty() {
         return;
@@ -120,11 +155,12 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             report.findings.push(finding);
             continue;
         };
-        let (_, scanned) = &mut per_file[index];
+        let (_, scanned, (by_line, unplaced)) = &mut per_file[index];
         let line = source.line_col(finding.diag.span.start).0;
         let block_line = finding.block.map(|b| source.line_col(b.start).0);
         let mut covered = false;
-        for directive in &mut scanned.directives {
+        for i in scanned.candidates(by_line, unplaced, line, block_line) {
+            let directive = &mut scanned.directives[i];
             if directive.covers(&finding, line, block_line) {
                 directive.used = true;
                 covered = true;
@@ -150,7 +186,7 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             SUPPRESSION_WITHOUT_REASON.code,
             SUPPRESSION_WITHOUT_REASON.name,
         );
-    for (_, scanned) in per_file {
+    for (_, scanned, _) in per_file {
         if unused_enabled {
             for diag in scanned.problems {
                 report
@@ -243,6 +279,14 @@ fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectiv
         .filter(|c| c.alone)
         .map(|c| file.line_col(c.span.start).0)
         .collect();
+    // The line a comment alone on its line applies to: the first line after its stack of such
+    // comments, found for every stack in one pass from the bottom.
+    let mut target_of: HashMap<usize, usize> = HashMap::with_capacity(alone_lines.len());
+    for &line in alone_lines.iter().rev() {
+        let next = line + 1;
+        let target = target_of.get(&next).copied().unwrap_or(next);
+        target_of.insert(line, target);
+    }
     let mut out = FileDirectives {
         directives: Vec::new(),
         problems: Vec::new(),
@@ -260,10 +304,11 @@ fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectiv
         );
         let rest_offset = comment.body + (body.len() - rest.len());
         let line = file.line_col(comment.span.start).0;
-        let mut target = if comment.alone { line + 1 } else { line };
-        while comment.alone && alone_lines.contains(&target) {
-            target += 1;
-        }
+        let target = if comment.alone {
+            target_of.get(&line).copied().unwrap_or(line + 1)
+        } else {
+            line
+        };
         let end = comment.span.end;
         directive(
             &mut out,
