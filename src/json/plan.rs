@@ -215,6 +215,7 @@ fn body(
             view.attrs.push(AttrView {
                 name: key.to_string(),
                 key_span,
+                span: Span::new(file, key_span.start..value.span.end.max(key_span.end)),
                 value,
                 refs: Vec::new(),
             });
@@ -231,6 +232,7 @@ fn body(
                 view.attrs.push(AttrView {
                     name: key.to_string(),
                     key_span: span,
+                    span,
                     value: Spanned::new(Value::Unknown, span),
                     refs: Vec::new(),
                 });

@@ -1,0 +1,78 @@
+//! Building the text edits that help lines propose (see [`crate::finding::Replacement`]).
+//! Rules have no source text, so edits are built from spans: an argument is inserted after the
+//! last argument of a body, a list is rewritten from its known elements.
+
+use crate::extract::{AttrView, BodyView, StrList};
+use crate::finding::quoted;
+use crate::value::Span;
+
+/// An edit that adds `name = value` to `body` on a line of its own, before its first argument
+/// (whose key starts a line: value spans may point inside an expression, keys do not).
+/// `indent` is the body's indentation. `None` when the body has no argument to anchor to.
+pub fn insert_attr(
+    body: &BodyView,
+    indent: &str,
+    name: &str,
+    value: &str,
+) -> Option<(Span, String)> {
+    let first = body.attrs.iter().min_by_key(|a| a.key_span.start)?;
+    let at = Span::point(first.key_span.file, first.key_span.start);
+    Some((at, format!("{name} = {value}\n{indent}")))
+}
+
+/// The edit that removes `attr` (its key and value; the line's blank remains).
+pub fn remove_attr(attr: &AttrView) -> (Span, String) {
+    (attr.span, String::new())
+}
+
+/// True when `list` is written as a list literal here: each element has its own span, in
+/// order, inside the list's (not a function result such as `split(…)` whose elements all point
+/// at the call), and every element is a known string.
+pub fn is_literal(list: &StrList) -> bool {
+    let mut after = list.span.start;
+    list.is_fully_known()
+        && list.items.iter().all(|i| {
+            let own = i.span.file == list.span.file
+                && i.span.start >= after
+                && i.span.end <= list.span.end
+                && (i.span.start, i.span.end) != (list.span.start, list.span.end);
+            after = i.span.end;
+            own
+        })
+}
+
+/// A list literal of quoted strings: `["a", "b"]`.
+pub fn list_text<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let items: Vec<String> = items.into_iter().map(quoted).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The edit that adds `value` at the end of a literal list.
+pub fn append(list: &StrList, value: &str) -> Option<(Span, String)> {
+    if !is_literal(list) {
+        return None;
+    }
+    Some(match list.items.last() {
+        Some(last) => (
+            Span::point(last.span.file, last.span.end),
+            format!(", {}", quoted(value)),
+        ),
+        None => (list.span, list_text([value])),
+    })
+}
+
+/// The edit that rewrites a literal list as `items`.
+pub fn rewrite<'a>(
+    list: &StrList,
+    items: impl IntoIterator<Item = &'a str>,
+) -> Option<(Span, String)> {
+    is_literal(list).then(|| (list.span, list_text(items)))
+}
+
+/// `diag` with `edit` as (one more edit of) its replacement, when there is one.
+pub fn offer(diag: crate::finding::Diag, edit: Option<(Span, String)>) -> crate::finding::Diag {
+    match edit {
+        Some((span, text)) => diag.replace(span, text),
+        None => diag,
+    }
+}
