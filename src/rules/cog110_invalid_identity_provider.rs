@@ -1,3 +1,4 @@
+use super::edits::is_own;
 use super::{declare_rule, Check, Ctx, BUILT_IN_PROVIDERS};
 use crate::extract::{Known, Resource};
 use crate::finding::{quoted, Diag, Severity};
@@ -41,8 +42,8 @@ impl Check for InvalidIdentityProvider {
                     ))
                     .at_most(Severity::Warning);
                 out.push(match reference(idp) {
-                    Some(reference) => diag.replace(span, reference),
-                    None => diag,
+                    Some(reference) if is_own(&providers, span) => diag.replace(span, reference),
+                    _ => diag,
                 });
                 continue;
             }
@@ -70,7 +71,10 @@ impl Check for InvalidIdentityProvider {
                 None => Some((format!("did you mean `\"{builtin}\"`?"), quoted(builtin))),
             };
             out.push(match replacement {
-                Some((help, text)) => diag.help(help).replace(span, text),
+                Some((help, text)) if is_own(&providers, span) => {
+                    diag.help(help).replace(span, text)
+                }
+                Some((help, _)) => diag.help(help),
                 None => diag.help(format!("did you mean `\"{builtin}\"`?")),
             });
         }

@@ -1,4 +1,4 @@
-use super::edits::{insert_attr, offer};
+use super::edits::{offer, set_attr};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::{Diag, Severity};
@@ -19,7 +19,7 @@ impl Check for UserExistenceErrorsNotPrevented {
                     .primary("`prevent_user_existence_errors` is not set, so the client keeps what the service that created the client chose")
                     .help(format!("{help} to be sure"))
                     .at_most(Severity::Info),
-                insert_attr(cx.body(), "  ", "prevent_user_existence_errors", "\"ENABLED\""),
+                set_attr(cx.body(), "  ", "prevent_user_existence_errors", "\"ENABLED\""),
             )),
             Known::Unset => out.push(offer(
                 Diag::new(
@@ -28,7 +28,7 @@ impl Check for UserExistenceErrorsNotPrevented {
                 )
                 .primary("`prevent_user_existence_errors` is not set, so AWS uses LEGACY")
                 .help(help),
-                insert_attr(cx.body(), "  ", "prevent_user_existence_errors", "\"ENABLED\""),
+                set_attr(cx.body(), "  ", "prevent_user_existence_errors", "\"ENABLED\""),
             )),
             Known::Value(v) if v.value == "LEGACY" => out.push(
                 Diag::new(v.span, "user existence errors are not prevented")

@@ -1,3 +1,4 @@
+use super::edits::is_own;
 use super::{declare_rule, suggest, Check, Ctx, BUILT_IN_PROVIDERS};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -48,9 +49,14 @@ impl Check for UnmatchedIdentityProvider {
             let closest = suggest::closest(name, declared.iter().map(|(d, _)| d.as_str()));
             out.push(match declared.iter().find(|(d, _)| Some(d.as_str()) == closest) {
                 // The reference, not the literal: a literal would race with the provider (COG110).
-                Some((d, reference)) => diag
-                    .help(format!("did you mean `{d}`? reference it: `{reference}`"))
-                    .replace(span, reference.clone()),
+                Some((d, reference)) => {
+                    let diag = diag.help(format!("did you mean `{d}`? reference it: `{reference}`"));
+                    if is_own(&providers, span) {
+                        diag.replace(span, reference.clone())
+                    } else {
+                        diag
+                    }
+                }
                 None => {
                     let names = declared
                         .iter()

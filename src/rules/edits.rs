@@ -20,6 +20,15 @@ pub fn insert_attr(
     Some((at, format!("{name} = {value}\n{indent}")))
 }
 
+/// An edit that sets `name = value` in `body`: the argument replaced when it is written (as
+/// `null`, say), inserted otherwise (see [`insert_attr`]).
+pub fn set_attr(body: &BodyView, indent: &str, name: &str, value: &str) -> Option<(Span, String)> {
+    match body.attr(name) {
+        Some(attr) => Some((attr.span, format!("{name} = {value}"))),
+        None => insert_attr(body, indent, name, value),
+    }
+}
+
 /// The edit that removes `attr` (its key and value; the line's blank remains).
 pub fn remove_attr(attr: &AttrView) -> (Span, String) {
     (attr.span, String::new())
@@ -75,4 +84,12 @@ pub fn offer(diag: crate::finding::Diag, edit: Option<(Span, String)>) -> crate:
         Some((span, text)) => diag.replace(span, text),
         None => diag,
     }
+}
+
+/// True when the element at `span` is written in `list` on its own, so that replacing its span
+/// replaces that element alone: not the span of a function result all elements share
+/// (`split(…)`), nor an expression of a `for` that makes several.
+pub fn is_own(list: &StrList, span: Span) -> bool {
+    (span.start, span.end) != (list.span.start, list.span.end)
+        && list.items.iter().filter(|i| i.span == span).count() == 1
 }
