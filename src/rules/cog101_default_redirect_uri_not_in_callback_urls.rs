@@ -95,7 +95,7 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                     }
                     None => offer(
                         diag.help(format!("add `{}` to callback_urls{note}", quoted(&redirect.value))),
-                        append(&list, &redirect.value),
+                        append(&list, [redirect.value.as_str()]),
                     )
                     .may_raise(may_raise),
                 });

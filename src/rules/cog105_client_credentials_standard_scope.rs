@@ -1,4 +1,4 @@
-use super::edits::{list_text, offer, rewrite};
+use super::edits::{list_text, offer_all, remove_items};
 use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -31,7 +31,16 @@ impl Check for ClientCredentialsStandardScope {
         } else {
             (
                 format!("client_credentials only issues resource-server scopes (`identifier/name`): remove the standard scopes, `allowed_oauth_scopes = {}`", list_text(kept.iter().copied())),
-                rewrite(&scopes, kept.iter().copied()),
+                remove_items(
+                    &scopes,
+                    &scopes
+                        .items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| i.value.as_deref().is_some_and(|s| STANDARD_SCOPES.contains(&s)))
+                        .map(|(n, _)| n)
+                        .collect::<Vec<_>>(),
+                ),
             )
         };
         for (scope, span) in scopes.known() {
@@ -42,7 +51,7 @@ impl Check for ClientCredentialsStandardScope {
                 )
                 .label(cc, "client_credentials set here")
                 .help(help.clone());
-                out.push(offer(diag, edit.clone()));
+                out.push(offer_all(diag, edit.clone()));
             }
         }
     }

@@ -1,4 +1,4 @@
-use super::edits::{is_own, offer, remove_attr, rewrite};
+use super::edits::{append, is_own, offer, offer_all, remove_attr, remove_items};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{Known, Resource, StrList};
 use crate::finding::{quoted, Diag};
@@ -82,18 +82,25 @@ impl Check for InvalidAttributePermission {
                         .map(|(a, _)| a)
                         .filter(|a| *a != "email_verified")
                         .collect();
-                    let edit = if kept.is_empty() {
+                    let edits = if kept.is_empty() {
                         cx.body()
                             .attr("write_attributes")
                             .filter(|_| list.is_fully_known())
-                            .map(remove_attr)
+                            .map(|a| vec![remove_attr(a)])
                     } else {
-                        rewrite(&list, kept.iter().copied())
+                        let at: Vec<usize> = list
+                            .items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, i)| i.value.as_deref() == Some("email_verified"))
+                            .map(|(n, _)| n)
+                            .collect();
+                        remove_items(&list, &at)
                     };
-                    out.push(offer(
+                    out.push(offer_all(
                         Diag::new(span, "`email_verified` cannot be a write attribute")
                             .help("remove it from write_attributes, or remove `write_attributes` when it is the only one (not `[]`: COG212); keep it in read_attributes. AWS: \"Invalid write attributes specified\""),
-                        edit,
+                        edits,
                     ));
                 }
             }
@@ -124,14 +131,10 @@ fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
         .map(|m| format!("`{m}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let all = list
-        .known()
-        .map(|(a, _)| a)
-        .chain(missing.iter().map(|m| m.as_str()));
     out.push(offer(
         Diag::new(list.span, format!("write_attributes leaves out {names}, which the user pool requires"))
             .help(format!("add {names}: AWS rejects a client that cannot write a required attribute (\"Invalid write attributes specified\")")),
-        rewrite(list, all),
+        append(list, missing.iter().map(|m| m.as_str())),
     ));
 }
 

@@ -24,7 +24,7 @@ impl Check for RefreshTokenFlowMissing {
         out.push(offer(
             Diag::new(flows.span, "explicit_auth_flows lacks ALLOW_REFRESH_TOKEN_AUTH")
                 .help("add `\"ALLOW_REFRESH_TOKEN_AUTH\"`; without it apps cannot refresh tokens (AWS has rejected such lists: \"REFRESH_TOKEN_AUTH should always be allowed\")"),
-            append(&flows, "ALLOW_REFRESH_TOKEN_AUTH"),
+            append(&flows, ["ALLOW_REFRESH_TOKEN_AUTH"]),
         ));
     }
 }

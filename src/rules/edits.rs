@@ -56,26 +56,68 @@ pub fn list_text<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// The edit that adds `value` at the end of a literal list.
-pub fn append(list: &StrList, value: &str) -> Option<(Span, String)> {
+/// The edit that adds `values` at the end of a literal list, after its last element (what
+/// is written around the elements, comments included, stays).
+pub fn append<'a>(
+    list: &StrList,
+    values: impl IntoIterator<Item = &'a str>,
+) -> Option<(Span, String)> {
     if !is_literal(list) {
         return None;
     }
+    let values: Vec<&str> = values.into_iter().collect();
     Some(match list.items.last() {
         Some(last) => (
             Span::point(last.span.file, last.span.end),
-            format!(", {}", quoted(value)),
+            values.iter().map(|v| format!(", {}", quoted(v))).collect(),
         ),
-        None => (list.span, list_text([value])),
+        None => (list.span, list_text(values)),
     })
 }
 
-/// The edit that rewrites a literal list as `items`.
-pub fn rewrite<'a>(
-    list: &StrList,
-    items: impl IntoIterator<Item = &'a str>,
-) -> Option<(Span, String)> {
-    is_literal(list).then(|| (list.span, list_text(items)))
+/// The edits that remove the elements of a literal list at `indices`: each run of them with
+/// the separator after it (before it, for a run that ends the list), so that what is written
+/// around the other elements stays. The list must keep an element.
+pub fn remove_items(list: &StrList, indices: &[usize]) -> Option<Vec<(Span, String)>> {
+    let items = &list.items;
+    if !is_literal(list) || indices.is_empty() || indices.len() >= items.len() {
+        return None;
+    }
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if !indices.contains(&i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < items.len() && indices.contains(&(i + 1)) {
+            i += 1;
+        }
+        let range = match items.get(i + 1) {
+            Some(next) => items[start].span.start..next.span.start,
+            None => items[start - 1].span.end..items[i].span.end,
+        };
+        edits.push((Span::new(list.span.file, range), String::new()));
+        i += 1;
+    }
+    Some(edits)
+}
+
+/// The edit that replaces the element at `span` of `list`, when it is written on its own.
+pub fn replace_item(list: &StrList, span: Span, value: &str) -> Option<(Span, String)> {
+    is_own(list, span).then(|| (span, quoted(value)))
+}
+
+/// `diag` with `edits` as its replacement, when there are some.
+pub fn offer_all(
+    diag: crate::finding::Diag,
+    edits: Option<Vec<(Span, String)>>,
+) -> crate::finding::Diag {
+    edits
+        .into_iter()
+        .flatten()
+        .fold(diag, |diag, (span, text)| diag.replace(span, text))
 }
 
 /// `diag` with `edit` as (one more edit of) its replacement, when there is one.
