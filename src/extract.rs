@@ -405,6 +405,9 @@ pub fn references(expr: &Expression) -> Vec<String> {
 pub struct ModuleView {
     pub clients: Vec<Resource>,
     pub context: Vec<Resource>,
+    /// Read from a plan: values are what Terraform will send, so an argument the configuration
+    /// left unset may hold what the provider computed (`write_attributes = []` from state).
+    pub planned: bool,
 }
 
 impl ModuleView {

@@ -81,7 +81,10 @@ fn collect(
     unknown: &HashMap<String, &J>,
     out: &mut Vec<PlanModule>,
 ) {
-    let mut view = ModuleView::default();
+    let mut view = ModuleView {
+        planned: true,
+        ..ModuleView::default()
+    };
     if let Some(J::Array(resources)) = get(module, "resources") {
         for resource in &resources.elements {
             let J::Object(resource) = resource else {

@@ -10,6 +10,11 @@ declare_rule! {
 
 impl Check for EmptyWriteAttributes {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
+        // In a plan, `[]` is also what state holds for an argument the configuration left
+        // unset: nothing says it was written.
+        if cx.module.planned {
+            return;
+        }
         let Known::Value(list) = cx.body().list("write_attributes") else {
             return;
         };
