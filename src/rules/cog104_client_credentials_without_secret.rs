@@ -1,4 +1,4 @@
-use super::edits::{offer, set_attr};
+use super::edits::{offer, set_attr, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -24,7 +24,7 @@ impl Check for ClientCredentialsWithoutSecret {
             Known::Value(s) if s.value => return,
             Known::Value(s) => (
                 diag.label(s.span, "no secret"),
-                Some((s.span, "true".to_string())),
+                set_written(cx.body(), "generate_secret", "true"),
             ),
             Known::Unset => (
                 diag.primary("the client has no secret"),

@@ -1,4 +1,4 @@
-use super::edits::offer;
+use super::edits::{offer, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -30,7 +30,7 @@ impl Check for UserAuthRequiresEssentialsTier {
                 Diag::new(span, "ALLOW_USER_AUTH needs the user pool on the Essentials tier or higher")
                     .label(tier.span, "the pool is on the Lite tier")
                     .help("set `user_pool_tier = \"ESSENTIALS\"` on the pool, or remove ALLOW_USER_AUTH; AWS fails with FeatureUnavailableInTierException"),
-                same_file.then(|| (tier.span, "\"ESSENTIALS\"".to_string())),
+                set_written(&pool.body, "user_pool_tier", "\"ESSENTIALS\"").filter(|_| same_file),
             ));
         }
     }

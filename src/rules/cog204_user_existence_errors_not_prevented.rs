@@ -1,4 +1,4 @@
-use super::edits::{offer, set_attr};
+use super::edits::{offer, set_attr, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::{Diag, Severity};
@@ -30,12 +30,12 @@ impl Check for UserExistenceErrorsNotPrevented {
                 .help(help),
                 set_attr(cx.body(), "  ", "prevent_user_existence_errors", "\"ENABLED\""),
             )),
-            Known::Value(v) if v.value == "LEGACY" => out.push(
+            Known::Value(v) if v.value == "LEGACY" => out.push(offer(
                 Diag::new(v.span, "user existence errors are not prevented")
                     .primary("LEGACY reveals whether a user exists")
-                    .help(help)
-                    .replace(v.span, "\"ENABLED\""),
-            ),
+                    .help(help),
+                set_written(cx.body(), "prevent_user_existence_errors", "\"ENABLED\""),
+            )),
             _ => {}
         }
     }

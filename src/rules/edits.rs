@@ -21,12 +21,25 @@ pub fn insert_attr(
 }
 
 /// An edit that sets `name = value` in `body`: the argument replaced when it is written (as
-/// `null`, say), inserted otherwise (see [`insert_attr`]).
+/// `null`, say; not when its value comes from elsewhere), inserted otherwise (see
+/// [`insert_attr`]).
 pub fn set_attr(body: &BodyView, indent: &str, name: &str, value: &str) -> Option<(Span, String)> {
     match body.attr(name) {
-        Some(attr) => Some((attr.span, format!("{name} = {value}"))),
+        Some(_) => set_written(body, name, value),
         None => insert_attr(body, indent, name, value),
     }
+}
+
+/// The edit that gives the argument `name` of `body` the value `value`, replacing the whole
+/// expression written (the value's span may be the branch a conditional took). `None` when
+/// the value comes from elsewhere (a variable, a local): the use site is not where to edit.
+pub fn set_written(body: &BodyView, name: &str, value: &str) -> Option<(Span, String)> {
+    let attr = body.attr(name)?;
+    attr.value
+        .span
+        .origin
+        .is_none()
+        .then(|| (attr.span, format!("{name} = {value}")))
 }
 
 /// The edit that removes `attr` (its key and value; the line's blank remains).
@@ -134,4 +147,79 @@ pub fn offer(diag: crate::finding::Diag, edit: Option<(Span, String)>) -> crate:
 pub fn is_own(list: &StrList, span: Span) -> bool {
     (span.start, span.end) != (list.span.start, list.span.end)
         && list.items.iter().filter(|i| i.span == span).count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Item;
+
+    /// `text` parsed as a list literal of plain strings (no escapes), with its spans.
+    fn list(text: &str) -> StrList {
+        let mut items = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if c == '"' {
+                match start.take() {
+                    None => start = Some(i),
+                    Some(s) => items.push(Item {
+                        value: Some(text[s + 1..i].to_string()),
+                        span: Span::new(0, s..i + 1),
+                    }),
+                }
+            }
+        }
+        StrList {
+            span: Span::new(0, 0..text.len()),
+            items,
+        }
+    }
+
+    fn applied(text: &str, mut edits: Vec<(Span, String)>) -> String {
+        edits.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+        let mut out = text.to_string();
+        for (span, with) in edits {
+            out.replace_range(span.start..span.end, &with);
+        }
+        out
+    }
+
+    #[test]
+    fn removals_keep_the_other_elements_and_their_comments() {
+        let text = "[\n  \"a\", # keep\n  \"b\",\n  \"c\",\n  \"d\"\n]";
+        let l = list(text);
+        let middle = remove_items(&l, &[1, 2]).unwrap();
+        assert_eq!(applied(text, middle), "[\n  \"a\", # keep\n  \"d\"\n]");
+        let last = remove_items(&l, &[3]).unwrap();
+        assert_eq!(
+            applied(text, last),
+            "[\n  \"a\", # keep\n  \"b\",\n  \"c\"\n]"
+        );
+        let first_and_last = remove_items(&l, &[0, 3]).unwrap();
+        assert_eq!(applied(text, first_and_last), "[\n  \"b\",\n  \"c\"\n]");
+        assert!(
+            remove_items(&l, &[0, 1, 2, 3]).is_none(),
+            "a list keeps an element"
+        );
+    }
+
+    #[test]
+    fn appends_go_after_the_last_element() {
+        let text = "[\"a\", \"b\"]";
+        let edit = append(&list(text), ["c", "d"]).unwrap();
+        assert_eq!(applied(text, vec![edit]), "[\"a\", \"b\", \"c\", \"d\"]");
+        let edit = append(&list("[]"), ["c"]).unwrap();
+        assert_eq!(applied("[]", vec![edit]), "[\"c\"]");
+    }
+
+    #[test]
+    fn elements_sharing_the_list_span_are_not_literal() {
+        let mut l = list("[\"a\", \"b\"]");
+        for item in &mut l.items {
+            item.span = l.span;
+        }
+        assert!(!is_literal(&l));
+        assert!(!is_own(&l, l.span));
+        assert!(append(&l, ["c"]).is_none());
+    }
 }
