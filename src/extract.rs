@@ -18,6 +18,9 @@ use hcl_edit::Span as _;
 pub struct AttrView {
     pub name: String,
     pub key_span: Span,
+    /// The whole argument, from its key to the end of its expression (`value.span` may point
+    /// inside it: the branch a conditional took).
+    pub span: Span,
     pub value: Spanned<Value>,
     /// The resources the expression refers to, as `type.name` (`aws_cognito_user_pool.pool`).
     pub refs: Vec<String>,
@@ -260,9 +263,12 @@ impl Extractor<'_> {
     pub fn body(&self, body: &Body) -> BodyView {
         let mut view = BodyView::default();
         for attr in body.attributes() {
+            let key = attr.key.span().unwrap_or(0..0);
+            let end = attr.value.span().map_or(key.end, |v| v.end);
             view.attrs.push(AttrView {
                 name: attr.key.as_str().to_string(),
-                key_span: Span::new(self.file, attr.key.span().unwrap_or(0..0)),
+                key_span: Span::new(self.file, key.clone()),
+                span: Span::new(self.file, key.start..end),
                 value: self.eval(&attr.value),
                 refs: references(&attr.value),
             });
@@ -399,6 +405,9 @@ pub fn references(expr: &Expression) -> Vec<String> {
 pub struct ModuleView {
     pub clients: Vec<Resource>,
     pub context: Vec<Resource>,
+    /// Read from a plan: values are what Terraform will send, so an argument the configuration
+    /// left unset may hold what the provider computed (`write_attributes = []` from state).
+    pub planned: bool,
 }
 
 impl ModuleView {

@@ -81,7 +81,10 @@ fn collect(
     unknown: &HashMap<String, &J>,
     out: &mut Vec<PlanModule>,
 ) {
-    let mut view = ModuleView::default();
+    let mut view = ModuleView {
+        planned: true,
+        ..ModuleView::default()
+    };
     if let Some(J::Array(resources)) = get(module, "resources") {
         for resource in &resources.elements {
             let J::Object(resource) = resource else {
@@ -215,6 +218,7 @@ fn body(
             view.attrs.push(AttrView {
                 name: key.to_string(),
                 key_span,
+                span: Span::new(file, key_span.start..value.span.end.max(key_span.end)),
                 value,
                 refs: Vec::new(),
             });
@@ -231,6 +235,7 @@ fn body(
                 view.attrs.push(AttrView {
                     name: key.to_string(),
                     key_span: span,
+                    span,
                     value: Spanned::new(Value::Unknown, span),
                     refs: Vec::new(),
                 });

@@ -1,6 +1,8 @@
+use super::edits::{append, list_text, offer, set_attr};
+use super::url::{is_loopback_http, problem};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 
 declare_rule! {
     pub struct DefaultRedirectUriNotInCallbackUrls: "COG101", "default-redirect-uri-not-in-callback-urls", Error, Both,
@@ -21,27 +23,82 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
             "default_redirect_uri `{}` is not in callback_urls",
             redirect.value
         );
+        // The URL added to callback_urls is checked there too: a plain-http or loopback one
+        // brings up COG108 or COG210 on the new element, and the help says so.
+        // A callback URL on a client without OAuth enabled is COG206's.
+        let oauth = matches!(body.boolean("allowed_oauth_flows_user_pool_client"), Known::Value(b) if b.value);
+        let (mut note, may_raise): (String, &'static [&'static str]) = match (
+            problem(&redirect.value).is_some(),
+            is_loopback_http(&redirect.value),
+            oauth,
+        ) {
+            (true, _, true) => (
+                " (COG108 then reports it in callback_urls too: fix the URL first)".into(),
+                &["COG108"],
+            ),
+            (true, _, false) => (
+                " (COG108 then reports it in callback_urls too: fix the URL first)".into(),
+                &["COG108", "COG206"],
+            ),
+            (false, true, true) => (
+                " (COG210 then notes the loopback callback)".into(),
+                &["COG210"],
+            ),
+            (false, true, false) => (
+                " (COG210 then notes the loopback callback)".into(),
+                &["COG210", "COG206"],
+            ),
+            (false, false, true) => (String::new(), &[]),
+            (false, false, false) => (String::new(), &["COG206"]),
+        };
+        if !oauth {
+            note.push_str(
+                "; OAuth is not enabled on this client, so the hosted UI will not use it (COG206)",
+            );
+        }
         match body.list("callback_urls") {
             Known::Unset => out.push(
-                Diag::new(redirect.span, message)
-                    .primary("callback_urls is not set")
-                    .help(format!("add `callback_urls = [\"{}\"]`", redirect.value)),
+                offer(
+                    Diag::new(redirect.span, message)
+                        .primary("callback_urls is not set")
+                        .help(format!(
+                            "add `callback_urls = [{}]`{note}",
+                            quoted(&redirect.value)
+                        )),
+                    set_attr(
+                        body,
+                        "  ",
+                        "callback_urls",
+                        &list_text([redirect.value.as_str()]),
+                    ),
+                )
+                .may_raise(may_raise),
             ),
             Known::Value(list) if list.is_fully_known() && !list.contains(&redirect.value) => {
                 let near = list
                     .known()
                     .find(|(url, _)| same_but_for_slash_or_case(url, &redirect.value));
-                let help = match near {
-                    Some((url, _)) => format!(
-                        "callback_urls has `{url}`, which differs only by case or a trailing slash; AWS compares exactly"
-                    ),
-                    None => format!("add `\"{}\"` to callback_urls", redirect.value),
-                };
-                out.push(
-                    Diag::new(redirect.span, message)
-                        .label(list.span, "callback_urls defined here")
-                        .help(help),
-                );
+                let diag = Diag::new(redirect.span, message)
+                    .label(list.span, "callback_urls defined here");
+                out.push(match near {
+                    Some((url, _)) => {
+                        let diag = diag.help(format!(
+                            "callback_urls has `{url}`, which differs only by case or a trailing slash; AWS compares exactly: set `default_redirect_uri = {}`",
+                            quoted(url)
+                        ));
+                        // A callback URL that AWS rejects is no better as the default.
+                        if problem(url).is_none() {
+                            diag.replace(redirect.span, quoted(url))
+                        } else {
+                            diag
+                        }
+                    }
+                    None => offer(
+                        diag.help(format!("add `{}` to callback_urls{note}", quoted(&redirect.value))),
+                        append(&list, [redirect.value.as_str()]),
+                    )
+                    .may_raise(may_raise),
+                });
             }
             _ => {}
         }

@@ -1,3 +1,4 @@
+use super::edits::{offer, set_attr, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -19,14 +20,21 @@ impl Check for ClientCredentialsWithoutSecret {
             cc,
             "client_credentials flow can not be selected if client does not have a client secret",
         );
-        let diag = match cx.body().boolean("generate_secret") {
+        let (diag, edit) = match cx.body().boolean("generate_secret") {
             Known::Value(s) if s.value => return,
-            Known::Value(s) => diag.label(s.span, "no secret"),
-            Known::Unset => diag.primary("the client has no secret"),
+            Known::Value(s) => (
+                diag.label(s.span, "no secret"),
+                set_written(cx.body(), "generate_secret", "true"),
+            ),
+            Known::Unset => (
+                diag.primary("the client has no secret"),
+                set_attr(cx.body(), "  ", "generate_secret", "true"),
+            ),
             Known::Unknown => return,
         };
-        out.push(diag.help(
-            "set `generate_secret = true` (it replaces the client: a new client ID and secret)",
-        ));
+        out.push(offer(diag.help(GENERATE_SECRET_HELP), edit));
     }
 }
+
+/// `generate_secret` is ForceNew: the change is not in place, and apps must get the new ID.
+pub(super) const GENERATE_SECRET_HELP: &str = "set `generate_secret = true`; `generate_secret` forces a new client: Terraform destroys this one and creates another, with a new client ID and a new secret, so every app using the client must be given both";

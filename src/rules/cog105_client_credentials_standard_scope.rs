@@ -1,3 +1,4 @@
+use super::edits::{list_text, offer_all, remove_items};
 use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -18,13 +19,39 @@ impl Check for ClientCredentialsStandardScope {
         let Known::Value(scopes) = cx.body().list("allowed_oauth_scopes") else {
             return;
         };
+        // Every finding of the list offers the same change: the list without its standard
+        // scopes. Without any scope left, OAuth would lack scopes (COG106): no change then.
+        let kept: Vec<&str> = scopes
+            .known()
+            .map(|(s, _)| s)
+            .filter(|s| !STANDARD_SCOPES.contains(s))
+            .collect();
+        let (help, edit) = if kept.is_empty() || !scopes.is_fully_known() {
+            ("client_credentials only issues resource-server scopes (`identifier/name`): replace the standard scopes with the resource server's (removing them all would leave `allowed_oauth_scopes` empty, COG106)".to_string(), None)
+        } else {
+            (
+                format!("client_credentials only issues resource-server scopes (`identifier/name`): remove the standard scopes, `allowed_oauth_scopes = {}`", list_text(kept.iter().copied())),
+                remove_items(
+                    &scopes,
+                    &scopes
+                        .items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, i)| i.value.as_deref().is_some_and(|s| STANDARD_SCOPES.contains(&s)))
+                        .map(|(n, _)| n)
+                        .collect::<Vec<_>>(),
+                ),
+            )
+        };
         for (scope, span) in scopes.known() {
             if STANDARD_SCOPES.contains(&scope) {
-                out.push(
-                    Diag::new(span, format!("{scope} is not supported with client_credentials flow"))
-                        .label(cc, "client_credentials set here")
-                        .help("client_credentials only issues resource-server scopes (`identifier/scope`); remove the standard scopes"),
-                );
+                let diag = Diag::new(
+                    span,
+                    format!("{scope} is not supported with client_credentials flow"),
+                )
+                .label(cc, "client_credentials set here")
+                .help(help.clone());
+                out.push(offer_all(diag, edit.clone()));
             }
         }
     }

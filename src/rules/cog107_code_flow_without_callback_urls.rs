@@ -26,7 +26,7 @@ impl Check for CodeFlowWithoutCallbackUrls {
         out.push(
             Diag::new(span, format!("the {flow} flow needs callback_urls, and there are none"))
                 .label_opt(empty_list, "empty here")
-                .help("AWS: \"CallbackUrls can not be empty when code flow or implicit flow is selected\"; add the URL your app receives the code at"),
+                .help(format!("AWS: \"CallbackUrls can not be empty when code flow or implicit flow is selected\"; add the https URL your app receives the {} at to `callback_urls`", if flow == "code" { "code" } else { "tokens" })),
         );
     }
 }

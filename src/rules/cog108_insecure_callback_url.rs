@@ -1,7 +1,9 @@
-use super::url::{describe, problem};
+use super::edits::is_own;
+use super::url::{describe, problem, secure};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
+use crate::value::Span;
 
 declare_rule! {
     pub struct InsecureCallbackUrl: "COG108", "insecure-callback-url", Error, Both,
@@ -11,21 +13,65 @@ declare_rule! {
 impl Check for InsecureCallbackUrl {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
-        let mut urls = Vec::new();
+        // (url, span, whether the element can be replaced on its own)
+        let mut callbacks = Vec::new();
         if let Known::Value(list) = body.list("callback_urls") {
-            urls.extend(
+            callbacks.extend(
                 list.known()
-                    .map(|(u, s)| (u.to_string(), s, "callback URL")),
+                    .map(|(u, s)| (u.to_string(), s, is_own(&list, s))),
             );
         }
-        if let Known::Value(item) = body.string("default_redirect_uri") {
-            urls.push((item.value, item.span, "default_redirect_uri"));
+        let redirect = body.string("default_redirect_uri").value();
+        let mut urls: Vec<(String, Span, bool, &str)> = callbacks
+            .iter()
+            .map(|(u, s, own)| (u.clone(), *s, *own, "callback URL"))
+            .collect();
+        if let Some(item) = &redirect {
+            urls.push((item.value.clone(), item.span, true, "default_redirect_uri"));
         }
-        for (url, span, what) in urls {
-            if let Some(p) = problem(&url) {
-                let (message, help) = describe(&url, &p, what);
+        for (url, span, own, what) in urls {
+            let Some(p) = problem(&url) else {
+                continue;
+            };
+            let (message, mut help) = describe(&url, &p, what);
+            let Some(fixed) = secure(&url).filter(|_| own) else {
                 out.push(Diag::new(span, message).help(help));
+                continue;
+            };
+            // default_redirect_uri must stay one of callback_urls (COG101): an equal URL on
+            // the other side changes with it.
+            let mut twins: Vec<Span> = callbacks
+                .iter()
+                .filter(|(u, s, _)| *u == url && *s != span)
+                .map(|(_, s, _)| *s)
+                .collect();
+            if callbacks.iter().any(|(u, _, own)| *u == url && !own) {
+                out.push(Diag::new(span, message).help(help));
+                continue;
             }
+            twins.extend(
+                redirect
+                    .iter()
+                    .filter(|r| r.value == url && r.span != span)
+                    .map(|r| r.span),
+            );
+            if !twins.is_empty() {
+                let other = if what == "default_redirect_uri" {
+                    "callback_urls"
+                } else {
+                    "default_redirect_uri"
+                };
+                help.push_str(&format!(
+                    ", in {other} too (default_redirect_uri must stay one of callback_urls, COG101)"
+                ));
+            }
+            let mut diag = Diag::new(span, message)
+                .help(help)
+                .replace(span, quoted(&fixed));
+            for twin in twins {
+                diag = diag.replace(twin, quoted(&fixed));
+            }
+            out.push(diag);
         }
     }
 }

@@ -1,6 +1,7 @@
+use super::edits::{append, is_own, offer, offer_all, remove_attr, remove_items};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{Known, Resource, StrList};
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 
 declare_rule! {
     pub struct InvalidAttributePermission: "COG111", "invalid-attribute-permission", Error, Both,
@@ -58,23 +59,49 @@ impl Check for InvalidAttributePermission {
                     }
                 }
                 if !STANDARD_ATTRIBUTES.contains(&attr) {
-                    let help = if schema
+                    let diag = Diag::new(span, format!("`{attr}` is not a user pool attribute"));
+                    let custom = schema
                         .as_ref()
-                        .is_some_and(|s| s.names.iter().any(|n| n == attr))
-                    {
-                        format!("custom attributes take the `custom:` prefix: `custom:{attr}`")
+                        .is_some_and(|s| s.names.iter().any(|n| n == attr));
+                    out.push(if custom {
+                        let diag = diag.help(format!(
+                            "custom attributes take the `custom:` prefix: `custom:{attr}`"
+                        ));
+                        offer(
+                            diag,
+                            is_own(&list, span).then(|| (span, quoted(&format!("custom:{attr}")))),
+                        )
                     } else {
-                        format!("use a standard attribute or `custom:{attr}`")
-                    };
-                    out.push(
-                        Diag::new(span, format!("`{attr}` is not a user pool attribute"))
-                            .help(help),
-                    );
+                        diag.help(format!("use a standard attribute or `custom:{attr}`"))
+                    });
                 } else if name == "write_attributes" && attr == "email_verified" {
-                    out.push(
+                    // The list without it; an empty list would mean every attribute writable
+                    // (COG212), so the last one goes with the argument.
+                    let kept: Vec<&str> = list
+                        .known()
+                        .map(|(a, _)| a)
+                        .filter(|a| *a != "email_verified")
+                        .collect();
+                    let edits = if kept.is_empty() {
+                        cx.body()
+                            .attr("write_attributes")
+                            .filter(|_| list.is_fully_known())
+                            .map(|a| vec![remove_attr(a)])
+                    } else {
+                        let at: Vec<usize> = list
+                            .items
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, i)| i.value.as_deref() == Some("email_verified"))
+                            .map(|(n, _)| n)
+                            .collect();
+                        remove_items(&list, &at)
+                    };
+                    out.push(offer_all(
                         Diag::new(span, "`email_verified` cannot be a write attribute")
-                            .help("remove it from write_attributes (keep it in read_attributes); AWS: \"Invalid write attributes specified\""),
-                    );
+                            .help("remove it from write_attributes, or remove `write_attributes` when it is the only one (not `[]`: COG212); keep it in read_attributes. AWS: \"Invalid write attributes specified\""),
+                        edits,
+                    ));
                 }
             }
             if name == "write_attributes" {
@@ -104,10 +131,11 @@ fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
         .map(|m| format!("`{m}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    out.push(
+    out.push(offer(
         Diag::new(list.span, format!("write_attributes leaves out {names}, which the user pool requires"))
             .help(format!("add {names}: AWS rejects a client that cannot write a required attribute (\"Invalid write attributes specified\")")),
-    );
+        append(list, missing.iter().map(|m| m.as_str())),
+    ));
 }
 
 fn pool_schema(pool: &Resource) -> Option<PoolSchema> {

@@ -28,6 +28,6 @@ impl Check for ContextDataWithoutSecret {
             Known::Unset => diag,
             Known::Unknown => return,
         };
-        out.push(diag.help("set `generate_secret = true`, or remove `enable_propagate_additional_user_context_data`"));
+        out.push(diag.help("set `generate_secret = true` (it forces a new client: Terraform destroys this one and creates another, with a new client ID and a new secret), or remove `enable_propagate_additional_user_context_data`"));
     }
 }

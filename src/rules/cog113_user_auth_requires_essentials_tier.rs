@@ -1,3 +1,4 @@
+use super::edits::{offer, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -22,11 +23,15 @@ impl Check for UserAuthRequiresEssentialsTier {
             return;
         };
         if tier.value == "LITE" {
-            out.push(
+            // The edit is in the pool's block: offered only when it is in the client's file (a
+            // replacement edits one file).
+            let same_file = tier.span.file == cx.client.file;
+            out.push(offer(
                 Diag::new(span, "ALLOW_USER_AUTH needs the user pool on the Essentials tier or higher")
                     .label(tier.span, "the pool is on the Lite tier")
                     .help("set `user_pool_tier = \"ESSENTIALS\"` on the pool, or remove ALLOW_USER_AUTH; AWS fails with FeatureUnavailableInTierException"),
-            );
+                set_written(&pool.body, "user_pool_tier", "\"ESSENTIALS\"").filter(|_| same_file),
+            ));
         }
     }
 }

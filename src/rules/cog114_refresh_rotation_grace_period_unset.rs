@@ -1,3 +1,4 @@
+use super::edits::{offer, set_attr};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::BlockArg;
 use crate::finding::Diag;
@@ -13,10 +14,11 @@ impl Check for RefreshRotationGracePeriodUnset {
             return;
         };
         if rotation.value("retry_grace_period_seconds").is_unset() {
-            out.push(
+            out.push(offer(
                 Diag::new(block.ident_span, "`refresh_token_rotation` does not set `retry_grace_period_seconds`")
-                    .help("set `retry_grace_period_seconds` (`0` when unsure): AWS returns 0 and the provider fails with \"Provider produced inconsistent result after apply\""),
-            );
+                    .help("set `retry_grace_period_seconds = 0` (AWS's own value; up to 60 to let a client retry with the old refresh token): AWS returns 0 and the provider fails with \"Provider produced inconsistent result after apply\""),
+                set_attr(rotation, "    ", "retry_grace_period_seconds", "0"),
+            ));
         }
     }
 }

@@ -1,3 +1,4 @@
+use super::edits::{offer, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -11,11 +12,11 @@ impl Check for TokenRevocationDisabled {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         if let Known::Value(v) = cx.body().boolean("enable_token_revocation") {
             if !v.value {
-                out.push(
+                out.push(offer(
                     Diag::new(v.span, "token revocation is disabled")
-                        .help("remove the argument or set `enable_token_revocation = true`, so that signed-out sessions cannot be refreshed")
-                        .replace(v.span, "true"),
-                );
+                        .help("remove the argument or set `enable_token_revocation = true`, so that signed-out sessions cannot be refreshed"),
+                    set_written(cx.body(), "enable_token_revocation", "true"),
+                ));
             }
         }
     }

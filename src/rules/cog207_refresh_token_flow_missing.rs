@@ -1,3 +1,4 @@
+use super::edits::{append, offer};
 use super::{declare_rule, is_legacy_flow, Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
@@ -20,9 +21,10 @@ impl Check for RefreshTokenFlowMissing {
         {
             return;
         }
-        out.push(
+        out.push(offer(
             Diag::new(flows.span, "explicit_auth_flows lacks ALLOW_REFRESH_TOKEN_AUTH")
                 .help("add `\"ALLOW_REFRESH_TOKEN_AUTH\"`; without it apps cannot refresh tokens (AWS has rejected such lists: \"REFRESH_TOKEN_AUTH should always be allowed\")"),
-        );
+            append(&flows, ["ALLOW_REFRESH_TOKEN_AUTH"]),
+        ));
     }
 }

@@ -1,7 +1,8 @@
-use super::url::{describe, problem};
+use super::edits::is_own;
+use super::url::{describe, problem, secure};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 
 declare_rule! {
     pub struct InsecureLogoutUrl: "COG209", "insecure-logout-url", Warning, Both,
@@ -16,7 +17,11 @@ impl Check for InsecureLogoutUrl {
         for (url, span) in list.known() {
             if let Some(p) = problem(url) {
                 let (message, help) = describe(url, &p, "logout URL");
-                out.push(Diag::new(span, message).help(help));
+                let diag = Diag::new(span, message).help(help);
+                out.push(match secure(url).filter(|_| is_own(&list, span)) {
+                    Some(fixed) => diag.replace(span, quoted(&fixed)),
+                    None => diag,
+                });
             }
         }
     }

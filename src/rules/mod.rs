@@ -6,6 +6,7 @@
 
 mod declare;
 mod duration;
+mod edits;
 mod options;
 pub mod run;
 mod selection;
@@ -50,6 +51,8 @@ mod cog208_token_outlives_refresh_token;
 mod cog209_insecure_logout_url;
 mod cog210_localhost_callback_url;
 mod cog211_long_lived_refresh_token;
+mod cog212_empty_write_attributes;
+mod cog213_unmatched_identity_provider;
 mod cog900_unused_suppression;
 mod cog901_suppression_without_reason;
 mod cog990_internal_error;
@@ -182,6 +185,8 @@ pub static RULES: &[&dyn Rule] = &[
     &cog209_insecure_logout_url::InsecureLogoutUrl,
     &cog210_localhost_callback_url::LocalhostCallbackUrl,
     &cog211_long_lived_refresh_token::LongLivedRefreshToken,
+    &cog212_empty_write_attributes::EmptyWriteAttributes,
+    &cog213_unmatched_identity_provider::UnmatchedIdentityProvider,
 ];
 
 /// Every rule's metadata, COG000 and the suppression rules included, by code.
@@ -214,6 +219,17 @@ pub const LEGACY_FLOWS: &[(&str, &str)] = &[
     ("ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH"),
     ("CUSTOM_AUTH_FLOW_ONLY", "ALLOW_CUSTOM_AUTH"),
     ("USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"),
+];
+
+/// The `supported_identity_providers` names AWS knows without an `aws_cognito_identity_provider`
+/// of that name. Only `COGNITO` is always there: the social ones need their provider created in
+/// the pool too (COG110).
+pub const BUILT_IN_PROVIDERS: &[&str] = &[
+    "COGNITO",
+    "Facebook",
+    "Google",
+    "SignInWithApple",
+    "LoginWithAmazon",
 ];
 
 pub fn is_legacy_flow(flow: &str) -> bool {

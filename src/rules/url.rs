@@ -63,30 +63,51 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
     None
 }
 
+/// The URL with every problem AWS would reject fixed: `https` for a plain `http` scheme (in any
+/// case), no fragment. `None` for a relative URL, whose scheme and host the linter cannot
+/// guess, or when nothing is left to fix.
+pub fn secure(url: &str) -> Option<String> {
+    let scheme = scheme(url)?;
+    let mut fixed = if is_http(url) && !is_loopback_http(url) {
+        format!("https{}", &url[scheme.len()..])
+    } else {
+        url.to_string()
+    };
+    if let Some(hash) = fixed.find('#') {
+        fixed.truncate(hash);
+    }
+    (fixed != url && problem(&fixed).is_none() && !fixed.is_empty()).then_some(fixed)
+}
+
 /// A message and help for a problem; `what` names the argument ("callback URL").
 pub fn describe(url: &str, problem: &UrlProblem, what: &str) -> (String, String) {
+    let fixed = secure(url);
+    let fixed = fixed.as_deref().unwrap_or(url);
     match problem {
         UrlProblem::Http => (
             format!("`{url}` cannot use the HTTP protocol"),
             format!(
-                "use `{}`; plain http is allowed only for localhost, 127.0.0.1 and [::1]",
-                url.replacen("http", "https", 1)
+                "use `{fixed}`; plain http is allowed only for localhost, 127.0.0.1 and [::1]{}",
+                if url.contains('#') {
+                    ", and AWS rejects a fragment"
+                } else {
+                    ""
+                }
             ),
         ),
         UrlProblem::Fragment => (
             format!("{what} `{url}` has a fragment"),
-            format!(
-                "remove the `#` part: `{}`",
-                url.split('#').next().unwrap_or(url)
-            ),
+            format!("remove the `#` part: `{fixed}`"),
         ),
-        UrlProblem::NotAbsolute => (
-            format!("{what} `{url}` is not an absolute URL"),
-            format!(
-                "write the full URL with its scheme, for example `https://{}`",
-                url.trim_start_matches('/')
-            ),
-        ),
+        UrlProblem::NotAbsolute => (format!("{what} `{url}` is not an absolute URL"), {
+            let path = url.split('#').next().unwrap_or(url);
+            let example = if path.starts_with('/') {
+                format!("https://app.example.com{path}")
+            } else {
+                format!("https://{path}")
+            };
+            format!("write the full URL with its scheme and host, for example `{example}`")
+        }),
     }
 }
 
@@ -117,5 +138,20 @@ mod tests {
         assert_eq!(problem("app.example.com/cb"), Some(UrlProblem::NotAbsolute));
         assert_eq!(problem("/callback"), Some(UrlProblem::NotAbsolute));
         assert_eq!(problem(""), None);
+    }
+
+    #[test]
+    fn secure_fixes_every_problem_at_once() {
+        assert_eq!(
+            secure("HTTP://app.example.com/cb").as_deref(),
+            Some("https://app.example.com/cb")
+        );
+        assert_eq!(
+            secure("http://app.example.com/#/cb").as_deref(),
+            Some("https://app.example.com/")
+        );
+        assert_eq!(secure("myapp://cb#x").as_deref(), Some("myapp://cb"));
+        assert_eq!(secure("/callback"), None);
+        assert_eq!(secure("https://app.example.com/cb"), None);
     }
 }
