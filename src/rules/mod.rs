@@ -200,6 +200,12 @@ pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
 }
 
+/// The text of an argument, from its name to the end of its value: what a help that says
+/// "remove it" deletes (the line's indentation stays, for `terraform fmt`).
+pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
+    crate::value::Span::new(attr.key_span.file, attr.key_span.start..attr.value.span.end)
+}
+
 /// The standard OIDC and Cognito scopes.
 pub const STANDARD_SCOPES: &[&str] = &[
     "phone",
@@ -208,6 +214,16 @@ pub const STANDARD_SCOPES: &[&str] = &[
     "profile",
     "aws.cognito.signin.user.admin",
 ];
+
+/// AWS's pattern for a scope: printable ASCII without space, `"` or `\`.
+pub static SCOPE_PATTERN: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
+
+/// Whether a scope has the length (1 to 256 characters) and characters AWS accepts; COG006
+/// reports the others, and COG109 leaves them to it.
+pub fn is_well_formed_scope(scope: &str) -> bool {
+    (1..=256).contains(&scope.chars().count()) && SCOPE_PATTERN.is_match(scope)
+}
 
 /// Legacy `explicit_auth_flows` values and what replaced them.
 pub const LEGACY_FLOWS: &[(&str, &str)] = &[
@@ -218,6 +234,68 @@ pub const LEGACY_FLOWS: &[(&str, &str)] = &[
 
 pub fn is_legacy_flow(flow: &str) -> bool {
     LEGACY_FLOWS.iter().any(|(l, _)| *l == flow)
+}
+
+/// The `ALLOW_*` value that replaced a legacy one.
+pub fn allow_twin(flow: &str) -> Option<&'static str> {
+    LEGACY_FLOWS
+        .iter()
+        .find(|(l, _)| *l == flow)
+        .map(|(_, r)| *r)
+}
+
+/// Flows that send the password itself rather than an SRP proof (COG202).
+pub const PASSWORD_FLOWS: &[&str] = &[
+    "ALLOW_USER_PASSWORD_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+];
+
+/// A fully known `explicit_auth_flows` with every legacy value replaced by its `ALLOW_*` twin,
+/// without duplicates, and `ALLOW_REFRESH_TOKEN_AUTH` added when missing (AWS has rejected
+/// `ALLOW_*` lists without it). No `ALLOW_USER_SRP_AUTH` is added: `CUSTOM_AUTH_FLOW_ONLY`
+/// meant "custom only", and the other legacy values never said SRP. `None` when an element
+/// is not known. COG102 and COG201 propose it; it raises nothing but COG202's findings on the
+/// password flows, which the legacy values had already.
+pub fn modern_flows(flows: &crate::extract::StrList) -> Option<Vec<&str>> {
+    if !flows.is_fully_known() {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (flow, _) in flows.known() {
+        let flow = allow_twin(flow).unwrap_or(flow);
+        if !out.contains(&flow) {
+            out.push(flow);
+        }
+    }
+    if !out.contains(&"ALLOW_REFRESH_TOKEN_AUTH") {
+        out.push("ALLOW_REFRESH_TOKEN_AUTH");
+    }
+    Some(out)
+}
+
+/// `["A", "B"]`, a list of strings as HCL (and JSON) writes it.
+pub fn list_text(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|i| crate::finding::quoted(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The part of a help that says which of `flows` still send the password (COG202).
+pub fn password_note(flows: &[&str]) -> Option<String> {
+    let sending: Vec<String> = flows
+        .iter()
+        .filter(|f| PASSWORD_FLOWS.contains(f))
+        .map(|f| format!("`{f}`"))
+        .collect();
+    match sending.len() {
+        0 => None,
+        1 => Some(format!("{} still sends the password (COG202)", sending[0])),
+        _ => Some(format!(
+            "{} still send the password (COG202)",
+            sending.join(" and ")
+        )),
+    }
 }
 
 #[cfg(test)]
