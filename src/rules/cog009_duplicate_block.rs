@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::BLOCKS;
@@ -20,7 +20,8 @@ fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
             out.push(
                 Diag::new(attr.key_span, format!("`{}` is set twice", attr.name))
                     .label(first.key_span, "first set here")
-                    .help("keep one of them; Terraform rejects an argument set twice"),
+                    .help("remove this one, keeping the first; Terraform rejects an argument set twice")
+                    .replace(argument_span(attr), ""),
             );
         }
     }
