@@ -1,4 +1,4 @@
-use super::{argument_span, declare_rule, Check, Ctx, SCOPE_PATTERN};
+use super::{argument_span, declare_rule, is_literal_list, is_native, Check, Ctx, SCOPE_PATTERN};
 use crate::extract::{Known, StrList};
 use crate::finding::Diag;
 use crate::value::Span;
@@ -31,7 +31,7 @@ impl Check for InvalidStringValue {
         if let Known::Value(item) = body.string("default_redirect_uri") {
             let removal = body
                 .attr("default_redirect_uri")
-                .filter(|a| a.value.span.origin.is_none())
+                .filter(|a| a.value.span.origin.is_none() && is_native(a.key_span, &a.name))
                 .map(argument_span);
             check_text(
                 "default_redirect_uri",
@@ -93,10 +93,7 @@ fn visible(text: &str) -> bool {
 /// not their own (a list computed by a function).
 fn element_removal(list: &StrList, i: usize) -> Option<Span> {
     let spans: Vec<Span> = list.items.iter().map(|i| i.span).collect();
-    let ordered = spans
-        .windows(2)
-        .all(|w| w[0].end <= w[1].start && w[0].file == w[1].file);
-    if !ordered || spans.len() < 2 || spans.iter().any(|s| s.origin.is_some()) {
+    if spans.len() < 2 || !is_literal_list(list) {
         return None;
     }
     let this = spans[i];

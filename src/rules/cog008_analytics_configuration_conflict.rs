@@ -1,4 +1,4 @@
-use super::{argument_span, declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
 use crate::finding::Diag;
 use regex::Regex;
@@ -30,7 +30,7 @@ impl Check for AnalyticsConfigurationConflict {
                     .label_opt(body.attr("application_arn").map(|a| a.value.span), "application_arn set here")
                     .help("with `application_arn`, remove `application_id`, `external_id` and `role_arn`");
                 for name in ["application_id", "external_id", "role_arn"] {
-                    if let Some(attr) = body.attr(name) {
+                    if let Some(attr) = body.attr(name).filter(|a| is_native(a.key_span, name)) {
                         diag = diag.replace(argument_span(attr), "");
                     }
                 }
@@ -44,14 +44,18 @@ impl Check for AnalyticsConfigurationConflict {
         }
         if let Known::Value(arn) = &arn {
             for name in ["external_id", "role_arn"] {
-                if let (Some(span), Some(attr)) = (present(body, name), body.attr(name)) {
-                    out.push(
-                        Diag::new(span, format!("`{name}` conflicts with `application_arn`"))
-                            .label(arn.span, "application_arn set here")
-                            .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role"))
-                            .replace(argument_span(attr), ""),
-                    );
-                }
+                let Some(span) = present(body, name) else {
+                    continue;
+                };
+                let diag = Diag::new(span, format!("`{name}` conflicts with `application_arn`"))
+                    .label(arn.span, "application_arn set here")
+                    .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role"));
+                out.push(
+                    match body.attr(name).filter(|a| is_native(a.key_span, name)) {
+                        Some(attr) => diag.replace(argument_span(attr), ""),
+                        None => diag,
+                    },
+                );
             }
             check_arn("application_arn", &arn.value, arn.span, out);
         }

@@ -1,5 +1,5 @@
 use super::suggest::closest;
-use super::{argument_span, declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::{
@@ -22,18 +22,24 @@ impl Check for UnknownArgument {
                 continue;
             }
             let diag = if read_only(kind).contains(&name) {
-                Diag::new(
+                let diag = Diag::new(
                     attr.key_span,
                     format!("`{name}` is read-only on {resource}"),
                 )
-                .help(format!("remove it; the provider computes `{name}`"))
-                .replace(argument_span(attr), "")
+                .help(format!("remove it; the provider computes `{name}`"));
+                match is_native(attr.key_span, name) {
+                    true => diag.replace(argument_span(attr), ""),
+                    false => diag,
+                }
             } else {
                 let diag = Diag::new(
                     attr.key_span,
                     format!("{resource} has no argument `{name}`"),
                 );
                 match suggestion(kind, name, body) {
+                    _ if !is_native(attr.key_span, name) => {
+                        diag.help(suggestion(kind, name, body).help())
+                    }
                     Suggestion::Remove(help) => diag.help(help).replace(argument_span(attr), ""),
                     Suggestion::Rename(help, to) => diag
                         .help(format!("{help}{}", then_read(to)))
@@ -56,14 +62,15 @@ impl Check for UnknownArgument {
                     }
                 }
                 None => {
-                    let names = BLOCKS.iter().map(|(n, _)| *n).filter(|n| !is_set(body, n));
+                    let names = BLOCKS.iter().map(|(n, _)| *n);
                     let diag = Diag::new(
                         block.ident_span,
                         format!("{resource} has no block `{name}`"),
                     );
                     out.push(match closest(name, names) {
+                        Some(s) if is_set(body, s) => diag.help(already_set(s)),
                         // A `dynamic` block's label is the name; its ident is `dynamic`.
-                        Some(s) if !block.dynamic => diag
+                        Some(s) if !block.dynamic && is_native(block.ident_span, &block.name) => diag
                             .help(format!("did you mean `{s}`?{}", then_read(s)))
                             .replace(block.ident_span, s)
                             .may_raise(readers(s)),
@@ -86,12 +93,16 @@ fn check_block_body(
         if args.iter().any(|(n, _)| *n == attr.name) {
             continue;
         }
-        let candidates = args.iter().map(|(n, _)| *n).filter(|n| !is_set(body, n));
+        let candidates = args.iter().map(|(n, _)| *n);
         let diag = Diag::new(
             attr.key_span,
             format!("`{block}` has no argument `{}`", attr.name),
         );
         out.push(match closest(&attr.name, candidates) {
+            Some(s) if is_set(body, s) => diag.help(already_set(s)),
+            Some(s) if !is_native(attr.key_span, &attr.name) => {
+                diag.help(format!("did you mean `{s}`?"))
+            }
             Some(s) => diag
                 .help(format!("did you mean `{s}`?{}", then_read(s)))
                 .replace(attr.key_span, s)
@@ -134,10 +145,15 @@ fn then_read(name: &str) -> String {
     match readers(name) {
         [] => String::new(),
         codes => format!(
-            " (its value is then checked like any other: {})",
+            " (once renamed, it is checked like any other: {})",
             codes.join(", ")
         ),
     }
+}
+
+/// The help when the name meant is set already: a rename would set it twice (COG009).
+fn already_set(name: &str) -> String {
+    format!("did you mean `{name}`? it is set already: keep one of the two")
 }
 
 /// Whether the body already sets `name`: a rename onto it would set it twice (COG009).
@@ -151,6 +167,14 @@ enum Suggestion {
     /// The help, and the name to write instead.
     Rename(String, &'static str),
     Advice(String),
+}
+
+impl Suggestion {
+    fn help(self) -> String {
+        match self {
+            Suggestion::Remove(h) | Suggestion::Rename(h, _) | Suggestion::Advice(h) => h,
+        }
+    }
 }
 
 fn suggestion(kind: ClientKind, name: &str, body: &BodyView) -> Suggestion {
@@ -177,9 +201,9 @@ fn suggestion(kind: ClientKind, name: &str, body: &BodyView) -> Suggestion {
     }
     let candidates = arguments(kind)
         .map(|(n, _)| n)
-        .chain(BLOCKS.iter().map(|(n, _)| *n))
-        .filter(|n| !is_set(body, n));
+        .chain(BLOCKS.iter().map(|(n, _)| *n));
     match closest(name, candidates) {
+        Some(s) if is_set(body, s) => Suggestion::Advice(already_set(s)),
         // A block name is no argument: renaming `x = ...` to a block name is not a block.
         Some(s) if BLOCKS.iter().any(|(b, _)| *b == s) => {
             Suggestion::Advice(format!("did you mean the block `{s} {{ ... }}`?"))

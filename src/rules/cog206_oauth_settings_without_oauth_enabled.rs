@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Ctx};
+use super::{declare_rule, is_native, Check, Ctx};
 use crate::extract::{BodyView, Known};
 use crate::finding::Diag;
 use crate::value::Span;
@@ -64,8 +64,9 @@ impl Check for OauthSettingsWithoutOauthEnabled {
                     .attrs
                     .iter()
                     .filter(|a| set.iter().any(|(n, _)| *n == a.name))
-                    .map(|a| a.key_span)
-                    .min_by_key(|s| s.start);
+                    .min_by_key(|a| a.key_span.start)
+                    .filter(|a| is_native(a.key_span, &a.name))
+                    .map(|a| a.key_span);
                 match first {
                     // A top-level resource's arguments are indented by two spaces.
                     Some(key) => diag.replace(

@@ -171,7 +171,9 @@ pub fn unit(body: &BodyView, token: Token) -> Known<(Unit, UnitSource)> {
 /// would not be valid HCL.
 pub fn insertion_point(block: &BlockView, units: &BodyView) -> Option<(Span, String)> {
     let first = units.attrs.iter().min_by_key(|a| a.key_span.start)?;
-    if first.key_span.file != block.ident_span.file {
+    let native = super::is_native(first.key_span, &first.name)
+        && super::is_native(block.ident_span, &block.name);
+    if first.key_span.file != block.ident_span.file || !native {
         return None;
     }
     // `token_validity_units {` + newline, then the indentation.

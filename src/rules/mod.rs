@@ -206,6 +206,14 @@ pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
     crate::value::Span::new(attr.key_span.file, attr.key_span.start..attr.value.span.end)
 }
 
+/// Whether a name is written in the native syntax, where a help's change may rename, remove or
+/// insert arguments. In a `.tf.json` file the span holds the quotes of the JSON key, and such
+/// an edit would not be valid JSON; replacing a value is (`finding::quoted` writes strings
+/// both accept).
+pub fn is_native(name_span: crate::value::Span, name: &str) -> bool {
+    name_span.end - name_span.start == name.len()
+}
+
 /// The standard OIDC and Cognito scopes.
 pub const STANDARD_SCOPES: &[&str] = &[
     "phone",
@@ -259,7 +267,7 @@ pub const PASSWORD_FLOWS: &[&str] = &[
 /// is not known. COG102 and COG201 propose it; it raises nothing but COG202's findings on the
 /// password flows, which the legacy values had already.
 pub fn modern_flows(flows: &crate::extract::StrList) -> Option<Vec<&str>> {
-    if !flows.is_fully_known() {
+    if !flows.is_fully_known() || !is_literal_list(flows) {
         return None;
     }
     let mut out: Vec<&str> = Vec::new();
@@ -273,6 +281,19 @@ pub fn modern_flows(flows: &crate::extract::StrList) -> Option<Vec<&str>> {
         out.push("ALLOW_REFRESH_TOKEN_AUTH");
     }
     Some(out)
+}
+
+/// Whether a list is written as a list in the client, `[...]` with each element in its own
+/// place: a help's change may then rewrite it. A list computed by a function, or set
+/// elsewhere, is left as written.
+pub fn is_literal_list(list: &crate::extract::StrList) -> bool {
+    let spans: Vec<crate::value::Span> = list.items.iter().map(|i| i.span).collect();
+    let inside = |s: &crate::value::Span| {
+        s.file == list.span.file && s.start > list.span.start && s.end < list.span.end
+    };
+    list.span.origin.is_none()
+        && spans.iter().all(|s| s.origin.is_none() && inside(s))
+        && spans.windows(2).all(|w| w[0].end <= w[1].start)
 }
 
 /// `["A", "B"]`, a list of strings as HCL (and JSON) writes it.
