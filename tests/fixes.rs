@@ -50,7 +50,9 @@ fn apply(text: &str, replacement: &Replacement) -> Result<String, String> {
     for edit in edits {
         let (start, end) = (edit.span.start, edit.span.end);
         if end > limit || end > out.len() || start > end {
-            return Err(format!("edits overlap or fall outside the file: {start}..{end}"));
+            return Err(format!(
+                "edits overlap or fall outside the file: {start}..{end}"
+            ));
         }
         out.replace_range(start..end, &edit.text);
         limit = start;

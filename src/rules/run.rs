@@ -146,7 +146,8 @@ pub fn run_rules(
 /// replacement is offered only where the value is written in the client: an edit at the use
 /// site of a value set elsewhere would replace the reference, not the value.
 fn with_origin_label(mut diag: Diag) -> Diag {
-    let elsewhere = |r: &crate::finding::Replacement| r.edits.iter().any(|e| e.span.origin.is_some());
+    let elsewhere =
+        |r: &crate::finding::Replacement| r.edits.iter().any(|e| e.span.origin.is_some());
     if diag.replacement.as_ref().is_some_and(elsewhere) {
         diag.replacement = None;
     }
