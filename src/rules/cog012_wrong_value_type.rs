@@ -44,12 +44,24 @@ fn check_value(name: &str, ty: ArgType, value: &Spanned<Value>, out: &mut Vec<Di
             };
             for (i, item) in items.iter().enumerate() {
                 match &item.value {
-                    Value::List(_) => out.push(
-                        Diag::new(item.span, format!("element {i} of `{name}` is a list, not a string"))
-                            .help(format!("`[\"${{var.list}}\"]` is Terraform 0.11 syntax for a list variable; write `{name} = var.list`, without the brackets")),
-                    ),
+                    Value::List(_) => {
+                        let help = if items.len() == 1 {
+                            format!("`[\"${{var.list}}\"]` is Terraform 0.11 syntax for a list variable; write `{name} = var.list`, without the brackets")
+                        } else {
+                            "to add a list's elements to this list, write `concat([...], var.list)` or `flatten([...])`".to_string()
+                        };
+                        out.push(
+                            Diag::new(
+                                item.span,
+                                format!("element {i} of `{name}` is a list, not a string"),
+                            )
+                            .help(help),
+                        )
+                    }
                     Value::Object(_) => report(name, "a list of strings", item, out),
-                    Value::Null => report(name, "a list of strings, without null elements", item, out),
+                    Value::Null => {
+                        report(name, "a list of strings, without null elements", item, out)
+                    }
                     _ => {}
                 }
             }
