@@ -85,17 +85,19 @@ fn human_formats_escape_control_characters_and_workflow_commands() {
 fn a_snippet_with_control_characters_still_points_at_the_finding() {
     let report = hostile_report();
     let out = render(&report, Format::Pretty, &RenderOptions::default());
-    // The escaped source line, with the finding's value underlined below it.
-    let line = out
-        .lines()
-        .find(|l| l.contains("access_token_validity = 48 # \\x1b[2J \\u{85} raw"))
-        .unwrap_or_else(|| panic!("{out}"));
+    // The escaped source line, with the finding's value (48) underlined below it.
     let chars = |s: &str, at: usize| s[..at].chars().count();
-    let column = chars(line, line.find("48").unwrap());
-    let under = out.lines().skip_while(|l| *l != line).nth(1).unwrap();
-    assert_eq!(
-        chars(under, under.find('─').unwrap()),
-        column,
-        "{line}\n{under}"
-    );
+    let lines: Vec<&str> = out.lines().collect();
+    let underlined: Vec<(usize, usize)> = lines
+        .windows(2)
+        .filter(|w| w[0].contains("access_token_validity = 48 # \\x1b[2J \\u{85} raw"))
+        .filter_map(|w| {
+            let under = w[1].find('─')?;
+            Some((chars(w[0], w[0].find("48")?), chars(w[1], under)))
+        })
+        .collect();
+    assert!(!underlined.is_empty(), "{out}");
+    for (value, underline) in underlined {
+        assert_eq!(value, underline, "{out}");
+    }
 }

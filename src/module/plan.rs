@@ -23,7 +23,11 @@ pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec
             let mut clients = 0;
             for module in modules {
                 let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
-                findings.extend(f);
+                // A plan is Terraform's output, not what the user writes: no edits there.
+                findings.extend(f.into_iter().map(|mut f| {
+                    f.diag.replacement = None;
+                    f
+                }));
                 clients += c;
             }
             (findings, clients)

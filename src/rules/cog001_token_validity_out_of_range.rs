@@ -1,6 +1,9 @@
-use super::duration::{quantity, validity, Token, UnitSource, Validity, TOKENS, UNITS};
+use super::duration::{
+    codes, effective, quantity, raised_by, validity, Token, UnitSource, Validity,
+};
+use super::duration::{TOKENS, UNITS};
 use super::{declare_rule, Check, Ctx};
-use crate::extract::Known;
+use crate::extract::{BodyView, Known};
 use crate::finding::Diag;
 use crate::value::format_number;
 
@@ -16,7 +19,9 @@ impl Check for TokenValidityOutOfRange {
                 continue;
             };
             let Some(span) = v.span else { continue };
-            if v.in_range() {
+            // The block omits the unit: the provider computes 0s, whatever the value, and
+            // COG002 reports it (one mistake, one finding).
+            if v.in_range() || matches!(v.unit_source, UnitSource::MissingFromBlock(_)) {
                 continue;
             }
             let mut diag = Diag::new(
@@ -32,33 +37,45 @@ impl Check for TokenValidityOutOfRange {
             if let UnitSource::Block(unit_span) = v.unit_source {
                 diag = diag.label(unit_span, "unit set here");
             }
-            out.push(diag.help(help(&v)));
+            out.push(help(cx.body(), &v, diag));
         }
     }
 }
 
-/// The nearest valid value in the same unit, and the unit in which the same number would be
-/// valid (the usual mistake: minutes meant, hours by default).
-fn help(v: &Validity) -> String {
+/// The nearest valid value in the same unit (no longer than the refresh token, for access and
+/// ID tokens), and the unit in which the same number would be valid (the usual mistake: minutes
+/// meant, hours by default). With one proposal, it is the replacement; with both, the user
+/// chooses.
+fn help(body: &BodyView, v: &Validity, diag: Diag) -> Diag {
     let (min, max) = v.token.range();
     let unit_seconds = v.unit.seconds();
-    let nearest = if v.seconds() > max {
+    let mut nearest = if v.seconds() > max {
         (max / unit_seconds).floor()
     } else {
         (min / unit_seconds).ceil()
     };
+    if v.token != Token::Refresh {
+        if let Some(refresh) = effective(body, Token::Refresh).filter(|r| r.in_range()) {
+            let shorter = (refresh.seconds() / unit_seconds).floor();
+            if nearest * unit_seconds > refresh.seconds() && shorter * unit_seconds >= min {
+                nearest = shorter;
+            }
+        }
+    }
+    let nearest =
+        ((min..=max).contains(&(nearest * unit_seconds)) && nearest >= 1.0).then_some(nearest);
+    let other_unit = UNITS.into_iter().filter(|u| *u != v.unit).find(|u| {
+        let seconds = v.value * u.seconds();
+        (min..=max).contains(&seconds)
+    });
     let mut parts = Vec::new();
-    if (min..=max).contains(&(nearest * unit_seconds)) && nearest >= 1.0 {
+    if let Some(nearest) = nearest {
         parts.push(format!(
             "set `{} = {}`",
             v.token.attr(),
             format_number(nearest)
         ));
     }
-    let other_unit = UNITS.into_iter().filter(|u| *u != v.unit).find(|u| {
-        let seconds = v.value * u.seconds();
-        (min..=max).contains(&seconds)
-    });
     if let Some(unit) = other_unit {
         parts.push(format!(
             "use `token_validity_units {{ {} = \"{}\" }}` if you meant {}",
@@ -68,11 +85,24 @@ fn help(v: &Validity) -> String {
         ));
     }
     if parts.is_empty() {
-        return format!("{} must be {}", v.token.attr(), v.token.describe_range());
+        return diag.help(format!(
+            "{} must be {}",
+            v.token.attr(),
+            v.token.describe_range()
+        ));
     }
     let mut help = parts.join(", or ");
     if v.token == Token::Refresh && v.value == 0.0 {
         help.push_str(" (AWS would silently replace 0 with 30 days, but the provider rejects it)");
     }
-    help
+    let (Some(nearest), None, Some(span)) = (nearest, other_unit, v.span) else {
+        return diag.help(help);
+    };
+    let raised = raised_by(body, v.token, nearest * unit_seconds);
+    for (_, why) in &raised {
+        help.push_str(&format!("; {why}"));
+    }
+    diag.help(help)
+        .replace(span, format_number(nearest))
+        .may_raise(codes(&raised))
 }

@@ -49,6 +49,7 @@ fn check_range(body: &BodyView, name: &str, min: f64, max: f64, unit: &str, out:
                 format_number(max)
             ),
         )
-        .help(format!("set `{name} = {}`", format_number(nearest.round()))),
+        .help(format!("set `{name} = {}`", format_number(nearest.round())))
+        .replace(item.span, format_number(nearest.round())),
     );
 }

@@ -2,7 +2,7 @@ use super::duration::{Token, UNITS};
 use super::suggest::closest;
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -68,9 +68,45 @@ fn check(name: &str, value: &str, span: Span, allowed: &[&str], out: &mut Vec<Di
     if allowed.contains(&value) {
         return;
     }
-    let help = match closest(value, allowed.iter().copied()) {
-        Some(suggestion) => format!("did you mean `\"{suggestion}\"`?"),
-        None => format!("allowed values: {}", allowed.join(", ")),
-    };
-    out.push(Diag::new(span, format!("`{value}` is not a valid value for {name}")).help(help));
+    // Prefer the current `ALLOW_*` spelling over a legacy one (COG201 would report it).
+    let current: Vec<&str> = allowed
+        .iter()
+        .copied()
+        .filter(|a| !super::is_legacy_flow(a))
+        .collect();
+    let diag = Diag::new(span, format!("`{value}` is not a valid value for {name}"));
+    match closest(value, current.iter().copied())
+        .or_else(|| closest(value, allowed.iter().copied()))
+    {
+        Some(suggestion) => {
+            let raised = raised_by(name, suggestion);
+            let mut help = format!("did you mean `\"{suggestion}\"`?");
+            if !raised.is_empty() {
+                help.push_str(&format!(" (then {} may report it)", raised.join(" or ")));
+            }
+            out.push(
+                diag.help(help)
+                    .replace(span, quoted(suggestion))
+                    .may_raise(raised),
+            );
+        }
+        None => out.push(diag.help(format!("allowed values: {}", allowed.join(", ")))),
+    }
+}
+
+/// The rules that read a corrected value and report it: a valid spelling of a value
+/// discouraged on its own.
+fn raised_by(name: &str, value: &str) -> &'static [&'static str] {
+    match (name, value) {
+        ("explicit_auth_flows", "ADMIN_NO_SRP_AUTH" | "USER_PASSWORD_AUTH") => {
+            &["COG102", "COG201", "COG202"]
+        }
+        ("explicit_auth_flows", "CUSTOM_AUTH_FLOW_ONLY") => &["COG102", "COG201"],
+        ("explicit_auth_flows", "ALLOW_USER_PASSWORD_AUTH" | "ALLOW_ADMIN_USER_PASSWORD_AUTH") => {
+            &["COG202"]
+        }
+        ("allowed_oauth_flows", "implicit") => &["COG203"],
+        ("prevent_user_existence_errors", "LEGACY") => &["COG204"],
+        _ => &[],
+    }
 }

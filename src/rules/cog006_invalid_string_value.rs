@@ -1,5 +1,5 @@
-use super::{declare_rule, Check, Ctx};
-use crate::extract::Known;
+use super::{argument_span, declare_rule, is_literal_list, is_native, Check, Ctx, SCOPE_PATTERN};
+use crate::extract::{Known, StrList};
 use crate::finding::Diag;
 use crate::value::Span;
 use regex::Regex;
@@ -14,40 +14,48 @@ declare_rule! {
 /// mark, symbol, number or punctuation character.
 static VISIBLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]").unwrap());
-/// AWS's pattern for a scope: printable ASCII without space, `"` or `\`.
-static SCOPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
 
 impl Check for InvalidStringValue {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
         for name in ["callback_urls", "logout_urls"] {
             if let Known::Value(list) = body.list(name) {
-                for (url, span) in list.known() {
-                    check_text(name, "URL", url, span, 1024, out);
+                for (i, item) in list.items.iter().enumerate() {
+                    if let Some(url) = &item.value {
+                        let removal = element_removal(&list, i);
+                        check_text(name, "URL", url, item.span, 1024, removal, out);
+                    }
                 }
             }
         }
         if let Known::Value(item) = body.string("default_redirect_uri") {
+            let removal = body
+                .attr("default_redirect_uri")
+                .filter(|a| a.value.span.origin.is_none() && is_native(a.key_span, &a.name))
+                .map(argument_span);
             check_text(
                 "default_redirect_uri",
                 "URL",
                 &item.value,
                 item.span,
                 1024,
+                removal,
                 out,
             );
         }
         if let Known::Value(list) = body.list("supported_identity_providers") {
-            for (name, span) in list.known() {
-                check_text(
-                    "supported_identity_providers",
-                    "provider name",
-                    name,
-                    span,
-                    32,
-                    out,
-                );
+            for (i, item) in list.items.iter().enumerate() {
+                if let Some(name) = &item.value {
+                    check_text(
+                        "supported_identity_providers",
+                        "provider name",
+                        name,
+                        item.span,
+                        32,
+                        element_removal(&list, i),
+                        out,
+                    );
+                }
             }
         }
         if let Known::Value(list) = body.list("allowed_oauth_scopes") {
@@ -58,7 +66,7 @@ impl Check for InvalidStringValue {
                         span,
                         format!("a scope must be 1 to 256 characters; this one has {len}"),
                     ));
-                } else if !SCOPE.is_match(scope) {
+                } else if !SCOPE_PATTERN.is_match(scope) {
                     out.push(
                         Diag::new(
                             span,
@@ -79,14 +87,42 @@ fn visible(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_graphic()) || VISIBLE.is_match(text)
 }
 
-fn check_text(attr: &str, what: &str, text: &str, span: Span, max: usize, out: &mut Vec<Diag>) {
+/// The text that removes element `i` of `list`, with the comma and space that separate it from
+/// a neighbour: from it to the next element, or from the previous one to it. `None` for the
+/// only element (an empty list may bring up another rule) and where the elements' places are
+/// not their own (a list computed by a function).
+fn element_removal(list: &StrList, i: usize) -> Option<Span> {
+    let spans: Vec<Span> = list.items.iter().map(|i| i.span).collect();
+    if spans.len() < 2 || !is_literal_list(list) {
+        return None;
+    }
+    let this = spans[i];
+    Some(match spans.get(i + 1) {
+        Some(next) => Span::new(this.file, this.start..next.start),
+        None => Span::new(this.file, spans[i - 1].end..this.end),
+    })
+}
+
+fn check_text(
+    attr: &str,
+    what: &str,
+    text: &str,
+    span: Span,
+    max: usize,
+    removal: Option<Span>,
+    out: &mut Vec<Diag>,
+) {
     let len = text.chars().count();
     if len == 0 {
-        out.push(
-            Diag::new(span, format!("{attr} holds an empty {what}")).help(format!(
+        let diag = Diag::new(span, format!("{attr} holds an empty {what}"));
+        out.push(match removal {
+            Some(removal) => diag
+                .help(format!("remove it; AWS requires 1 to {max} characters"))
+                .replace(removal, ""),
+            None => diag.help(format!(
                 "remove it, or write the {what}; AWS requires 1 to {max} characters"
             )),
-        );
+        });
     } else if len > max {
         out.push(Diag::new(
             span,

@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
 use crate::finding::Diag;
 use regex::Regex;
@@ -25,11 +25,17 @@ impl Check for AnalyticsConfigurationConflict {
         let arn = body.string("application_arn");
         let id = body.string("application_id");
         match (&arn, &id) {
-            (Known::Value(_), Known::Value(id)) => out.push(
-                Diag::new(id.span, "set either `application_arn` or `application_id`, not both")
+            (Known::Value(_), Known::Value(id)) => {
+                let mut diag = Diag::new(id.span, "set either `application_arn` or `application_id`, not both")
                     .label_opt(body.attr("application_arn").map(|a| a.value.span), "application_arn set here")
-                    .help("with `application_arn`, remove `application_id`, `external_id` and `role_arn`"),
-            ),
+                    .help("with `application_arn`, remove `application_id`, `external_id` and `role_arn`");
+                for name in ["application_id", "external_id", "role_arn"] {
+                    if let Some(attr) = body.attr(name).filter(|a| is_native(a.key_span, name)) {
+                        diag = diag.replace(argument_span(attr), "");
+                    }
+                }
+                out.push(diag);
+            }
             (Known::Unset, Known::Unset) => out.push(
                 Diag::new(block.ident_span, "`analytics_configuration` needs `application_arn` or `application_id`")
                     .help("set `application_arn` (the Pinpoint project ARN), or `application_id` with `external_id` and `role_arn`"),
@@ -38,13 +44,18 @@ impl Check for AnalyticsConfigurationConflict {
         }
         if let Known::Value(arn) = &arn {
             for name in ["external_id", "role_arn"] {
-                if let Some(attr) = present(body, name) {
-                    out.push(
-                        Diag::new(attr, format!("`{name}` conflicts with `application_arn`"))
-                            .label(arn.span, "application_arn set here")
-                            .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role")),
-                    );
-                }
+                let Some(span) = present(body, name) else {
+                    continue;
+                };
+                let diag = Diag::new(span, format!("`{name}` conflicts with `application_arn`"))
+                    .label(arn.span, "application_arn set here")
+                    .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role"));
+                out.push(
+                    match body.attr(name).filter(|a| is_native(a.key_span, name)) {
+                        Some(attr) => diag.replace(argument_span(attr), ""),
+                        None => diag,
+                    },
+                );
             }
             check_arn("application_arn", &arn.value, arn.span, out);
         }

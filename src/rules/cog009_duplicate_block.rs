@@ -1,4 +1,4 @@
-use super::{declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::BLOCKS;
@@ -17,11 +17,15 @@ impl Check for DuplicateBlock {
 fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
     for (i, attr) in body.attrs.iter().enumerate() {
         if let Some(first) = body.attrs[..i].iter().find(|a| a.name == attr.name) {
-            out.push(
-                Diag::new(attr.key_span, format!("`{}` is set twice", attr.name))
-                    .label(first.key_span, "first set here")
-                    .help("keep one of them; Terraform rejects an argument set twice"),
-            );
+            let diag = Diag::new(attr.key_span, format!("`{}` is set twice", attr.name))
+                .label(first.key_span, "first set here")
+                .help(
+                    "remove this one, keeping the first; Terraform rejects an argument set twice",
+                );
+            out.push(match is_native(attr.key_span, &attr.name) {
+                true => diag.replace(argument_span(attr), ""),
+                false => diag,
+            });
         }
     }
     for (i, block) in body.blocks.iter().enumerate() {

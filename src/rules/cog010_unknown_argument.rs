@@ -1,5 +1,5 @@
 use super::suggest::closest;
-use super::{declare_rule, Check, Ctx};
+use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::BodyView;
 use crate::finding::Diag;
 use crate::schema::{
@@ -22,17 +22,31 @@ impl Check for UnknownArgument {
                 continue;
             }
             let diag = if read_only(kind).contains(&name) {
-                Diag::new(
+                let diag = Diag::new(
                     attr.key_span,
                     format!("`{name}` is read-only on {resource}"),
                 )
-                .help(format!("remove it; the provider computes `{name}`"))
+                .help(format!("remove it; the provider computes `{name}`"));
+                match is_native(attr.key_span, name) {
+                    true => diag.replace(argument_span(attr), ""),
+                    false => diag,
+                }
             } else {
-                Diag::new(
+                let diag = Diag::new(
                     attr.key_span,
                     format!("{resource} has no argument `{name}`"),
-                )
-                .help(suggestion(kind, name))
+                );
+                match suggestion(kind, name, body) {
+                    _ if !is_native(attr.key_span, name) => {
+                        diag.help(suggestion(kind, name, body).help())
+                    }
+                    Suggestion::Remove(help) => diag.help(help).replace(argument_span(attr), ""),
+                    Suggestion::Rename(help, to) => diag
+                        .help(format!("{help}{}", then_read(to)))
+                        .replace(attr.key_span, to)
+                        .may_raise(readers(to)),
+                    Suggestion::Advice(help) => diag.help(help),
+                }
             };
             out.push(diag);
         }
@@ -49,17 +63,20 @@ impl Check for UnknownArgument {
                 }
                 None => {
                     let names = BLOCKS.iter().map(|(n, _)| *n);
-                    let help = match closest(name, names) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("{resource} has the blocks `analytics_configuration`, `refresh_token_rotation` and `token_validity_units`"),
-                    };
-                    out.push(
-                        Diag::new(
-                            block.ident_span,
-                            format!("{resource} has no block `{name}`"),
-                        )
-                        .help(help),
+                    let diag = Diag::new(
+                        block.ident_span,
+                        format!("{resource} has no block `{name}`"),
                     );
+                    out.push(match closest(name, names) {
+                        Some(s) if is_set(body, s) => diag.help(already_set(s)),
+                        // A `dynamic` block's label is the name; its ident is `dynamic`.
+                        Some(s) if !block.dynamic && is_native(block.ident_span, &block.name) => diag
+                            .help(format!("did you mean `{s}`?{}", then_read(s)))
+                            .replace(block.ident_span, s)
+                            .may_raise(readers(s)),
+                        Some(s) => diag.help(format!("did you mean `{s}`?")),
+                        None => diag.help(format!("{resource} has the blocks `analytics_configuration`, `refresh_token_rotation` and `token_validity_units`")),
+                    });
                 }
             }
         }
@@ -76,23 +93,28 @@ fn check_block_body(
         if args.iter().any(|(n, _)| *n == attr.name) {
             continue;
         }
-        let help = match closest(&attr.name, args.iter().map(|(n, _)| *n)) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
+        let candidates = args.iter().map(|(n, _)| *n);
+        let diag = Diag::new(
+            attr.key_span,
+            format!("`{block}` has no argument `{}`", attr.name),
+        );
+        out.push(match closest(&attr.name, candidates) {
+            Some(s) if is_set(body, s) => diag.help(already_set(s)),
+            Some(s) if !is_native(attr.key_span, &attr.name) => {
+                diag.help(format!("did you mean `{s}`?"))
+            }
+            Some(s) => diag
+                .help(format!("did you mean `{s}`?{}", then_read(s)))
+                .replace(attr.key_span, s)
+                .may_raise(readers(s)),
+            None => diag.help(format!(
                 "`{block}` takes {}",
                 args.iter()
                     .map(|(n, _)| format!("`{n}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
-            ),
-        };
-        out.push(
-            Diag::new(
-                attr.key_span,
-                format!("`{block}` has no argument `{}`", attr.name),
-            )
-            .help(help),
-        );
+            )),
+        });
     }
     for inner in &body.blocks {
         out.push(
@@ -105,29 +127,90 @@ fn check_block_body(
     }
 }
 
-fn suggestion(kind: ClientKind, name: &str) -> String {
+/// The rules that read an argument or block once a rename gives it its right name (before,
+/// no rule read the misspelt one).
+fn readers(name: &str) -> &'static [&'static str] {
+    match name {
+        "token_validity_units" => &["COG001", "COG002", "COG004", "COG208", "COG211"],
+        "access_token_validity" | "id_token_validity" | "refresh_token_validity" => {
+            &["COG001", "COG002", "COG208", "COG211"]
+        }
+        "access_token" | "id_token" | "refresh_token" => &["COG001", "COG004", "COG208", "COG211"],
+        _ => &[],
+    }
+}
+
+/// What the help adds when the renamed value is then checked.
+fn then_read(name: &str) -> String {
+    match readers(name) {
+        [] => String::new(),
+        codes => format!(
+            " (once renamed, it is checked like any other: {})",
+            codes.join(", ")
+        ),
+    }
+}
+
+/// The help when the name meant is set already: a rename would set it twice (COG009).
+fn already_set(name: &str) -> String {
+    format!("did you mean `{name}`? it is set already: keep one of the two")
+}
+
+/// Whether the body already sets `name`: a rename onto it would set it twice (COG009).
+fn is_set(body: &BodyView, name: &str) -> bool {
+    body.attrs.iter().any(|a| a.name == name) || body.blocks.iter().any(|b| b.name == name)
+}
+
+/// What the help proposes for an unknown argument.
+enum Suggestion {
+    Remove(String),
+    /// The help, and the name to write instead.
+    Rename(String, &'static str),
+    Advice(String),
+}
+
+impl Suggestion {
+    fn help(self) -> String {
+        match self {
+            Suggestion::Remove(h) | Suggestion::Rename(h, _) | Suggestion::Advice(h) => h,
+        }
+    }
+}
+
+fn suggestion(kind: ClientKind, name: &str, body: &BodyView) -> Suggestion {
     let other = match kind {
         ClientKind::UserPoolClient => ClientKind::ManagedUserPoolClient,
         ClientKind::ManagedUserPoolClient => ClientKind::UserPoolClient,
     };
     if name == "generate_secret" && kind == ClientKind::ManagedUserPoolClient {
-        return "the managed client adopts an existing app client and cannot create a secret; remove `generate_secret`".into();
+        return Suggestion::Remove("the managed client adopts an existing app client and cannot create a secret; remove `generate_secret`".into());
     }
     if arguments(other).any(|(n, _)| n == name) {
-        let alternative = match kind {
-            ClientKind::ManagedUserPoolClient => "use `name_prefix` or `name_pattern`",
-            ClientKind::UserPoolClient => "use `name`",
+        let belongs = format!("`{name}` belongs to {}", other.resource_type());
+        return match kind {
+            ClientKind::ManagedUserPoolClient => {
+                Suggestion::Advice(format!("{belongs}; use `name_prefix` or `name_pattern`"))
+            }
+            ClientKind::UserPoolClient if is_set(body, "name") => {
+                Suggestion::Remove(format!("{belongs}; remove it, `name` is set"))
+            }
+            ClientKind::UserPoolClient => {
+                Suggestion::Rename(format!("{belongs}; use `name`"), "name")
+            }
         };
-        return format!(
-            "`{name}` belongs to {}; {alternative}",
-            other.resource_type()
-        );
     }
     let candidates = arguments(kind)
         .map(|(n, _)| n)
         .chain(BLOCKS.iter().map(|(n, _)| *n));
     match closest(name, candidates) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => "see the provider's documentation for the arguments it takes".into(),
+        Some(s) if is_set(body, s) => Suggestion::Advice(already_set(s)),
+        // A block name is no argument: renaming `x = ...` to a block name is not a block.
+        Some(s) if BLOCKS.iter().any(|(b, _)| *b == s) => {
+            Suggestion::Advice(format!("did you mean the block `{s} {{ ... }}`?"))
+        }
+        Some(s) => Suggestion::Rename(format!("did you mean `{s}`?"), s),
+        None => {
+            Suggestion::Advice("see the provider's documentation for the arguments it takes".into())
+        }
     }
 }

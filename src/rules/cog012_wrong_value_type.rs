@@ -1,6 +1,6 @@
 use super::{declare_rule, Check, Ctx};
 use crate::extract::BodyView;
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 use crate::schema::{argument_type, block_arguments, ArgType};
 use crate::value::{Spanned, Value};
 
@@ -42,14 +42,27 @@ fn check_value(name: &str, ty: ArgType, value: &Spanned<Value>, out: &mut Vec<Di
             let Value::List(items) = v else {
                 return report(name, "a list of strings", value, out);
             };
-            for item in items {
-                let bad = match &item.value {
-                    Value::List(_) | Value::Object(_) => Some("a list of strings"),
-                    Value::Null => Some("a list of strings, without null elements"),
-                    _ => None,
-                };
-                if let Some(expected) = bad {
-                    report(name, expected, item, out);
+            for (i, item) in items.iter().enumerate() {
+                match &item.value {
+                    Value::List(_) => {
+                        let help = if items.len() == 1 {
+                            format!("`[\"${{var.list}}\"]` is Terraform 0.11 syntax for a list variable; write `{name} = var.list`, without the brackets")
+                        } else {
+                            "to add a list's elements to this list, write `concat([...], var.list)` or `flatten([...])`".to_string()
+                        };
+                        out.push(
+                            Diag::new(
+                                item.span,
+                                format!("element {i} of `{name}` is a list, not a string"),
+                            )
+                            .help(help),
+                        )
+                    }
+                    Value::Object(_) => report(name, "a list of strings", item, out),
+                    Value::Null => {
+                        report(name, "a list of strings, without null elements", item, out)
+                    }
+                    _ => {}
                 }
             }
             return;
@@ -68,19 +81,54 @@ fn report(name: &str, expected: &str, value: &Spanned<Value>, out: &mut Vec<Diag
         Value::String(s) => format!("the string `\"{s}\"`"),
         other => format!("{} `{other}`", article(other.type_name())),
     };
-    let help = match (expected, &value.value) {
-        ("a list of strings", Value::String(s)) => format!("wrap it in a list: `[\"{s}\"]`"),
-        ("a bool (`true` or `false`)", _) => "write `true` or `false`, without quotes".to_string(),
-        ("a number", _) => "write a whole number, for example `60`".to_string(),
-        _ => format!("write {expected}"),
-    };
-    out.push(
-        Diag::new(
-            value.span,
-            format!("`{name}` expects {expected}, got {got}"),
-        )
-        .help(help),
+    let diag = Diag::new(
+        value.span,
+        format!("`{name}` expects {expected}, got {got}"),
     );
+    out.push(match (expected, &value.value) {
+        ("a list of strings", Value::String(s)) => {
+            let list = wrapped(name, s);
+            let mut help = format!("wrap it in a list: `{list}`");
+            let readers = list_readers(name);
+            if !readers.is_empty() {
+                help.push_str(&format!(
+                    " (the list is then checked like any other: {})",
+                    readers.join(", ")
+                ));
+            }
+            diag.help(help).replace(value.span, list).may_raise(readers)
+        }
+        ("a bool (`true` or `false`)", _) => diag.help("write `true` or `false`, without quotes"),
+        ("a number", _) => diag.help("write a whole number, for example `60`"),
+        _ => diag.help(format!("write {expected}")),
+    });
+}
+
+/// A string as the list it was meant to be. Scopes are separated by spaces in OAuth requests,
+/// and a string of several is several scopes (one string with a space is COG006's error).
+fn wrapped(name: &str, s: &str) -> String {
+    let items: Vec<String> = if name == "allowed_oauth_scopes" && s.split_whitespace().count() > 1 {
+        s.split_whitespace().map(quoted).collect()
+    } else {
+        vec![quoted(s)]
+    };
+    format!("[{}]", items.join(", "))
+}
+
+/// The rules that read a list argument, and may report it once it is a list.
+fn list_readers(name: &str) -> &'static [&'static str] {
+    match name {
+        "explicit_auth_flows" => &["COG004", "COG102", "COG113", "COG201", "COG202", "COG207"],
+        "allowed_oauth_flows" => &[
+            "COG004", "COG103", "COG104", "COG105", "COG107", "COG203", "COG206",
+        ],
+        "allowed_oauth_scopes" => &["COG006", "COG105", "COG109", "COG206"],
+        "callback_urls" => &["COG006", "COG101", "COG108", "COG206", "COG210"],
+        "logout_urls" => &["COG006", "COG206", "COG209"],
+        "supported_identity_providers" => &["COG006", "COG110"],
+        "read_attributes" | "write_attributes" => &["COG111"],
+        _ => &[],
+    }
 }
 
 fn article(type_name: &str) -> String {

@@ -1,4 +1,5 @@
-use super::{declare_rule, is_legacy_flow, Check, Ctx};
+use super::{allow_twin, declare_rule, is_legacy_flow, list_text, modern_flows, password_note};
+use super::{Check, Ctx};
 use crate::extract::Known;
 use crate::finding::Diag;
 
@@ -12,18 +13,42 @@ impl Check for LegacyAuthFlowsMixed {
         let Known::Value(flows) = cx.body().list("explicit_auth_flows") else {
             return;
         };
-        let legacy = flows.known().find(|(f, _)| is_legacy_flow(f));
+        let mut legacy = flows.known().filter(|(f, _)| is_legacy_flow(f));
         let allow = flows.known().find(|(f, _)| f.starts_with("ALLOW_"));
-        if let (Some((legacy, legacy_span)), Some((allow, allow_span))) = (legacy, allow) {
-            out.push(
-                Diag::new(flows.span, "explicit_auth_flows mixes legacy values with ALLOW_* values")
-                    .label(legacy_span, format!("legacy `{legacy}`"))
-                    .label(allow_span, format!("`{allow}`"))
-                    .help(format!(
-                        "replace `{legacy}` with `{}`; AWS rejects legacy values together with ALLOW_* values",
-                        super::LEGACY_FLOWS.iter().find(|(l, _)| *l == legacy).map_or("", |(_, r)| r)
-                    )),
-            );
+        let (Some((first, first_span)), Some((allow, allow_span))) = (legacy.next(), allow) else {
+            return;
+        };
+        // The primary on the first legacy element, so that each label sits under its item.
+        let mut diag = Diag::new(
+            first_span,
+            "explicit_auth_flows mixes legacy values with ALLOW_* values",
+        )
+        .primary(format!("legacy `{first}`"));
+        let mut replaced = vec![first];
+        for (flow, span) in legacy {
+            diag = diag.label(span, format!("legacy `{flow}`"));
+            replaced.push(flow);
         }
+        diag = diag.label(allow_span, format!("`{allow}`"));
+        let twins: Vec<String> = replaced
+            .iter()
+            .map(|l| format!("`{}` for `{l}`", allow_twin(l).unwrap_or_default()))
+            .collect();
+        let Some(modern) = modern_flows(&flows) else {
+            out.push(diag.help(format!(
+                "write {}; AWS rejects legacy values together with ALLOW_* values",
+                twins.join(", ")
+            )));
+            return;
+        };
+        let mut help = format!(
+            "write `explicit_auth_flows = {}` ({}); AWS rejects legacy values together with ALLOW_* values",
+            list_text(&modern),
+            twins.join(", ")
+        );
+        if let Some(note) = password_note(&modern) {
+            help.push_str(&format!("; {note}"));
+        }
+        out.push(diag.help(help).replace(flows.span, list_text(&modern)));
     }
 }

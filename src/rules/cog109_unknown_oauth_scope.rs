@@ -1,7 +1,7 @@
 use super::suggest::closest;
-use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
+use super::{declare_rule, is_well_formed_scope, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::{Known, Resource};
-use crate::finding::Diag;
+use crate::finding::{quoted, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -14,22 +14,33 @@ impl Check for UnknownOauthScope {
         let Known::Value(scopes) = cx.body().list("allowed_oauth_scopes") else {
             return;
         };
+        let client_credentials = match cx.body().list("allowed_oauth_flows") {
+            Known::Value(flows) => flows.contains("client_credentials"),
+            _ => false,
+        };
         for (scope, span) in scopes.known() {
-            if STANDARD_SCOPES.contains(&scope) || scope.is_empty() {
+            // A scope of the wrong length or characters is COG006's (one mistake, one finding).
+            if STANDARD_SCOPES.contains(&scope) || !is_well_formed_scope(scope) {
                 continue;
             }
             match scope.rsplit_once('/') {
                 None => {
-                    let help = if scope.eq_ignore_ascii_case("cognito") {
-                        "did you mean `aws.cognito.signin.user.admin`?".to_string()
-                    } else if let Some(s) = closest(scope, STANDARD_SCOPES.iter().copied()) {
-                        format!("did you mean `{s}`?")
+                    let suggestion = if scope.eq_ignore_ascii_case("cognito") {
+                        Some("aws.cognito.signin.user.admin")
                     } else {
-                        "use a standard scope (openid, email, phone, profile, aws.cognito.signin.user.admin) or a resource-server scope `identifier/name`".to_string()
+                        closest(scope, STANDARD_SCOPES.iter().copied())
                     };
-                    out.push(
-                        Diag::new(span, format!("Invalid scope requested: {scope}")).help(help),
-                    );
+                    let diag = Diag::new(span, format!("Invalid scope requested: {scope}"));
+                    out.push(match suggestion {
+                        // A standard scope does not work with `client_credentials` (COG105).
+                        Some(s) if client_credentials => diag.help(format!(
+                            "did you mean `{s}`? with `client_credentials`, only a resource-server scope `identifier/name` works (COG105)"
+                        )),
+                        Some(s) => diag
+                            .help(format!("did you mean `{s}`?"))
+                            .replace(span, quoted(s)),
+                        None => diag.help("use a standard scope (openid, email, phone, profile, aws.cognito.signin.user.admin) or a resource-server scope `identifier/name`"),
+                    });
                 }
                 Some(_) => check_resource_scope(cx, scope, span, out),
             }
@@ -56,7 +67,8 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
         if names.iter().any(|n| n == name) {
             return;
         }
-        let help = match closest(name, names.iter().map(String::as_str)) {
+        let suggestion = closest(name, names.iter().map(String::as_str));
+        let help = match suggestion {
             Some(s) => format!("did you mean `{}/{s}`?", identifier.value),
             None if names.is_empty() => {
                 format!("add a `scope {{ scope_name = \"{name}\" }}` block to the resource server")
@@ -70,17 +82,19 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
                     .join(", ")
             ),
         };
-        out.push(
-            Diag::new(
-                span,
-                format!(
-                    "resource server `{}` has no scope `{name}`",
-                    identifier.value
-                ),
-            )
-            .label(identifier.span, "resource server identifier")
-            .help(help),
-        );
+        let diag = Diag::new(
+            span,
+            format!(
+                "resource server `{}` has no scope `{name}`",
+                identifier.value
+            ),
+        )
+        .label(identifier.span, "resource server identifier")
+        .help(help);
+        out.push(match suggestion {
+            Some(s) => diag.replace(span, quoted(&format!("{}/{s}", identifier.value))),
+            None => diag,
+        });
         return;
     }
 }

@@ -1,13 +1,14 @@
-use super::{declare_rule, Check, Ctx};
-use crate::extract::Known;
+use super::{declare_rule, is_native, Check, Ctx};
+use crate::extract::{BodyView, Known};
 use crate::finding::Diag;
+use crate::value::Span;
 
 declare_rule! {
     pub struct OauthSettingsWithoutOauthEnabled: "COG206", "oauth-settings-without-oauth-enabled", Warning, Both,
     "OAuth flows, scopes or URLs set while `allowed_oauth_flows_user_pool_client` is not true"
 }
 
-const SETTINGS: &[&str] = &[
+const LISTS: &[&str] = &[
     "allowed_oauth_flows",
     "allowed_oauth_scopes",
     "callback_urls",
@@ -23,28 +24,76 @@ impl Check for OauthSettingsWithoutOauthEnabled {
             Known::Unset => None,
             Known::Unknown => return,
         };
-        let mut set: Vec<(&str, crate::value::Span)> = SETTINGS
-            .iter()
-            .filter_map(|name| match body.list(name) {
-                Known::Value(list) if !list.is_empty() => Some((*name, list.span)),
-                _ => None,
-            })
-            .collect();
-        set.sort_by_key(|(_, span)| span.start);
-        let Some(((first, span), rest)) = set.split_first() else {
+        let set = settings(body);
+        // One finding per client, naming every setting: on the flag, or on the block header.
+        let names: Vec<String> = set.iter().map(|(n, _)| format!("`{n}`")).collect();
+        let Some((last, rest)) = names.split_last() else {
             return;
         };
-        let mut diag = Diag::new(
-            *span,
-            format!("{first} is set but OAuth is not enabled for this client"),
-        );
-        for (name, span) in rest {
-            diag = diag.label(*span, format!("{name} also set"));
-        }
-        let diag = match flag {
-            Some(flag_span) => diag.label(flag_span, "OAuth disabled here"),
-            None => diag.primary("`allowed_oauth_flows_user_pool_client` is not set"),
+        let (names_text, verb) = match rest {
+            [] => (last.clone(), "is"),
+            _ => (format!("{} and {last}", rest.join(", ")), "are"),
         };
-        out.push(diag.help("set `allowed_oauth_flows_user_pool_client = true`, or remove the OAuth settings; the hosted UI ignores them otherwise"));
+        let mut diag = match flag {
+            Some(flag_span) => Diag::new(
+                flag_span,
+                format!("{names_text} {verb} set but OAuth is disabled for this client"),
+            )
+            .primary("OAuth disabled here"),
+            None => Diag::new(
+                cx.client.labels_span,
+                format!("{names_text} {verb} set but OAuth is not enabled for this client"),
+            )
+            .primary("`allowed_oauth_flows_user_pool_client` is not set"),
+        };
+        for (name, span) in &set {
+            diag = diag.label(*span, format!("`{name}` set here"));
+        }
+        let has = |name| set.iter().any(|(n, _)| *n == name);
+        if !(has("allowed_oauth_flows") && has("allowed_oauth_scopes")) {
+            // Enabling OAuth without flows and scopes is COG106's error: the user chooses.
+            out.push(diag.help("set `allowed_oauth_flows_user_pool_client = true` together with `allowed_oauth_flows` and `allowed_oauth_scopes` (COG106 requires both), or remove these settings if the client does not use the hosted UI; the hosted UI ignores them otherwise"));
+            return;
+        }
+        let diag = diag.help("set `allowed_oauth_flows_user_pool_client = true`; the hosted UI ignores the OAuth settings otherwise");
+        out.push(match body.attr("allowed_oauth_flows_user_pool_client") {
+            // `false`, or `null` (unset).
+            Some(attr) => diag.replace(attr.value.span, "true"),
+            None => {
+                let first = body
+                    .attrs
+                    .iter()
+                    .filter(|a| set.iter().any(|(n, _)| *n == a.name))
+                    .min_by_key(|a| a.key_span.start)
+                    .filter(|a| is_native(a.key_span, &a.name))
+                    .map(|a| a.key_span);
+                match first {
+                    // A top-level resource's arguments are indented by two spaces.
+                    Some(key) => diag.replace(
+                        Span::point(key.file, key.start),
+                        "allowed_oauth_flows_user_pool_client = true\n  ",
+                    ),
+                    None => diag,
+                }
+            }
+        });
     }
+}
+
+/// The OAuth settings the client sets (non-empty), in source order.
+fn settings(body: &BodyView) -> Vec<(&'static str, Span)> {
+    let mut set: Vec<(&'static str, Span)> = LISTS
+        .iter()
+        .filter_map(|name| match body.list(name) {
+            Known::Value(list) if !list.is_empty() => Some((*name, list.span)),
+            _ => None,
+        })
+        .collect();
+    if let Known::Value(uri) = body.string("default_redirect_uri") {
+        if !uri.value.is_empty() {
+            set.push(("default_redirect_uri", uri.span));
+        }
+    }
+    set.sort_by_key(|(_, span)| span.start);
+    set
 }

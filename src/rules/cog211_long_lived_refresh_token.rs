@@ -1,4 +1,4 @@
-use super::duration::{effective, quantity, Token, Unit};
+use super::duration::{codes, effective, quantity, raised_by, Token, Unit};
 use super::{declare_rule, CheckWith, Ctx};
 use crate::finding::Diag;
 use crate::value::format_number;
@@ -39,20 +39,38 @@ impl CheckWith<Options> for LongLivedRefreshToken {
         } else {
             " (the default)"
         };
+        let unit_seconds = refresh.unit.seconds();
+        let (min, _) = Token::Refresh.range();
+        let limit = (max_days * Unit::Days.seconds() / unit_seconds).floor();
+        let mut help = format!(
+            "set `refresh_token_validity = {}` or less (in {}); a stolen refresh token is usable for its whole lifetime",
+            format_number(limit),
+            refresh.unit.name()
+        );
+        let diag = Diag::new(
+            span,
+            format!(
+                "refresh tokens last {}{what}, more than {}",
+                refresh.describe(),
+                quantity(max_days, Unit::Days)
+            ),
+        );
+        // A value written in the client, and a limit the provider accepts.
+        let Some(value_span) = refresh.span.filter(|_| limit * unit_seconds >= min) else {
+            out.push(diag.help(help));
+            return;
+        };
+        let raised: Vec<_> = raised_by(cx.body(), Token::Refresh, limit * unit_seconds)
+            .into_iter()
+            .filter(|(code, _)| *code == "COG208")
+            .collect();
+        for (_, why) in &raised {
+            help.push_str(&format!("; {why}"));
+        }
         out.push(
-            Diag::new(
-                span,
-                format!(
-                    "refresh tokens last {}{what}, more than {}",
-                    refresh.describe(),
-                    quantity(max_days, Unit::Days)
-                ),
-            )
-            .help(format!(
-                "set `refresh_token_validity = {}` or less (in {}); a stolen refresh token is usable for its whole lifetime",
-                format_number((max_days * Unit::Days.seconds() / refresh.unit.seconds()).floor()),
-                refresh.unit.name()
-            )),
+            diag.help(help)
+                .replace(value_span, format_number(limit))
+                .may_raise(codes(&raised)),
         );
     }
 }

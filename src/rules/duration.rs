@@ -1,6 +1,6 @@
 //! Token validity durations: value × unit, with the units and defaults the provider uses.
 
-use crate::extract::{BlockArg, BodyView, Known};
+use crate::extract::{BlockArg, BlockView, BodyView, Known};
 use crate::value::{format_number, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +102,9 @@ pub enum UnitSource {
     Default,
     /// The unit's value in `token_validity_units`.
     Block(Span),
-    /// The block exists but does not set this unit: the default applies (COG002 warns).
+    /// The block exists but does not set this unit. COG002 reports it: with the validity set,
+    /// the provider computes a duration of 0s and fails the plan. COG208 and COG211 take the
+    /// default unit; COG001 leaves the token to COG002.
     MissingFromBlock(Span),
 }
 
@@ -162,6 +164,29 @@ pub fn unit(body: &BodyView, token: Token) -> Known<(Unit, UnitSource)> {
     }
 }
 
+/// Where a line goes into a `token_validity_units` block: an empty span before its first
+/// argument, and the text that goes after the inserted line (a newline and the indentation
+/// the first argument had, read from the distance between `token_validity_units {` and it).
+/// `None` for a block without arguments or one written on one line, where an inserted line
+/// would not be valid HCL.
+pub fn insertion_point(block: &BlockView, units: &BodyView) -> Option<(Span, String)> {
+    let first = units.attrs.iter().min_by_key(|a| a.key_span.start)?;
+    let native = super::is_native(first.key_span, &first.name)
+        && super::is_native(block.ident_span, &block.name);
+    if first.key_span.file != block.ident_span.file || !native {
+        return None;
+    }
+    // `token_validity_units {` + newline, then the indentation.
+    let gap = first.key_span.start.checked_sub(block.ident_span.end)?;
+    let indent = match gap.checked_sub(3)? {
+        0 => return None,
+        n if n <= 12 => n,
+        _ => 4,
+    };
+    let at = Span::point(first.key_span.file, first.key_span.start);
+    Some((at, format!("\n{}", " ".repeat(indent))))
+}
+
 /// The token's validity: `Unset` when the argument is not written (see [`effective`]).
 pub fn validity(body: &BodyView, token: Token) -> Known<Validity> {
     let value = match body.number(token.attr()) {
@@ -193,6 +218,53 @@ pub fn effective(body: &BodyView, token: Token) -> Option<Validity> {
             unit_source: UnitSource::Default,
         }),
         Known::Unknown => None,
+    }
+}
+
+/// The findings of COG208 and COG211 (at its default threshold) that giving `token` a duration
+/// of `seconds` brings up, as (code, what the help says), for a token whose duration is out of
+/// range now (COG208 and COG211 skip it).
+pub fn raised_by(body: &BodyView, token: Token, seconds: f64) -> Vec<(&'static str, String)> {
+    let mut raised = Vec::new();
+    if token == Token::Refresh {
+        let outlived = [Token::Access, Token::Id].into_iter().any(|t| {
+            effective(body, t)
+                .is_some_and(|v| v.span.is_some() && v.in_range() && v.seconds() > seconds)
+        });
+        if outlived {
+            raised.push((
+                "COG208",
+                "the access or ID token then outlives the refresh token (COG208)".to_string(),
+            ));
+        }
+        if seconds > 30.0 * Unit::Days.seconds() {
+            raised.push((
+                "COG211",
+                "the refresh token then lasts more than 30 days (COG211)".to_string(),
+            ));
+        }
+    } else if let Some(refresh) = effective(body, Token::Refresh) {
+        if refresh.in_range() && seconds > refresh.seconds() {
+            raised.push((
+                "COG208",
+                format!(
+                    "the token then outlives the refresh token's {} (COG208)",
+                    refresh.describe()
+                ),
+            ));
+        }
+    }
+    raised
+}
+
+/// The codes of [`raised_by`]'s findings, for `Diag::may_raise`.
+pub fn codes(raised: &[(&'static str, String)]) -> &'static [&'static str] {
+    let has = |code| raised.iter().any(|(c, _)| *c == code);
+    match (has("COG208"), has("COG211")) {
+        (false, false) => &[],
+        (true, false) => &["COG208"],
+        (false, true) => &["COG211"],
+        (true, true) => &["COG208", "COG211"],
     }
 }
 

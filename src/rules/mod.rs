@@ -205,6 +205,20 @@ pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
 }
 
+/// The text of an argument, from its name to the end of its value: what a help that says
+/// "remove it" deletes (the line's indentation stays, for `terraform fmt`).
+pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
+    crate::value::Span::new(attr.key_span.file, attr.key_span.start..attr.value.span.end)
+}
+
+/// Whether a name is written in the native syntax, where a help's change may rename, remove or
+/// insert arguments. In a `.tf.json` file the span holds the quotes of the JSON key, and such
+/// an edit would not be valid JSON; replacing a value is (`finding::quoted` writes strings
+/// both accept).
+pub fn is_native(name_span: crate::value::Span, name: &str) -> bool {
+    name_span.end - name_span.start == name.len()
+}
+
 /// The standard OIDC and Cognito scopes.
 pub const STANDARD_SCOPES: &[&str] = &[
     "phone",
@@ -213,6 +227,16 @@ pub const STANDARD_SCOPES: &[&str] = &[
     "profile",
     "aws.cognito.signin.user.admin",
 ];
+
+/// AWS's pattern for a scope: printable ASCII without space, `"` or `\`.
+pub static SCOPE_PATTERN: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
+
+/// Whether a scope has the length (1 to 256 characters) and characters AWS accepts; COG006
+/// reports the others, and COG109 leaves them to it.
+pub fn is_well_formed_scope(scope: &str) -> bool {
+    (1..=256).contains(&scope.chars().count()) && SCOPE_PATTERN.is_match(scope)
+}
 
 /// Legacy `explicit_auth_flows` values and what replaced them.
 pub const LEGACY_FLOWS: &[(&str, &str)] = &[
@@ -234,6 +258,81 @@ pub const BUILT_IN_PROVIDERS: &[&str] = &[
 
 pub fn is_legacy_flow(flow: &str) -> bool {
     LEGACY_FLOWS.iter().any(|(l, _)| *l == flow)
+}
+
+/// The `ALLOW_*` value that replaced a legacy one.
+pub fn allow_twin(flow: &str) -> Option<&'static str> {
+    LEGACY_FLOWS
+        .iter()
+        .find(|(l, _)| *l == flow)
+        .map(|(_, r)| *r)
+}
+
+/// Flows that send the password itself rather than an SRP proof (COG202).
+pub const PASSWORD_FLOWS: &[&str] = &[
+    "ALLOW_USER_PASSWORD_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+];
+
+/// A fully known `explicit_auth_flows` with every legacy value replaced by its `ALLOW_*` twin,
+/// without duplicates, and `ALLOW_REFRESH_TOKEN_AUTH` added when missing (AWS has rejected
+/// `ALLOW_*` lists without it). No `ALLOW_USER_SRP_AUTH` is added: `CUSTOM_AUTH_FLOW_ONLY`
+/// meant "custom only", and the other legacy values never said SRP. `None` when an element
+/// is not known. COG102 and COG201 propose it; it raises nothing but COG202's findings on the
+/// password flows, which the legacy values had already.
+pub fn modern_flows(flows: &crate::extract::StrList) -> Option<Vec<&str>> {
+    if !flows.is_fully_known() || !is_literal_list(flows) {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (flow, _) in flows.known() {
+        let flow = allow_twin(flow).unwrap_or(flow);
+        if !out.contains(&flow) {
+            out.push(flow);
+        }
+    }
+    if !out.contains(&"ALLOW_REFRESH_TOKEN_AUTH") {
+        out.push("ALLOW_REFRESH_TOKEN_AUTH");
+    }
+    Some(out)
+}
+
+/// Whether a list is written as a list in the client, `[...]` with each element in its own
+/// place: a help's change may then rewrite it. A list computed by a function, or set
+/// elsewhere, is left as written.
+pub fn is_literal_list(list: &crate::extract::StrList) -> bool {
+    let spans: Vec<crate::value::Span> = list.items.iter().map(|i| i.span).collect();
+    let inside = |s: &crate::value::Span| {
+        s.file == list.span.file && s.start > list.span.start && s.end < list.span.end
+    };
+    list.span.origin.is_none()
+        && spans.iter().all(|s| s.origin.is_none() && inside(s))
+        && spans.windows(2).all(|w| w[0].end <= w[1].start)
+}
+
+/// `["A", "B"]`, a list of strings as HCL (and JSON) writes it.
+pub fn list_text(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|i| crate::finding::quoted(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The part of a help that says which of `flows` still send the password (COG202).
+pub fn password_note(flows: &[&str]) -> Option<String> {
+    let sending: Vec<String> = flows
+        .iter()
+        .filter(|f| PASSWORD_FLOWS.contains(f))
+        .map(|f| format!("`{f}`"))
+        .collect();
+    match sending.len() {
+        0 => None,
+        1 => Some(format!("{} still sends the password (COG202)", sending[0])),
+        _ => Some(format!(
+            "{} still send the password (COG202)",
+            sending.join(" and ")
+        )),
+    }
 }
 
 #[cfg(test)]
