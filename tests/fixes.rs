@@ -7,7 +7,7 @@
 //! a message may name the value it saw.
 
 use cognito_lint::finding::{Finding, Replacement};
-use cognito_lint::{lint_texts, RuleSelection};
+use cognito_lint::{lint_texts, LintOptions, Report, RuleSelection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -136,4 +136,121 @@ resource "aws_cognito_user_pool_client" "c" {
     let revocation: Vec<_> = findings.iter().filter(|f| f.code == "COG205").collect();
     assert_eq!(revocation.len(), 1);
     assert!(revocation[0].diag.replacement.is_none());
+}
+
+/// `from`'s files and folders copied under `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Findings of a folder linted whole, by (code, resource, file relative to the folder).
+fn folder_counts(
+    root: &Path,
+    report: &Report,
+) -> BTreeMap<(String, Option<String>, String), usize> {
+    let mut counts = BTreeMap::new();
+    for f in &report.findings {
+        let file = report.source(f.diag.span.file).path.clone();
+        let file = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        *counts
+            .entry((f.code.to_string(), f.resource.clone(), file))
+            .or_default() += 1;
+    }
+    counts
+}
+
+fn lint_folder(root: &Path) -> Report {
+    let options = LintOptions {
+        paths: vec![root.to_path_buf()],
+        ..LintOptions::default()
+    };
+    cognito_lint::lint(&options).unwrap()
+}
+
+/// The same over the fixtures that are whole modules (variables, module calls, instances,
+/// JSON configurations): each replacement applied in a copy of the folder, the copy linted.
+#[test]
+fn replacements_in_module_fixtures_clear_their_findings() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut folders: Vec<PathBuf> = ["modules", "json"]
+        .iter()
+        .flat_map(|group| std::fs::read_dir(fixtures.join(group)).unwrap().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for folder in folders {
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path().join("m");
+        copy_tree(&folder, &root);
+        let before = lint_folder(&root);
+        let before_counts = folder_counts(&root, &before);
+        for finding in &before.findings {
+            let Some(replacement) = &finding.diag.replacement else {
+                continue;
+            };
+            checked += 1;
+            let source = before.source(finding.diag.span.file);
+            let what = format!(
+                "{}: {} {}",
+                source.display, finding.code, finding.diag.message
+            );
+            let copy = tempfile::tempdir().unwrap();
+            let copy_root = copy.path().join("m");
+            copy_tree(&folder, &copy_root);
+            // The edits may be in another file than the finding: where the value is written.
+            let mut files: Vec<u64> = replacement.edits.iter().map(|e| e.span.file).collect();
+            files.dedup();
+            for id in files {
+                let edited = before.source(id);
+                let edits = Replacement {
+                    edits: (replacement.edits.iter())
+                        .filter(|e| e.span.file == id)
+                        .cloned()
+                        .collect(),
+                    may_raise: replacement.may_raise,
+                };
+                match apply(&edited.text, &edits) {
+                    Ok(fixed) => {
+                        let relative = edited.path.strip_prefix(&root).unwrap();
+                        std::fs::write(copy_root.join(relative), fixed).unwrap();
+                    }
+                    Err(e) => failures.push(format!("{what}: {e}")),
+                }
+            }
+            let after_counts = folder_counts(&copy_root, &lint_folder(&copy_root));
+            let relative = source.path.strip_prefix(&root).unwrap();
+            let file = relative.display().to_string();
+            let key = (finding.code.to_string(), finding.resource.clone(), file);
+            let count = |c: &BTreeMap<_, usize>, k| c.get(k).copied().unwrap_or(0);
+            if count(&after_counts, &key) >= count(&before_counts, &key) {
+                failures.push(format!("{what}: the finding is still there"));
+            }
+            for (k, n) in &after_counts {
+                if *n > count(&before_counts, k) && !replacement.may_raise.contains(&k.0.as_str()) {
+                    failures.push(format!("{what}: raised {} in {}", k.0, k.2));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} replacements fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

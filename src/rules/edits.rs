@@ -52,9 +52,13 @@ pub fn remove_attr(attr: &AttrView) -> (Span, String) {
 /// at the call), and every element is a known string.
 pub fn is_literal(list: &StrList) -> bool {
     let mut after = list.span.start;
+    // A list or an element set elsewhere (a variable, a local, a module argument) is not
+    // written here: its spans are where it is used.
     list.is_fully_known()
+        && list.span.origin.is_none()
         && list.items.iter().all(|i| {
             let own = i.span.file == list.span.file
+                && i.span.origin.is_none()
                 && i.span.start >= after
                 && i.span.end <= list.span.end
                 && (i.span.start, i.span.end) != (list.span.start, list.span.end);
@@ -145,7 +149,8 @@ pub fn offer(diag: crate::finding::Diag, edit: Option<(Span, String)>) -> crate:
 /// replaces that element alone: not the span of a function result all elements share
 /// (`split(…)`), nor an expression of a `for` that makes several.
 pub fn is_own(list: &StrList, span: Span) -> bool {
-    (span.start, span.end) != (list.span.start, list.span.end)
+    span.origin.is_none()
+        && (span.start, span.end) != (list.span.start, list.span.end)
         && list.items.iter().filter(|i| i.span == span).count() == 1
 }
 
