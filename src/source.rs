@@ -21,6 +21,10 @@ pub struct SourceFile {
     pub reported: bool,
     /// Where lines start; computed on first use, since most files never show a finding.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Counted characters (see [`SourceFile::line_col`]) before every [`CHECKPOINT`]th byte:
+    /// computed only when a column is asked far along a line (minified JSON), so that columns
+    /// there do not cost a count from the line's start each.
+    char_counts: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// When the text was released ([`SourceFile::keep_positions_only`]): the line and column of
     /// every offset the run's findings point at, by offset.
     positions: Option<Vec<(usize, usize, usize)>>,
@@ -35,6 +39,7 @@ impl SourceFile {
             text,
             reported: true,
             line_starts: std::sync::OnceLock::new(),
+            char_counts: std::sync::OnceLock::new(),
             positions: None,
         }
     }
@@ -56,6 +61,7 @@ impl SourceFile {
         self.positions = Some(positions);
         self.text = String::new();
         self.line_starts = std::sync::OnceLock::new();
+        self.char_counts = std::sync::OnceLock::new();
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -77,10 +83,11 @@ impl SourceFile {
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset) - 1;
         let start = line_starts[line];
-        let col = self.text[start..offset]
-            .chars()
-            .filter(|&c| c != '\r' && c != '\u{feff}')
-            .count();
+        let col = if offset - start > CHECKPOINT {
+            self.counted_before(offset) - self.counted_before(start)
+        } else {
+            counted(&self.text[start..offset])
+        };
         (line + 1, col + 1)
     }
 
@@ -103,12 +110,41 @@ impl SourceFile {
         self.line_starts().len()
     }
 
+    /// Counted characters in the text before `offset` (a character boundary).
+    fn counted_before(&self, offset: usize) -> usize {
+        let counts = self.char_counts.get_or_init(|| {
+            let mut counts = vec![(0, 0)];
+            let mut total = 0;
+            let mut at = 0;
+            while at + CHECKPOINT < self.text.len() {
+                let next = self.floor_char_boundary(at + CHECKPOINT).max(at);
+                total += counted(&self.text[at..next]);
+                counts.push((next, total));
+                at = next;
+            }
+            counts
+        });
+        let i = counts.partition_point(|(at, _)| *at <= offset) - 1;
+        let (at, before) = counts[i];
+        before + counted(&self.text[at..offset])
+    }
+
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
         while offset > 0 && !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
         offset
     }
+}
+
+/// How far apart the checkpoints of [`SourceFile`]'s character counts are, in bytes.
+const CHECKPOINT: usize = 4096;
+
+/// The characters a column counts: all but `\r` and a byte order mark.
+fn counted(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| c != '\r' && c != '\u{feff}')
+        .count()
 }
 
 /// Why a file yielded no syntax tree.
@@ -320,6 +356,28 @@ fn restore_names(body: &mut Body, renamed: &[(usize, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_along_a_long_line_count_characters_as_near_ones() {
+        let mut text = "\u{feff}x = [".to_string();
+        while text.len() < 50_000 {
+            text.push_str("\"é\r\", ");
+        }
+        text.push_str("]\r\nnext = 1\n");
+        let file = SourceFile::new(0, "f.tf.json".into(), "f.tf.json".into(), text.clone());
+        for offset in (0..text.len())
+            .filter(|o| text.is_char_boundary(*o))
+            .step_by(97)
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let naive = text[line_start..offset]
+                .chars()
+                .filter(|&c| c != '\r' && c != '\u{feff}')
+                .count();
+            let line = text[..offset].matches('\n').count() + 1;
+            assert_eq!(file.line_col(offset), (line, naive + 1), "at {offset}");
+        }
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new(0, "main.tf".into(), "main.tf".into(), text.to_string())

@@ -1,7 +1,8 @@
 use super::{argument_span, declare_rule, is_native, Check, Ctx};
-use crate::extract::BodyView;
+use crate::extract::{AttrView, BodyView};
 use crate::finding::Diag;
 use crate::schema::BLOCKS;
+use std::collections::HashMap;
 
 declare_rule! {
     pub struct DuplicateBlock: "COG009", "duplicate-block", Error, Both,
@@ -15,8 +16,10 @@ impl Check for DuplicateBlock {
 }
 
 fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
-    for (i, attr) in body.attrs.iter().enumerate() {
-        if let Some(first) = body.attrs[..i].iter().find(|a| a.name == attr.name) {
+    // The first argument of each name, looked up once per argument: a body may hold thousands.
+    let mut firsts: HashMap<&str, &AttrView> = HashMap::with_capacity(body.attrs.len());
+    for attr in &body.attrs {
+        if let Some(first) = firsts.get(attr.name.as_str()).copied() {
             let diag = Diag::new(attr.key_span, format!("`{}` is set twice", attr.name))
                 .label(first.key_span, "first set here")
                 .help(
@@ -26,6 +29,8 @@ fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
                 true => diag.replace(argument_span(attr), ""),
                 false => diag,
             });
+        } else {
+            firsts.insert(&attr.name, attr);
         }
     }
     for (i, block) in body.blocks.iter().enumerate() {
