@@ -74,7 +74,8 @@ impl Check for UnmatchedIdentityProvider {
 
 #[cfg(test)]
 mod tests {
-    use crate::{lint_texts, RuleSelection};
+    use crate::lint::lint_texts;
+    use crate::rules::RuleSelection;
 
     fn codes(text: &str) -> Vec<&'static str> {
         let selection = RuleSelection {
