@@ -1,5 +1,6 @@
 //! Findings are plain data: where, what, and how to fix it. Rendering happens elsewhere.
 
+pub use crate::value::quoted;
 use crate::value::Span;
 use serde::Serialize;
 use std::fmt;
@@ -76,29 +77,6 @@ pub struct Replacement {
 pub struct Edit {
     pub span: Span,
     pub text: String,
-}
-
-/// `text` as an HCL quoted string (valid in a `.tf.json` string value too).
-pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 impl Diag {

@@ -234,6 +234,45 @@ impl fmt::Display for Value {
     }
 }
 
+/// `text` as a quoted HCL string literal: escapes, and `${`/`%{` doubled so they stay text.
+/// Valid in a `.tf.json` string too.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text);
+    out
+}
+
+/// A quoted native string holding exactly `text`.
+pub fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            _ => escape_char(out, c),
+        }
+    }
+    out.push('"');
+}
+
+/// One character of a quoted HCL string, escaped where it must be.
+pub fn escape_char(out: &mut String, c: char) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => {
+            let _ = fmt::Write::write_fmt(out, format_args!("\\u{:04X}", c as u32));
+        }
+        c => out.push(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

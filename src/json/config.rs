@@ -7,8 +7,8 @@
 
 use super::SpanMap;
 use crate::schema::{is_read_resource, ClientKind};
+use crate::value::{escape_char, push_quoted as quote_literal};
 use jsonc_parser::ast::{Object, ObjectProp, ObjectPropName, Value as J};
-use std::fmt::Write;
 
 /// The native-syntax text and the map back to the JSON.
 pub struct Generated {
@@ -333,22 +333,6 @@ enum Mode {
     Raw,
 }
 
-/// A quoted native string holding exactly `text`.
-fn quote_literal(out: &mut String, text: &str) {
-    out.push('"');
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            _ => escape_char(out, c),
-        }
-    }
-    out.push('"');
-}
-
 /// A quoted native template: text outside `${...}` and `%{...}` is escaped, what is inside
 /// is an expression and stays as written.
 fn quote_template(out: &mut String, text: &str) {
@@ -404,20 +388,6 @@ fn interpolation_end(chars: &[char], start: usize) -> usize {
         i += 1;
     }
     chars.len()
-}
-
-fn escape_char(out: &mut String, c: char) {
-    match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        c if c.is_control() => {
-            let _ = write!(out, "\\u{:04X}", c as u32);
-        }
-        c => out.push(c),
-    }
 }
 
 #[cfg(test)]
