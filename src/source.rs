@@ -20,7 +20,7 @@ pub struct SourceFile {
     /// file).
     pub reported: bool,
     /// Where lines start; computed on first use, since most files never show a finding.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     /// Counted characters (see [`SourceFile::line_col`]) before every [`CHECKPOINT`]th byte:
     /// computed only when a column is asked far along a line (minified JSON), so that columns
     /// there do not cost a count from the line's start each.
@@ -64,10 +64,14 @@ impl SourceFile {
         self.char_counts = std::sync::OnceLock::new();
     }
 
-    fn line_starts(&self) -> &[usize] {
+    /// Offsets fit in 32 bits (files are at most [`crate::fs::MAX_FILE_SIZE`]), and the index
+    /// is allocated at its size: a file of newlines costs four bytes a line, not sixteen.
+    fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+            starts.push(0);
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
             starts
         })
     }
@@ -81,8 +85,8 @@ impl SourceFile {
         }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_starts = self.line_starts();
-        let line = line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = line_starts[line];
+        let line = line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = line_starts[line] as usize;
         let col = if offset - start > CHECKPOINT {
             self.counted_before(offset) - self.counted_before(start)
         } else {
@@ -94,10 +98,10 @@ impl SourceFile {
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
         let line_starts = self.line_starts();
-        let start = *line_starts.get(line.checked_sub(1)?)?;
+        let start = *line_starts.get(line.checked_sub(1)?)? as usize;
         let end = line_starts
             .get(line)
-            .map_or(self.text.len(), |&next| next - 1);
+            .map_or(self.text.len(), |&next| next as usize - 1);
         let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end - 1
         } else {
