@@ -68,9 +68,17 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "pretty")]
-    pub format: Format,
+    /// Output format, to standard output or, as `FORMAT=PATH`, to a file; repeat it for several
+    /// outputs from one run: `-f pretty -f sarif=cognito-lint.sarif`.
+    #[arg(
+        short,
+        long,
+        alias = "output-format",
+        value_name = "FORMAT[=PATH]",
+        default_value = "pretty",
+        value_parser = parse_output
+    )]
+    pub format: Vec<OutputSpec>,
 
     /// The lowest severity that makes the exit code 1 [default: error, or the config's `fail_on`].
     #[arg(long, value_enum)]
@@ -92,7 +100,7 @@ pub struct LintArgs {
     #[arg(short, long)]
     pub jobs: Option<usize>,
 
-    /// Never colour the output (also: the NO_COLOR environment variable).
+    /// Never colour the output, as `--color never`.
     #[arg(long)]
     pub no_color: bool,
 
@@ -132,6 +140,21 @@ pub struct LintArgs {
     /// Print findings per rule, files, clients and time to standard error.
     #[arg(long)]
     pub statistics: bool,
+
+    // ---- CI outputs (issue 16, item 4): where the outputs go, colour, exit code ----
+    /// Write the output that names no file of its own to PATH instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Colour `pretty` output: on a terminal unless NO_COLOR is set and not empty (auto),
+    /// always, or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Exit 0 even when findings reach `--fail-on` (a run that fails still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    // ---- end of CI outputs ----
 }
 
 /// What the lint command runs with, once the config file and the flags are merged.
@@ -221,7 +244,7 @@ impl LintArgs {
             var_files,
             stdin,
             exclude: config.map(|c| c.exclude.clone()).unwrap_or_default(),
-            positions_only: !self.format.shows_text(),
+            positions_only: !self.format.iter().any(|spec| spec.format.shows_text()),
         };
         let fail_on = self
             .fail_on
@@ -236,3 +259,81 @@ impl LintArgs {
         self.paths.iter().any(|p| p.as_os_str() == "-")
     }
 }
+
+// ---- CI outputs (issue 16, item 4) ----
+
+/// One `-f FORMAT[=PATH]`: a format, and the file it goes to (standard output when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    pub path: Option<PathBuf>,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_output(value: &str) -> Result<OutputSpec, String> {
+    let (name, path) = match value.split_once('=') {
+        Some((name, "")) => {
+            return Err(format!(
+                "`{name}=` names no file; write `{name}=PATH` or `{name}`"
+            ))
+        }
+        Some((name, path)) => (name, Some(PathBuf::from(path))),
+        None => (value, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| Some(f.to_possible_value()?.get_name().to_string()))
+            .collect();
+        format!(
+            "unknown format `{name}`; the formats are {}",
+            names.join(", ")
+        )
+    })?;
+    Ok(OutputSpec { format, path })
+}
+
+impl LintArgs {
+    /// Every output of the run, with `--output-file` given to the one that names no file; at
+    /// most one output per destination.
+    pub fn outputs(&self) -> Result<Vec<OutputSpec>, String> {
+        let outputs: Vec<OutputSpec> = self
+            .format
+            .iter()
+            .map(|spec| OutputSpec {
+                format: spec.format,
+                path: spec.path.clone().or_else(|| self.output_file.clone()),
+            })
+            .collect();
+        for (i, spec) in outputs.iter().enumerate() {
+            if outputs[..i].iter().any(|earlier| earlier.path == spec.path) {
+                let place = match &spec.path {
+                    Some(path) => format!("`{}`", path.display()),
+                    None => "standard output".to_string(),
+                };
+                return Err(format!(
+                    "two outputs go to {place}; give each format its own file with `-f FORMAT=PATH`"
+                ));
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// Whether `pretty` output is coloured, for a destination that is (or is not) a terminal.
+    /// `NO_COLOR` counts only when set and not empty (no-color.org); the flags win over it.
+    pub fn colored(&self, terminal: bool, no_color_env: Option<&std::ffi::OsStr>) -> bool {
+        match (self.no_color, self.color) {
+            (true, _) | (false, ColorChoice::Never) => false,
+            (false, ColorChoice::Always) => true,
+            (false, ColorChoice::Auto) => terminal && no_color_env.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+// ---- end of CI outputs ----

@@ -8,6 +8,7 @@ fn run(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .output()
         .expect("the binary runs")
 }
@@ -323,4 +324,212 @@ fn suppressions_in_context_files_are_not_reported() {
     );
     let walked = stdout(&run(&["-f", "compact", "."], dir.path()));
     assert!(walked.contains("vars.tf:1:1: warning[COG900]"), "{walked}");
+}
+
+fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito-lint"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn one_run_writes_several_outputs() {
+    let dir = tree(&[("main.tf", BAD_CLIENT), ("reports/.keep", "")]);
+    let out = run(
+        &[
+            "-f",
+            "compact",
+            "-f",
+            "sarif=reports/cognito-lint.sarif",
+            "--format",
+            "gitlab=gl-code-quality.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), stdout(&run(&["-f", "compact"], dir.path())));
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports/cognito-lint.sarif")).unwrap(),
+    )
+    .expect("valid SARIF");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "COG001");
+    let gitlab: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("gl-code-quality.json")).unwrap())
+            .expect("valid JSON");
+    assert_eq!(gitlab[0]["check_name"], "COG001");
+    // Written through a temporary file renamed into place: nothing else is left behind.
+    let mut left: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".keep", "cognito-lint.sarif"]);
+}
+
+#[test]
+fn output_file_takes_the_output_without_a_file() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    std::fs::write(dir.path().join("report.txt"), "an old report\n").unwrap();
+    let out = run(
+        &["-f", "compact", "--output-file", "report.txt"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
+        "main.tf:4:27: error[COG001] access_token_validity is 48 hours; it must be between 5 minutes and 24 hours\n"
+    );
+
+    let twice = run(&["-f", "compact", "-f", "json"], dir.path());
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("two outputs go to standard output"),
+        "{}",
+        stderr(&twice)
+    );
+    let same_file = run(&["-f", "json=a.json", "-f", "sarif=a.json"], dir.path());
+    assert_eq!(same_file.status.code(), Some(2));
+    let no_folder = run(&["-f", "sarif=missing/out.sarif"], dir.path());
+    assert_eq!(no_folder.status.code(), Some(2));
+    assert!(
+        stderr(&no_folder).contains("missing/out.sarif"),
+        "{}",
+        stderr(&no_folder)
+    );
+    assert_eq!(stdout(&no_folder), "", "nothing is linted");
+    let bad_format = run(&["-f", "yaml=out.yaml"], dir.path());
+    assert_eq!(bad_format.status.code(), Some(2));
+    assert!(
+        stderr(&bad_format).contains("unknown format `yaml`"),
+        "{}",
+        stderr(&bad_format)
+    );
+}
+
+#[test]
+fn exit_zero_only_hides_findings() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    assert_eq!(run(&["--exit-zero"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        run(&["--exit-zero", "--fail-on", "info"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--exit-zero", "missing"], dir.path()).status.code(),
+        Some(2),
+        "a run that fails still exits 2"
+    );
+}
+
+#[test]
+fn color_flags_and_no_color() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    let colored = |args: &[&str], env: &[(&str, &str)]| {
+        stdout(&run_env(args, dir.path(), env)).contains('\u{1b}')
+    };
+    assert!(!colored(&[], &[]), "auto: no colour when piped");
+    assert!(!colored(&["--color", "auto"], &[]));
+    assert!(colored(&["--color", "always"], &[]));
+    assert!(
+        colored(&["--color", "always"], &[("NO_COLOR", "1")]),
+        "a flag beats NO_COLOR"
+    );
+    assert!(!colored(&["--color", "never"], &[]));
+    assert!(
+        !colored(&["--color", "always", "--no-color"], &[]),
+        "--no-color is never"
+    );
+    assert!(
+        !colored(&["--color", "always", "-f", "compact"], &[]),
+        "only pretty has colour"
+    );
+
+    // On a terminal, `auto` colours unless NO_COLOR is set and not empty.
+    use clap::Parser;
+    let args = cognito_lint::cli::Cli::parse_from(["cognito-lint"]).lint;
+    assert!(args.colored(true, None));
+    assert!(
+        args.colored(true, Some(std::ffi::OsStr::new(""))),
+        "an empty NO_COLOR is unset"
+    );
+    assert!(!args.colored(true, Some(std::ffi::OsStr::new("1"))));
+    assert!(!args.colored(false, None));
+}
+
+#[test]
+fn quiet_drops_the_summary_of_every_format_that_has_one() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    for (format, summary) in [
+        ("pretty", "1 error in 1 file"),
+        ("github", "cognito-lint: 1 error"),
+        ("checkstyle", "<!-- cognito-lint: 1 error"),
+    ] {
+        let loud = stdout(&run(&["-f", format], dir.path()));
+        assert!(loud.contains(summary), "{format}: {loud}");
+        let quiet = stdout(&run(&["-f", format, "-q"], dir.path()));
+        assert!(!quiet.contains(summary), "{format}: {quiet}");
+        assert!(quiet.contains("COG001"), "{format}: {quiet}");
+    }
+}
+
+#[test]
+fn gitlab_format_is_code_quality_json_with_stable_fingerprints() {
+    let dir = tree(&[
+        ("auth/main.tf", BAD_CLIENT),
+        ("web/main.tf", WARNING_CLIENT),
+    ]);
+    let out = run(&["-f", "gitlab"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let issue = &issues[0];
+    assert_eq!(issue["check_name"], "COG001");
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issues[1]["severity"], "minor", "COG204 is a warning");
+    assert_eq!(issue["location"]["path"], "auth/main.tf");
+    assert_eq!(issue["location"]["lines"]["begin"], 4);
+    assert!(issue["description"]
+        .as_str()
+        .unwrap()
+        .contains("access_token_validity is 48 hours"));
+    let keys: Vec<&str> = issue
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "description",
+            "check_name",
+            "fingerprint",
+            "severity",
+            "location"
+        ]
+    );
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+
+    // Lines added above move the finding, not its fingerprint.
+    std::fs::write(
+        dir.path().join("auth/main.tf"),
+        format!("# a comment\n\n{BAD_CLIENT}"),
+    )
+    .unwrap();
+    let moved: serde_json::Value =
+        serde_json::from_slice(&run(&["-f", "gitlab"], dir.path()).stdout).unwrap();
+    assert_eq!(moved[0]["location"]["lines"]["begin"], 6);
+    assert_eq!(moved[0]["fingerprint"], issue["fingerprint"]);
 }
