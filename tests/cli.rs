@@ -533,3 +533,27 @@ fn gitlab_format_is_code_quality_json_with_stable_fingerprints() {
     assert_eq!(moved[0]["location"]["lines"]["begin"], 6);
     assert_eq!(moved[0]["fingerprint"], issue["fingerprint"]);
 }
+
+#[test]
+fn pretty_wraps_at_columns_else_80() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    let piped = stdout(&run(&[], dir.path()));
+    let at = |columns: &str| stdout(&run_env(&[], dir.path(), &[("COLUMNS", columns)]));
+    assert_eq!(piped, at("80"), "no terminal and no COLUMNS: 80");
+    assert_ne!(piped, at("200"), "COLUMNS is honoured");
+    let widest = |text: &str| {
+        text.lines()
+            .filter(|l| !l.contains("https://"))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap()
+    };
+    assert!(widest(&piped) <= 80, "{piped}");
+    assert!(widest(&at("200")) > 80);
+    // A file has no terminal: COLUMNS or 80 as well.
+    run(&["-f", "pretty=report.txt"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
+        piped
+    );
+}
