@@ -122,7 +122,10 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     report
         .findings
         .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
+    // The variable files, read above.
+    report.files_read = report.sources.len();
     for outcome in outcomes {
+        report.files_read += outcome.read;
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
         report.files += outcome.files;
@@ -177,6 +180,7 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         sources: outcome.sources,
         findings: outcome.findings,
         files: outcome.files,
+        files_read: outcome.read,
         clients: outcome.clients,
         suppressed: Vec::new(),
     };

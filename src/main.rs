@@ -119,6 +119,23 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         }
         kept.push(out);
     }
+    if report.files == 0 {
+        // A green run that linted nothing must be visible (a wrong path in CI, everything
+        // excluded).
+        let named: Vec<String> = settings
+            .options
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        eprintln!(
+            "cognito-lint: {}",
+            render::escape_line(&format!(
+                "no Terraform files found under {} (none there, or all excluded); nothing was linted",
+                named.join(", ")
+            ))
+        );
+    }
     if args.statistics {
         // Standard error, so that machine formats on standard output stay parseable.
         eprint!("{}", render::statistics(&report, started.elapsed()));

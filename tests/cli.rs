@@ -557,3 +557,62 @@ fn pretty_wraps_at_columns_else_80() {
         piped
     );
 }
+
+#[test]
+fn counts_say_which_files_and_an_empty_run_says_so() {
+    let dir = tree(&[
+        ("app/main.tf", BAD_CLIENT),
+        ("app/pool.tf", "variable \"x\" {}\n"),
+        ("app/modules/m/main.tf", "variable \"y\" {}\n"),
+        ("prod.tfvars", "x = 1\n"),
+        ("docs/readme.md", "no terraform here\n"),
+    ]);
+    // Only main.tf of the two linted files has findings; the summary counts both.
+    let out = run(&["app/main.tf", "app/pool.tf"], dir.path());
+    assert!(
+        stdout(&out).ends_with("1 error in 2 files (1 client checked)\n"),
+        "{}",
+        stdout(&out)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["-f", "json", "app"], dir.path()).stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 3);
+
+    // Every file read: the two of app/, the module folder's and the variable file.
+    let stats = stderr(&run(
+        &[
+            "--statistics",
+            "--var-file",
+            "prod.tfvars",
+            "-f",
+            "compact",
+            "app",
+        ],
+        dir.path(),
+    ));
+    assert!(stats.contains("files read:     4"), "{stats}");
+    assert!(stats.contains("files linted:   3"), "{stats}");
+
+    let empty = run(&["docs"], dir.path());
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(
+        stderr(&empty).contains("no Terraform files found under `docs`"),
+        "{}",
+        stderr(&empty)
+    );
+    assert!(!stderr(&run(&["app"], dir.path())).contains("no Terraform files"));
+
+    std::fs::write(
+        dir.path().join(".cognito-lint.hcl"),
+        "exclude = [\"app/**\"]\n",
+    )
+    .unwrap();
+    let excluded = run(&["."], dir.path());
+    assert_eq!(excluded.status.code(), Some(0));
+    assert!(
+        stderr(&excluded)
+            .contains("no Terraform files found under `.` (none there, or all excluded)"),
+        "{}",
+        stderr(&excluded)
+    );
+}

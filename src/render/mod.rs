@@ -189,8 +189,8 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
         per_rule.entry((f.code, f.name)).or_default().1 += 1;
     }
     let mut out = String::from("cognito-lint statistics\n");
-    let _ = writeln!(out, "  files read:     {}", report.sources.len());
-    let _ = writeln!(out, "  files reported: {}", report.files);
+    let _ = writeln!(out, "  files read:     {}", report.files_read);
+    let _ = writeln!(out, "  files linted:   {}", report.files);
     let _ = writeln!(out, "  clients:        {}", report.clients);
     let _ = writeln!(out, "  findings:       {}", report.findings.len());
     let _ = writeln!(out, "  suppressed:     {}", report.suppressed.len());
