@@ -6,7 +6,7 @@ use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::lint::LintOptions;
 use crate::render::Format;
-use crate::rules::find_meta;
+use crate::rules::{find_meta, unknown_rule_message};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -29,10 +29,11 @@ pub struct Cli {
 pub enum Command {
     /// List every rule: code, name, default severity, summary.
     Rules {
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(short, long, value_enum, default_value = "text")]
         format: ListFormat,
     },
-    /// Print a rule's documentation page.
+    /// Print a rule's documentation page (also: `rule`, as in ruff).
+    #[command(visible_alias = "rule")]
     Explain {
         /// A rule code (COG101) or name (default-redirect-uri-not-in-callback-urls).
         rule: String,
@@ -173,17 +174,17 @@ impl LintArgs {
         stdin: Option<String>,
     ) -> Result<Settings, String> {
         let mut selection = config.map(Config::selection).unwrap_or_default();
-        let unknown = |code: &String| -> Result<(), String> {
-            if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "unknown rule `{code}`; `cognito-lint rules` lists them"
-                ))
+        fn known(flag: &str) -> impl Fn(&String) -> Result<(), String> + '_ {
+            move |code: &String| -> Result<(), String> {
+                if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
+                    Ok(())
+                } else {
+                    Err(format!("{flag}: {}", unknown_rule_message(code)))
+                }
             }
-        };
+        }
         if let Some(select) = &self.select {
-            select.iter().try_for_each(unknown)?;
+            select.iter().try_for_each(known("--select"))?;
             // A rule named in --select runs even when the config file turns it off.
             selection.ignore.retain(|code| {
                 !select
@@ -192,15 +193,10 @@ impl LintArgs {
             });
             selection.select = Some(select.clone());
         }
-        self.ignore.iter().try_for_each(unknown)?;
+        self.ignore.iter().try_for_each(known("--ignore"))?;
         selection.ignore.extend(self.ignore.iter().cloned());
         for item in &self.severity {
-            let parsed = item.split_once('=').and_then(|(code, level)| {
-                Some((find_meta(code.trim())?, Severity::parse(level.trim())?))
-            });
-            let (meta, level) = parsed.ok_or_else(|| {
-                format!("--severity expects CODE=LEVEL with LEVEL one of error, warning, info; got `{item}`")
-            })?;
+            let (meta, level) = parse_severity(item)?;
             selection.severity.insert(meta.code.to_string(), level);
         }
         selection.require_reason |= self.require_reason;
@@ -254,10 +250,50 @@ impl LintArgs {
         Ok(Settings { options, fail_on })
     }
 
+    /// A path that does not exist and looks like a mistyped subcommand (`expalin`): the
+    /// message saying so, with the command meant.
+    pub fn mistyped_command(&self) -> Option<String> {
+        const COMMANDS: [&str; 4] = ["rules", "explain", "rule", "help"];
+        self.paths.iter().find_map(|path| {
+            let word = path.to_str()?;
+            let bare = !word.is_empty()
+                && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !bare || std::fs::symlink_metadata(path).is_ok() {
+                return None;
+            }
+            let word_lower = word.to_ascii_lowercase();
+            let (_, _, meant) = COMMANDS
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (strsim::damerau_levenshtein(&word_lower, c), i, c))
+                .filter(|(distance, _, _)| *distance <= 2)
+                .min()?;
+            Some(format!(
+                "`{word}` is neither a file nor a folder, nor a command; did you mean `cognito-lint {meant}`?"
+            ))
+        })
+    }
+
     /// `-` is among the paths.
     pub fn reads_stdin(&self) -> bool {
         self.paths.iter().any(|p| p.as_os_str() == "-")
     }
+}
+
+/// `--severity CODE=LEVEL`, saying which part is wrong when one is.
+fn parse_severity(item: &str) -> Result<(&'static crate::rules::RuleMeta, Severity), String> {
+    let (code, level) = item
+        .split_once('=')
+        .ok_or_else(|| format!("--severity expects CODE=LEVEL; got `{item}`"))?;
+    let meta = find_meta(code.trim())
+        .ok_or_else(|| format!("--severity {item}: {}", unknown_rule_message(code.trim())))?;
+    let level = Severity::parse(level.trim()).ok_or_else(|| {
+        format!(
+            "--severity {item}: unknown level `{}`; the levels are error, warning, info",
+            level.trim()
+        )
+    })?;
+    Ok((meta, level))
 }
 
 // ---- CI outputs (issue 16, item 4) ----

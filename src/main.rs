@@ -35,10 +35,7 @@ fn run(cli: Cli) -> ExitCode {
                 print(&[meta.doc]);
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("cognito-lint: unknown rule `{rule}`; `cognito-lint rules` lists them");
-                ExitCode::from(2)
-            }
+            None => usage_error(&cognito_lint::rules::unknown_rule_message(&rule)),
         },
         None => lint_command(cli.lint),
     }
@@ -46,6 +43,9 @@ fn run(cli: Cli) -> ExitCode {
 
 fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     let started = Instant::now();
+    if let Some(message) = args.mistyped_command() {
+        return usage_error(&message);
+    }
     let outputs = match args.outputs() {
         Ok(outputs) => outputs,
         Err(message) => return usage_error(&message),

@@ -616,3 +616,57 @@ fn counts_say_which_files_and_an_empty_run_says_so() {
         stderr(&excluded)
     );
 }
+
+#[test]
+fn mistakes_get_the_closest_name_and_say_which_part_is_wrong() {
+    let dir = tree(&[("main.tf", WARNING_CLIENT)]);
+    let error = |args: &[&str]| {
+        let out = run(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        stderr(&out)
+    };
+    assert!(error(&["--select", "COG01"])
+        .contains("--select: unknown rule `COG01`; did you mean `COG001`"));
+    assert!(error(&["--ignore", "implict-grant"]).contains(
+        "--ignore: unknown rule `implict-grant`; did you mean `COG203` (implicit-grant)?"
+    ));
+    let unknown_code = error(&["--severity", "COG999=error"]);
+    assert!(
+        unknown_code.contains("unknown rule `COG999`"),
+        "{unknown_code}"
+    );
+    assert!(!unknown_code.contains("level"), "{unknown_code}");
+    assert!(error(&["--severity", "COG204=fatal"])
+        .contains("unknown level `fatal`; the levels are error, warning, info"));
+    assert!(error(&["--select", "zzzzzzzz"]).contains("`cognito-lint rules` lists them"));
+    assert!(error(&["explain", "COG11"]).contains("did you mean `COG011`"));
+    assert!(error(&["expalin", "COG101"]).contains("did you mean `cognito-lint explain`?"));
+    assert!(error(&["rulse"]).contains("did you mean `cognito-lint rules`?"));
+    // A word that is a folder is linted, and one far from every command is a missing path.
+    assert!(error(&["infra"]).contains("infra: no such file or folder"));
+}
+
+#[test]
+fn ruff_spellings_work_and_a_folder_named_help_is_linted() {
+    let dir = tree(&[
+        ("help/main.tf", WARNING_CLIENT),
+        ("rulse/main.tf", WARNING_CLIENT),
+    ]);
+    let rule = run(&["rule", "COG101"], dir.path());
+    assert_eq!(rule.status.code(), Some(0));
+    assert_eq!(rule.stdout, run(&["explain", "COG101"], dir.path()).stdout);
+    assert_eq!(
+        run(&["rules", "-f", "json"], dir.path()).stdout,
+        run(&["rules", "--format", "json"], dir.path()).stdout
+    );
+    let help = stdout(&run(&["-f", "compact", "./help"], dir.path()));
+    assert!(
+        help.starts_with("help/main.tf:1:10: warning[COG204]"),
+        "{help}"
+    );
+    let folder = stdout(&run(&["-f", "compact", "rulse"], dir.path()));
+    assert!(
+        folder.starts_with("rulse/main.tf:1:10: warning[COG204]"),
+        "{folder}"
+    );
+}
