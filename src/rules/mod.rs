@@ -205,22 +205,11 @@ pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
 }
 
-/// The rule whose code or name is closest to a mistyped one (`COG11` → COG011, `implict-grant`
-/// → implicit-grant), if any is close enough to be what was meant.
-pub fn suggest(code_or_name: &str) -> Option<&'static RuleMeta> {
-    let typed = code_or_name.to_ascii_lowercase();
-    all_meta()
-        .into_iter()
-        .flat_map(|m| [(m, m.code.to_ascii_lowercase()), (m, m.name.to_string())])
-        .map(|(m, known)| (strsim::levenshtein(&typed, &known), m))
-        .filter(|(distance, _)| *distance <= (typed.chars().count() / 3).max(2))
-        .min_by_key(|(distance, m)| (*distance, m.code))
-        .map(|(_, m)| m)
-}
-
 /// "unknown rule `X`", with the closest rule when one is close, else where the rules are listed.
 pub fn unknown_rule_message(code_or_name: &str) -> String {
-    match suggest(code_or_name) {
+    let metas = all_meta();
+    let near = suggest::closest(code_or_name, metas.iter().flat_map(|m| [m.code, m.name]));
+    match near.and_then(find_meta) {
         Some(m) => format!(
             "unknown rule `{code_or_name}`; did you mean `{}` ({})?",
             m.code, m.name
