@@ -32,7 +32,7 @@ pub enum Command {
         #[arg(short, long, value_enum, default_value = "text")]
         format: ListFormat,
     },
-    /// Print a rule's documentation page (also: `rule`, as in ruff).
+    /// Print a rule's documentation page.
     #[command(visible_alias = "rule")]
     Explain {
         /// A rule code (COG101) or name (default-redirect-uri-not-in-callback-urls).
@@ -69,8 +69,9 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format, to standard output or, as `FORMAT=PATH`, to a file; repeat it for several
-    /// outputs from one run: `-f pretty -f sarif=cognito-lint.sarif`.
+    /// Output format (pretty, compact, json, sarif, github, checkstyle, junit, gitlab), to
+    /// standard output or, as `FORMAT=PATH`, to a file; repeat it for several outputs from one
+    /// run: `-f pretty -f sarif=cognito-lint.sarif`.
     #[arg(
         short,
         long,
@@ -105,7 +106,7 @@ pub struct LintArgs {
     #[arg(long)]
     pub no_color: bool,
 
-    /// Print findings only, without the summary line.
+    /// Print findings only, without the summary (pretty, github, checkstyle).
     #[arg(short, long)]
     pub quiet: bool,
 
@@ -348,6 +349,14 @@ impl LintArgs {
                 path: spec.path.clone().or_else(|| self.output_file.clone()),
             })
             .collect();
+        if let Some(path) = &self.output_file {
+            if self.format.iter().all(|spec| spec.path.is_some()) {
+                return Err(format!(
+                    "--output-file `{}` takes no output: every -f names its own file",
+                    path.display()
+                ));
+            }
+        }
         for (i, spec) in outputs.iter().enumerate() {
             if outputs[..i].iter().any(|earlier| earlier.path == spec.path) {
                 let place = match &spec.path {

@@ -408,6 +408,13 @@ fn output_file_takes_the_output_without_a_file() {
         stderr(&no_folder)
     );
     assert_eq!(stdout(&no_folder), "", "nothing is linted");
+    let unused = run(&["-f", "json=a.json", "--output-file", "b.txt"], dir.path());
+    assert_eq!(unused.status.code(), Some(2));
+    assert!(
+        stderr(&unused).contains("takes no output"),
+        "{}",
+        stderr(&unused)
+    );
     let bad_format = run(&["-f", "yaml=out.yaml"], dir.path());
     assert_eq!(bad_format.status.code(), Some(2));
     assert!(
