@@ -119,20 +119,14 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         }
         kept.push(out);
     }
-    if report.files == 0 {
-        // A green run that linted nothing must be visible (a wrong path in CI, everything
-        // excluded).
-        let named: Vec<String> = settings
-            .options
-            .paths
-            .iter()
-            .map(|p| format!("`{}`", p.display()))
-            .collect();
+    // A green run that linted nothing, or nothing in a folder it was given, must be visible
+    // (a wrong path in CI, everything excluded).
+    for folder in &report.empty_folders {
         eprintln!(
             "cognito-lint: {}",
             render::escape_line(&format!(
-                "no Terraform files found under {} (none there, or all excluded); nothing was linted",
-                named.join(", ")
+                "no Terraform files found under `{}` (none there, or all excluded)",
+                folder.display()
             ))
         );
     }

@@ -16,6 +16,9 @@ pub struct Report {
     /// Files linted: those named, or found under the folders walked (not excluded), with
     /// findings or not.
     pub files: usize,
+    /// Folders named on the command line under which no file was linted (none there, or all
+    /// excluded), in the order named.
+    pub empty_folders: Vec<std::path::PathBuf>,
     /// Every file read: those linted, the other files of their modules, the files of the
     /// modules they call, variable files (`sources` keeps only those with findings).
     pub files_read: usize,

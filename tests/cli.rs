@@ -608,6 +608,13 @@ fn counts_say_which_files_and_an_empty_run_says_so() {
         stderr(&empty)
     );
     assert!(!stderr(&run(&["app"], dir.path())).contains("no Terraform files"));
+    // Each folder named is checked: one that holds nothing is named even when others do.
+    let mixed = run(&["app", "./docs", "app/main.tf"], dir.path());
+    assert_eq!(
+        stderr(&mixed),
+        "cognito-lint: no Terraform files found under `./docs` (none there, or all excluded)\n"
+    );
+    assert!(!stderr(&run(&[".", "app"], dir.path())).contains("no Terraform files"));
 
     std::fs::write(
         dir.path().join(".cognito-lint.hcl"),
@@ -618,7 +625,7 @@ fn counts_say_which_files_and_an_empty_run_says_so() {
     assert_eq!(excluded.status.code(), Some(0));
     assert!(
         stderr(&excluded)
-            .contains("no Terraform files found under `.` (none there, or all excluded)"),
+            .contains("no Terraform files found under `.` (none there, or all excluded)\n"),
         "{}",
         stderr(&excluded)
     );
