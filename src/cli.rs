@@ -6,7 +6,7 @@ use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::lint::LintOptions;
 use crate::render::Format;
-use crate::rules::find_meta;
+use crate::rules::{find_meta, unknown_rule_message};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -29,10 +29,11 @@ pub struct Cli {
 pub enum Command {
     /// List every rule: code, name, default severity, summary.
     Rules {
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(short, long, value_enum, default_value = "text")]
         format: ListFormat,
     },
     /// Print a rule's documentation page.
+    #[command(visible_alias = "rule")]
     Explain {
         /// A rule code (COG101) or name (default-redirect-uri-not-in-callback-urls).
         rule: String,
@@ -68,9 +69,18 @@ pub struct LintArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "pretty")]
-    pub format: Format,
+    /// Output format (pretty, compact, json, sarif, github, checkstyle, junit, gitlab), to
+    /// standard output or, as `FORMAT=PATH`, to a file; repeat it for several outputs from one
+    /// run: `-f pretty -f sarif=cognito-lint.sarif`.
+    #[arg(
+        short,
+        long,
+        alias = "output-format",
+        value_name = "FORMAT[=PATH]",
+        default_value = "pretty",
+        value_parser = parse_output
+    )]
+    pub format: Vec<OutputSpec>,
 
     /// The lowest severity that makes the exit code 1 [default: error, or the config's `fail_on`].
     #[arg(long, value_enum)]
@@ -92,11 +102,11 @@ pub struct LintArgs {
     #[arg(short, long)]
     pub jobs: Option<usize>,
 
-    /// Never colour the output (also: the NO_COLOR environment variable).
+    /// Never colour the output, as `--color never`.
     #[arg(long)]
     pub no_color: bool,
 
-    /// Print findings only, without the summary line.
+    /// Print findings only, without the summary (pretty, github, checkstyle).
     #[arg(short, long)]
     pub quiet: bool,
 
@@ -132,6 +142,21 @@ pub struct LintArgs {
     /// Print findings per rule, files, clients and time to standard error.
     #[arg(long)]
     pub statistics: bool,
+
+    // ---- CI outputs (issue 16, item 4): where the outputs go, colour, exit code ----
+    /// Write the output that names no file of its own to PATH instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Colour `pretty` output: on a terminal unless NO_COLOR is set and not empty (auto),
+    /// always, or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Exit 0 even when findings reach `--fail-on` (a run that fails still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    // ---- end of CI outputs ----
 }
 
 /// What the lint command runs with, once the config file and the flags are merged.
@@ -150,17 +175,17 @@ impl LintArgs {
         stdin: Option<String>,
     ) -> Result<Settings, String> {
         let mut selection = config.map(Config::selection).unwrap_or_default();
-        let unknown = |code: &String| -> Result<(), String> {
-            if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "unknown rule `{code}`; `cognito-lint rules` lists them"
-                ))
+        fn known(flag: &str) -> impl Fn(&String) -> Result<(), String> + '_ {
+            move |code: &String| -> Result<(), String> {
+                if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
+                    Ok(())
+                } else {
+                    Err(format!("{flag}: {}", unknown_rule_message(code)))
+                }
             }
-        };
+        }
         if let Some(select) = &self.select {
-            select.iter().try_for_each(unknown)?;
+            select.iter().try_for_each(known("--select"))?;
             // A rule named in --select runs even when the config file turns it off.
             selection.ignore.retain(|code| {
                 !select
@@ -169,15 +194,10 @@ impl LintArgs {
             });
             selection.select = Some(select.clone());
         }
-        self.ignore.iter().try_for_each(unknown)?;
+        self.ignore.iter().try_for_each(known("--ignore"))?;
         selection.ignore.extend(self.ignore.iter().cloned());
         for item in &self.severity {
-            let parsed = item.split_once('=').and_then(|(code, level)| {
-                Some((find_meta(code.trim())?, Severity::parse(level.trim())?))
-            });
-            let (meta, level) = parsed.ok_or_else(|| {
-                format!("--severity expects CODE=LEVEL with LEVEL one of error, warning, info; got `{item}`")
-            })?;
+            let (meta, level) = parse_severity(item)?;
             selection.severity.insert(meta.code.to_string(), level);
         }
         selection.require_reason |= self.require_reason;
@@ -221,7 +241,7 @@ impl LintArgs {
             var_files,
             stdin,
             exclude: config.map(|c| c.exclude.clone()).unwrap_or_default(),
-            positions_only: !self.format.shows_text(),
+            positions_only: !self.format.iter().any(|spec| spec.format.shows_text()),
         };
         let fail_on = self
             .fail_on
@@ -231,8 +251,134 @@ impl LintArgs {
         Ok(Settings { options, fail_on })
     }
 
+    /// A path that does not exist and looks like a mistyped subcommand (`expalin`): the
+    /// message saying so, with the command meant.
+    pub fn mistyped_command(&self) -> Option<String> {
+        const COMMANDS: [&str; 4] = ["rules", "explain", "rule", "help"];
+        self.paths.iter().find_map(|path| {
+            let word = path.to_str()?;
+            let bare = !word.is_empty()
+                && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !bare || std::fs::symlink_metadata(path).is_ok() {
+                return None;
+            }
+            let word_lower = word.to_ascii_lowercase();
+            let (_, _, meant) = COMMANDS
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (strsim::damerau_levenshtein(&word_lower, c), i, c))
+                .filter(|(distance, _, _)| *distance <= 2)
+                .min()?;
+            Some(format!(
+                "`{word}` is neither a file nor a folder, nor a command; did you mean `cognito-lint {meant}`?"
+            ))
+        })
+    }
+
     /// `-` is among the paths.
     pub fn reads_stdin(&self) -> bool {
         self.paths.iter().any(|p| p.as_os_str() == "-")
     }
 }
+
+/// `--severity CODE=LEVEL`, saying which part is wrong when one is.
+fn parse_severity(item: &str) -> Result<(&'static crate::rules::RuleMeta, Severity), String> {
+    let (code, level) = item
+        .split_once('=')
+        .ok_or_else(|| format!("--severity expects CODE=LEVEL; got `{item}`"))?;
+    let meta = find_meta(code.trim())
+        .ok_or_else(|| format!("--severity {item}: {}", unknown_rule_message(code.trim())))?;
+    let level = Severity::parse(level.trim()).ok_or_else(|| {
+        format!(
+            "--severity {item}: unknown level `{}`; the levels are error, warning, info",
+            level.trim()
+        )
+    })?;
+    Ok((meta, level))
+}
+
+// ---- CI outputs (issue 16, item 4) ----
+
+/// One `-f FORMAT[=PATH]`: a format, and the file it goes to (standard output when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    pub path: Option<PathBuf>,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_output(value: &str) -> Result<OutputSpec, String> {
+    let (name, path) = match value.split_once('=') {
+        Some((name, "")) => {
+            return Err(format!(
+                "`{name}=` names no file; write `{name}=PATH` or `{name}`"
+            ))
+        }
+        Some((name, path)) => (name, Some(PathBuf::from(path))),
+        None => (value, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| Some(f.to_possible_value()?.get_name().to_string()))
+            .collect();
+        format!(
+            "unknown format `{name}`; the formats are {}",
+            names.join(", ")
+        )
+    })?;
+    Ok(OutputSpec { format, path })
+}
+
+impl LintArgs {
+    /// Every output of the run, with `--output-file` given to the one that names no file; at
+    /// most one output per destination.
+    pub fn outputs(&self) -> Result<Vec<OutputSpec>, String> {
+        let outputs: Vec<OutputSpec> = self
+            .format
+            .iter()
+            .map(|spec| OutputSpec {
+                format: spec.format,
+                path: spec.path.clone().or_else(|| self.output_file.clone()),
+            })
+            .collect();
+        if let Some(path) = &self.output_file {
+            if self.format.iter().all(|spec| spec.path.is_some()) {
+                return Err(format!(
+                    "--output-file `{}` takes no output: every -f names its own file",
+                    path.display()
+                ));
+            }
+        }
+        for (i, spec) in outputs.iter().enumerate() {
+            if outputs[..i].iter().any(|earlier| earlier.path == spec.path) {
+                let place = match &spec.path {
+                    Some(path) => format!("`{}`", path.display()),
+                    None => "standard output".to_string(),
+                };
+                return Err(format!(
+                    "two outputs go to {place}; give each format its own file with `-f FORMAT=PATH`"
+                ));
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// Whether `pretty` output is coloured, for a destination that is (or is not) a terminal.
+    /// `NO_COLOR` counts only when set and not empty (no-color.org); the flags win over it.
+    pub fn colored(&self, terminal: bool, no_color_env: Option<&std::ffi::OsStr>) -> bool {
+        match (self.no_color, self.color) {
+            (true, _) | (false, ColorChoice::Never) => false,
+            (false, ColorChoice::Always) => true,
+            (false, ColorChoice::Auto) => terminal && no_color_env.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+// ---- end of CI outputs ----

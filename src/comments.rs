@@ -1,19 +1,24 @@
-//! Finds the line comments (`#` and `//`) of an HCL file without parsing it, so that a file with
-//! a syntax error still has comments up to the error. Quoted strings, heredocs and template
+//! Finds the comments (`#` and `//` line comments, `/* */` block comments) of an HCL file
+//! without parsing it, so that a file with a syntax error still has comments up to the error. Quoted strings, heredocs and template
 //! interpolations are tracked, so `"https://x/#/cb"` and a `#` line inside a heredoc are not
 //! comments.
 
 use std::ops::Range;
 
-/// A line comment.
+/// A comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
-    /// From the `#` or `//` to the end of the line, line break excluded.
+    /// From the `#` or `//` to the end of the line, line break excluded; or from `/*` to `*/`
+    /// included.
     pub span: Range<usize>,
-    /// Where the text after the `#` or `//` starts.
+    /// Where the text after the `#`, `//` or `/*` starts.
     pub body: usize,
-    /// Only whitespace precedes it on its line.
+    /// Where that text ends: the end of the line, or the `*/`.
+    pub body_end: usize,
+    /// Only whitespace precedes it on its (first) line, and follows it on its last line.
     pub alone: bool,
+    /// Code precedes it on its first line (a trailing comment).
+    pub trailing: bool,
 }
 
 enum Frame {
@@ -29,8 +34,8 @@ enum Frame {
     },
 }
 
-/// Every line comment of `text`, in order.
-pub fn line_comments(text: &str) -> Vec<Comment> {
+/// Every comment of `text`, in order.
+pub fn comments(text: &str) -> Vec<Comment> {
     let b = text.as_bytes();
     let mut comments = Vec::new();
     let mut stack = vec![Frame::Code {
@@ -44,11 +49,7 @@ pub fn line_comments(text: &str) -> Vec<Comment> {
             Some(Frame::Code { braces, template }) => match at(0) {
                 b'#' => i = comment(text, i, 1, &mut comments),
                 b'/' if at(1) == b'/' => i = comment(text, i, 2, &mut comments),
-                b'/' if at(1) == b'*' => {
-                    i = text[i + 2..]
-                        .find("*/")
-                        .map_or(b.len(), |end| i + 2 + end + 2);
-                }
+                b'/' if at(1) == b'*' => i = block_comment(text, i, &mut comments),
                 b'"' => {
                     stack.push(Frame::Quoted);
                     i += 1;
@@ -134,7 +135,30 @@ fn comment(text: &str, start: usize, marker: usize, out: &mut Vec<Comment>) -> u
     out.push(Comment {
         span: start..visible_end.max(start + marker),
         body: start + marker,
+        body_end: visible_end.max(start + marker),
         alone,
+        trailing: !alone,
+    });
+    end
+}
+
+/// A `/* */` comment from `start`; an unclosed one runs to the end of the file, as the parser
+/// reads it.
+fn block_comment(text: &str, start: usize, out: &mut Vec<Comment>) -> usize {
+    let body = start + 2;
+    let (body_end, end) = text[body..]
+        .find("*/")
+        .map_or((text.len(), text.len()), |n| (body + n, body + n + 2));
+    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+    let trailing = !text[line_start..start].trim().is_empty();
+    let alone = !trailing && text[end..line_end].trim().is_empty();
+    out.push(Comment {
+        span: start..end,
+        body,
+        body_end,
+        alone,
+        trailing,
     });
     end
 }
@@ -162,9 +186,9 @@ mod tests {
     use super::*;
 
     fn bodies(text: &str) -> Vec<(&str, bool)> {
-        line_comments(text)
+        comments(text)
             .into_iter()
-            .map(|c| (&text[c.body..c.span.end], c.alone))
+            .map(|c| (&text[c.body..c.body_end], c.alone))
             .collect()
     }
 
@@ -198,9 +222,29 @@ mod tests {
     }
 
     #[test]
-    fn block_comments_are_skipped() {
+    fn block_comments_hide_line_comments() {
         let text = "/* # no\n // no */ a = 1 # yes\n";
-        assert_eq!(bodies(text), [(" yes", false)]);
+        assert_eq!(bodies(text), [(" # no\n // no ", false), (" yes", false)]);
+    }
+
+    #[test]
+    fn block_comments_alone_or_trailing() {
+        let text = "  /* one */\na = 1 /* two */\n/* three */ b = 2\n/* open";
+        let found = comments(text);
+        let shape: Vec<(&str, bool, bool)> = found
+            .iter()
+            .map(|c| (&text[c.body..c.body_end], c.alone, c.trailing))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (" one ", true, false),
+                (" two ", false, true),
+                (" three ", false, false),
+                (" open", true, false)
+            ]
+        );
+        assert_eq!(&text[found[0].span.clone()], "/* one */");
     }
 
     #[test]

@@ -227,6 +227,36 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Writes `parts` to `path` through a temporary file in the same folder, renamed over `path`
+/// once complete: a reader (a CI upload step, an editor) never sees half a report, and a failed
+/// run leaves the previous file as it was.
+pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = folder.join(temp_name);
+    let written = (|| {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
+        for part in parts {
+            file.write_all(part.as_ref().as_bytes())?;
+        }
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::source;
 use crate::suppress;
 use crate::value::FileId;
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
@@ -63,6 +63,9 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
     };
     let mut report = Report::default();
+    if one_folder.is_none() {
+        report.empty_folders = empty_folders(&options.paths, &modules);
+    }
     let mut var_files = Vec::new();
     for (i, path) in options.var_files.iter().enumerate() {
         if !path.exists() {
@@ -122,15 +125,41 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     report
         .findings
         .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
+    // The variable files, read above.
+    report.files_read = report.sources.len();
     for outcome in outcomes {
+        report.files_read += outcome.read;
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
         report.files += outcome.files;
         report.clients += outcome.clients;
     }
     report.sources.sort_by_key(|s| s.id);
+    if let (Some(root), 0) = (one_folder, report.files) {
+        report.empty_folders.push(root.clone());
+    }
     pool.install(|| finish(&mut report, &options.rules));
     Ok(report)
+}
+
+/// The named folders that no linted file is under.
+fn empty_folders(paths: &[PathBuf], modules: &[discover::Module]) -> Vec<PathBuf> {
+    let linted: Vec<PathBuf> = modules
+        .iter()
+        .flat_map(|m| &m.files)
+        .filter(|f| f.reported)
+        .map(|f| fs::clean(&f.path))
+        .collect();
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let root = fs::clean(p);
+            let here = root == Path::new(".");
+            !linted.iter().any(|f| here || f.starts_with(&root))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The most worker threads a run starts: more than a few per core only costs memory (each
@@ -177,6 +206,8 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         sources: outcome.sources,
         findings: outcome.findings,
         files: outcome.files,
+        files_read: outcome.read,
+        empty_folders: Vec::new(),
         clients: outcome.clients,
         suppressed: Vec::new(),
     };

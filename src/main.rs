@@ -35,10 +35,7 @@ fn run(cli: Cli) -> ExitCode {
                 print(&[meta.doc]);
                 ExitCode::SUCCESS
             }
-            None => {
-                eprintln!("cognito-lint: unknown rule `{rule}`; `cognito-lint rules` lists them");
-                ExitCode::from(2)
-            }
+            None => usage_error(&cognito_lint::rules::unknown_rule_message(&rule)),
         },
         None => lint_command(cli.lint),
     }
@@ -46,6 +43,23 @@ fn run(cli: Cli) -> ExitCode {
 
 fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     let started = Instant::now();
+    if let Some(message) = args.mistyped_command() {
+        return usage_error(&message);
+    }
+    let outputs = match args.outputs() {
+        Ok(outputs) => outputs,
+        Err(message) => return usage_error(&message),
+    };
+    // Before linting: a typo in an output's folder should not cost a whole run.
+    for path in outputs.iter().filter_map(|o| o.path.as_deref()) {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        if folder.is_some_and(|f| !f.is_dir()) {
+            return usage_error(&format!(
+                "cannot write `{}`: its folder does not exist",
+                path.display()
+            ));
+        }
+    }
     let config = match load_config(&args) {
         Ok(config) => config,
         Err(message) => return usage_error(&message),
@@ -84,23 +98,38 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         Ok(report) => report,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let color =
-        !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-    let render_options = RenderOptions {
-        color,
-        width: if color { terminal_width() } else { 100 },
-        show_suppressed: args.show_suppressed,
-    };
-    let mut out = pool.install(|| render::render_parts(&report, args.format, &render_options));
-    if args.quiet && args.format == render::Format::Pretty {
-        // Drop the summary line.
-        let whole = out.concat();
-        let trimmed = whole.trim_end_matches('\n');
-        out = vec![trimmed
-            .rsplit_once('\n')
-            .map_or(String::new(), |(body, _)| format!("{body}\n"))];
+    let no_color_env = std::env::var_os("NO_COLOR");
+    let mut kept = Vec::new();
+    for output in &outputs {
+        let terminal = output.path.is_none() && std::io::stdout().is_terminal();
+        let render_options = RenderOptions {
+            color: args.colored(terminal, no_color_env.as_deref()),
+            width: terminal_width(output.path.is_none()),
+            show_suppressed: args.show_suppressed,
+            quiet: args.quiet,
+        };
+        let out = pool.install(|| render::render_parts(&report, output.format, &render_options));
+        match &output.path {
+            None => print(&out),
+            Some(path) => {
+                if let Err(e) = fs::write_atomically(path, &out) {
+                    return usage_error(&format!("cannot write `{}`: {e}", path.display()));
+                }
+            }
+        }
+        kept.push(out);
     }
-    print(&out);
+    // A green run that linted nothing, or nothing in a folder it was given, must be visible
+    // (a wrong path in CI, everything excluded).
+    for folder in &report.empty_folders {
+        eprintln!(
+            "cognito-lint: {}",
+            render::escape_line(&format!(
+                "no Terraform files found under `{}` (none there, or all excluded)",
+                folder.display()
+            ))
+        );
+    }
     if args.statistics {
         // Standard error, so that machine formats on standard output stay parseable.
         eprint!("{}", render::statistics(&report, started.elapsed()));
@@ -114,10 +143,11 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     {
         eprintln!("cognito-lint: internal error; some files were not fully checked (COG990)");
         ExitCode::from(2)
-    } else if report
-        .findings
-        .iter()
-        .any(|f| f.severity >= settings.fail_on)
+    } else if !args.exit_zero
+        && report
+            .findings
+            .iter()
+            .any(|f| f.severity >= settings.fail_on)
     {
         ExitCode::from(1)
     } else {
@@ -126,7 +156,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     // The process ends here, and the system takes its memory back at once: freeing the report
     // (every finding, every text kept) piece by piece would only add to the run's time.
     std::mem::forget(report);
-    std::mem::forget(out);
+    std::mem::forget(kept);
     code
 }
 
@@ -190,11 +220,20 @@ fn list_rules(format: ListFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn terminal_width() -> usize {
+/// Where `pretty` wraps: `$COLUMNS` when set, else the terminal's width (standard output's,
+/// when that is where the output goes), else 80.
+fn terminal_width(to_stdout: bool) -> usize {
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .or_else(|| {
+            to_stdout
+                .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+                .flatten()
+                .map(|(terminal_size::Width(w), _)| usize::from(w))
+        })
+        .unwrap_or(80)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -68,6 +68,7 @@ pub fn check_listed(
         let mut out = Outcome::default();
         for (i, file) in files.iter().enumerate() {
             let id = id_base(index) + i as FileId;
+            out.read += 1;
             if file.reported {
                 out.files += 1;
                 out.findings.push(guard::internal_error(
@@ -130,6 +131,7 @@ fn check_module(
         calls.instance(&loaded, &decls, &inputs, "", "", false);
         remap(&mut out.findings, &maps);
     }
+    out.read = out.sources.len();
     trim::keep_sources_of_findings(&mut out, ctx.positions_only);
     out
 }

@@ -13,8 +13,15 @@ pub struct Report {
     pub sources: Vec<SourceFile>,
     /// Sorted by file, offset, code.
     pub findings: Vec<Finding>,
-    /// Files whose findings are reported.
+    /// Files linted: those named, or found under the folders walked (not excluded), with
+    /// findings or not.
     pub files: usize,
+    /// Folders named on the command line under which no file was linted (none there, or all
+    /// excluded), in the order named.
+    pub empty_folders: Vec<std::path::PathBuf>,
+    /// Every file read: those linted, the other files of their modules, the files of the
+    /// modules they call, variable files (`sources` keeps only those with findings).
+    pub files_read: usize,
     /// Clients checked in those files.
     pub clients: usize,
     /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.

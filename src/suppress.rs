@@ -1,12 +1,14 @@
 //! Inline suppressions: `# cognito-lint:ignore CODE[, CODE...] reason` and
-//! `# cognito-lint:ignore-file CODE reason` (`//` works too; codes or names; `all`).
+//! `# cognito-lint:ignore-file CODE reason` (`//` and `/* */` work too; codes or names; `all`).
 //!
 //! A pass over a finished [`Report`]: findings a comment covers move to `report.suppressed`;
 //! comments that cover nothing become COG900, and with `require_reason` comments without a
 //! reason become COG901.
 //!
 //! Where a comment applies: its *target line* is its own line when it trails code, or the next
-//! line that is not a comment when it stands alone (comments may be stacked). It covers the
+//! line that is not a comment when it stands alone (comments may be stacked; a block comment
+//! alone on its lines stands for all of them, and one followed by code on its last line has
+//! that line as target). It covers the
 //! findings whose primary span starts on the target line and, when the target line opens a
 //! resource block, every finding of that block. `ignore-file` covers the whole file.
 //!
@@ -14,7 +16,7 @@
 //! is a string and what is a comment is not known. Their COG900 is not reported there either,
 //! since the file's other findings are unknown.
 
-use crate::comments::{line_comments, Comment};
+use crate::comments::{comments as find_comments, Comment};
 use crate::finding::{Diag, Finding};
 use crate::report::Report;
 use crate::rules::{
@@ -270,14 +272,21 @@ fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectiv
     }
     let parse_error = source::parse_hcl(file).err().map(|e| e.span.start);
     let error = read_error.into_iter().chain(parse_error).min();
-    let comments: Vec<Comment> = line_comments(&file.text)
+    let comments: Vec<Comment> = find_comments(&file.text)
         .into_iter()
         .filter(|c| error.is_none_or(|e| c.span.start < e))
         .collect();
+    let lines = |c: &Comment| {
+        let last = c.span.end.saturating_sub(1).max(c.span.start);
+        (file.line_col(c.span.start).0, file.line_col(last).0)
+    };
     let alone_lines: BTreeSet<usize> = comments
         .iter()
         .filter(|c| c.alone)
-        .map(|c| file.line_col(c.span.start).0)
+        .flat_map(|c| {
+            let (first, last) = lines(c);
+            first..=last
+        })
         .collect();
     // The line a comment alone on its line applies to: the first line after its stack of such
     // comments, found for every stack in one pass from the bottom.
@@ -293,23 +302,31 @@ fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectiv
         broken: error.is_some(),
     };
     for comment in &comments {
-        let body = &file.text[comment.body..comment.span.end];
+        let body = &file.text[comment.body..comment.body_end];
         let trimmed = body.trim_start();
         let Some(rest) = trimmed.strip_prefix(MARKER) else {
             continue;
         };
-        let span = Span::new(
-            file.id,
-            comment.span.start..comment.body + body.trim_end().len(),
-        );
-        let rest_offset = comment.body + (body.len() - rest.len());
-        let line = file.line_col(comment.span.start).0;
-        let target = if comment.alone {
-            target_of.get(&line).copied().unwrap_or(line + 1)
+        let span = if comment.body_end < comment.span.end {
+            // A block comment: all of it, `*/` included.
+            Span::new(file.id, comment.span.clone())
         } else {
-            line
+            Span::new(
+                file.id,
+                comment.span.start..comment.body + body.trim_end().len(),
+            )
         };
-        let end = comment.span.end;
+        let rest_offset = comment.body + (body.len() - rest.len());
+        let (line, last_line) = lines(comment);
+        let target = if comment.alone {
+            target_of.get(&line).copied().unwrap_or(last_line + 1)
+        } else if comment.trailing {
+            line
+        } else {
+            // `/* ... */ resource "..." {`: the code after it.
+            last_line
+        };
+        let end = comment.body_end;
         directive(
             &mut out,
             file.id,

@@ -8,6 +8,7 @@ fn run(args: &[&str], cwd: &Path) -> Output {
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
         .output()
         .expect("the binary runs")
 }
@@ -323,4 +324,363 @@ fn suppressions_in_context_files_are_not_reported() {
     );
     let walked = stdout(&run(&["-f", "compact", "."], dir.path()));
     assert!(walked.contains("vars.tf:1:1: warning[COG900]"), "{walked}");
+}
+
+fn run_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito-lint"));
+    cmd.args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn one_run_writes_several_outputs() {
+    let dir = tree(&[("main.tf", BAD_CLIENT), ("reports/.keep", "")]);
+    let out = run(
+        &[
+            "-f",
+            "compact",
+            "-f",
+            "sarif=reports/cognito-lint.sarif",
+            "--format",
+            "gitlab=gl-code-quality.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), stdout(&run(&["-f", "compact"], dir.path())));
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("reports/cognito-lint.sarif")).unwrap(),
+    )
+    .expect("valid SARIF");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "COG001");
+    let gitlab: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("gl-code-quality.json")).unwrap())
+            .expect("valid JSON");
+    assert_eq!(gitlab[0]["check_name"], "COG001");
+    // Written through a temporary file renamed into place: nothing else is left behind.
+    let mut left: Vec<String> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".keep", "cognito-lint.sarif"]);
+}
+
+#[test]
+fn output_file_takes_the_output_without_a_file() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    std::fs::write(dir.path().join("report.txt"), "an old report\n").unwrap();
+    let out = run(
+        &["-f", "compact", "--output-file", "report.txt"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
+        "main.tf:4:27: error[COG001] access_token_validity is 48 hours; it must be between 5 minutes and 24 hours\n"
+    );
+
+    let twice = run(&["-f", "compact", "-f", "json"], dir.path());
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("two outputs go to standard output"),
+        "{}",
+        stderr(&twice)
+    );
+    let same_file = run(&["-f", "json=a.json", "-f", "sarif=a.json"], dir.path());
+    assert_eq!(same_file.status.code(), Some(2));
+    let no_folder = run(&["-f", "sarif=missing/out.sarif"], dir.path());
+    assert_eq!(no_folder.status.code(), Some(2));
+    assert!(
+        stderr(&no_folder).contains("missing/out.sarif"),
+        "{}",
+        stderr(&no_folder)
+    );
+    assert_eq!(stdout(&no_folder), "", "nothing is linted");
+    let unused = run(&["-f", "json=a.json", "--output-file", "b.txt"], dir.path());
+    assert_eq!(unused.status.code(), Some(2));
+    assert!(
+        stderr(&unused).contains("takes no output"),
+        "{}",
+        stderr(&unused)
+    );
+    let bad_format = run(&["-f", "yaml=out.yaml"], dir.path());
+    assert_eq!(bad_format.status.code(), Some(2));
+    assert!(
+        stderr(&bad_format).contains("unknown format `yaml`"),
+        "{}",
+        stderr(&bad_format)
+    );
+}
+
+#[test]
+fn exit_zero_only_hides_findings() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    assert_eq!(run(&["--exit-zero"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        run(&["--exit-zero", "--fail-on", "info"], dir.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["--exit-zero", "missing"], dir.path()).status.code(),
+        Some(2),
+        "a run that fails still exits 2"
+    );
+}
+
+#[test]
+fn color_flags_and_no_color() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    let colored = |args: &[&str], env: &[(&str, &str)]| {
+        stdout(&run_env(args, dir.path(), env)).contains('\u{1b}')
+    };
+    assert!(!colored(&[], &[]), "auto: no colour when piped");
+    assert!(!colored(&["--color", "auto"], &[]));
+    assert!(colored(&["--color", "always"], &[]));
+    assert!(
+        colored(&["--color", "always"], &[("NO_COLOR", "1")]),
+        "a flag beats NO_COLOR"
+    );
+    assert!(!colored(&["--color", "never"], &[]));
+    assert!(
+        !colored(&["--color", "always", "--no-color"], &[]),
+        "--no-color is never"
+    );
+    assert!(
+        !colored(&["--color", "always", "-f", "compact"], &[]),
+        "only pretty has colour"
+    );
+
+    // On a terminal, `auto` colours unless NO_COLOR is set and not empty.
+    use clap::Parser;
+    let args = cognito_lint::cli::Cli::parse_from(["cognito-lint"]).lint;
+    assert!(args.colored(true, None));
+    assert!(
+        args.colored(true, Some(std::ffi::OsStr::new(""))),
+        "an empty NO_COLOR is unset"
+    );
+    assert!(!args.colored(true, Some(std::ffi::OsStr::new("1"))));
+    assert!(!args.colored(false, None));
+}
+
+#[test]
+fn quiet_drops_the_summary_of_every_format_that_has_one() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    for (format, summary) in [
+        ("pretty", "1 error in 1 file"),
+        ("github", "cognito-lint: 1 error"),
+        ("checkstyle", "<!-- cognito-lint: 1 error"),
+    ] {
+        let loud = stdout(&run(&["-f", format], dir.path()));
+        assert!(loud.contains(summary), "{format}: {loud}");
+        let quiet = stdout(&run(&["-f", format, "-q"], dir.path()));
+        assert!(!quiet.contains(summary), "{format}: {quiet}");
+        assert!(quiet.contains("COG001"), "{format}: {quiet}");
+    }
+}
+
+#[test]
+fn gitlab_format_is_code_quality_json_with_stable_fingerprints() {
+    let dir = tree(&[
+        ("auth/main.tf", BAD_CLIENT),
+        ("web/main.tf", WARNING_CLIENT),
+    ]);
+    let out = run(&["-f", "gitlab"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let issue = &issues[0];
+    assert_eq!(issue["check_name"], "COG001");
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issues[1]["severity"], "minor", "COG204 is a warning");
+    assert_eq!(issue["location"]["path"], "auth/main.tf");
+    assert_eq!(issue["location"]["lines"]["begin"], 4);
+    assert!(issue["description"]
+        .as_str()
+        .unwrap()
+        .contains("access_token_validity is 48 hours"));
+    let keys: Vec<&str> = issue
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "description",
+            "check_name",
+            "fingerprint",
+            "severity",
+            "location"
+        ]
+    );
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+
+    // Lines added above move the finding, not its fingerprint.
+    std::fs::write(
+        dir.path().join("auth/main.tf"),
+        format!("# a comment\n\n{BAD_CLIENT}"),
+    )
+    .unwrap();
+    let moved: serde_json::Value =
+        serde_json::from_slice(&run(&["-f", "gitlab"], dir.path()).stdout).unwrap();
+    assert_eq!(moved[0]["location"]["lines"]["begin"], 6);
+    assert_eq!(moved[0]["fingerprint"], issue["fingerprint"]);
+}
+
+#[test]
+fn pretty_wraps_at_columns_else_80() {
+    let dir = tree(&[("main.tf", BAD_CLIENT)]);
+    let piped = stdout(&run(&[], dir.path()));
+    let at = |columns: &str| stdout(&run_env(&[], dir.path(), &[("COLUMNS", columns)]));
+    assert_eq!(piped, at("80"), "no terminal and no COLUMNS: 80");
+    assert_ne!(piped, at("200"), "COLUMNS is honoured");
+    let widest = |text: &str| {
+        text.lines()
+            .filter(|l| !l.contains("https://"))
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap()
+    };
+    assert!(widest(&piped) <= 80, "{piped}");
+    assert!(widest(&at("200")) > 80);
+    // A file has no terminal: COLUMNS or 80 as well.
+    run(&["-f", "pretty=report.txt"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.txt")).unwrap(),
+        piped
+    );
+}
+
+#[test]
+fn counts_say_which_files_and_an_empty_run_says_so() {
+    let dir = tree(&[
+        ("app/main.tf", BAD_CLIENT),
+        ("app/pool.tf", "variable \"x\" {}\n"),
+        ("app/modules/m/main.tf", "variable \"y\" {}\n"),
+        ("prod.tfvars", "x = 1\n"),
+        ("docs/readme.md", "no terraform here\n"),
+    ]);
+    // Only main.tf of the two linted files has findings; the summary counts both.
+    let out = run(&["app/main.tf", "app/pool.tf"], dir.path());
+    assert!(
+        stdout(&out).ends_with("1 error in 2 files (1 client checked)\n"),
+        "{}",
+        stdout(&out)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["-f", "json", "app"], dir.path()).stdout).unwrap();
+    assert_eq!(json["summary"]["files"], 3);
+
+    // Every file read: the two of app/, the module folder's and the variable file.
+    let stats = stderr(&run(
+        &[
+            "--statistics",
+            "--var-file",
+            "prod.tfvars",
+            "-f",
+            "compact",
+            "app",
+        ],
+        dir.path(),
+    ));
+    assert!(stats.contains("files read:     4"), "{stats}");
+    assert!(stats.contains("files linted:   3"), "{stats}");
+
+    let empty = run(&["docs"], dir.path());
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(
+        stderr(&empty).contains("no Terraform files found under `docs`"),
+        "{}",
+        stderr(&empty)
+    );
+    assert!(!stderr(&run(&["app"], dir.path())).contains("no Terraform files"));
+    // Each folder named is checked: one that holds nothing is named even when others do.
+    let mixed = run(&["app", "./docs", "app/main.tf"], dir.path());
+    assert_eq!(
+        stderr(&mixed),
+        "cognito-lint: no Terraform files found under `./docs` (none there, or all excluded)\n"
+    );
+    assert!(!stderr(&run(&[".", "app"], dir.path())).contains("no Terraform files"));
+
+    std::fs::write(
+        dir.path().join(".cognito-lint.hcl"),
+        "exclude = [\"app/**\"]\n",
+    )
+    .unwrap();
+    let excluded = run(&["."], dir.path());
+    assert_eq!(excluded.status.code(), Some(0));
+    assert!(
+        stderr(&excluded)
+            .contains("no Terraform files found under `.` (none there, or all excluded)\n"),
+        "{}",
+        stderr(&excluded)
+    );
+}
+
+#[test]
+fn mistakes_get_the_closest_name_and_say_which_part_is_wrong() {
+    let dir = tree(&[("main.tf", WARNING_CLIENT)]);
+    let error = |args: &[&str]| {
+        let out = run(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        stderr(&out)
+    };
+    assert!(error(&["--select", "COG01"])
+        .contains("--select: unknown rule `COG01`; did you mean `COG001`"));
+    assert!(error(&["--ignore", "implict-grant"]).contains(
+        "--ignore: unknown rule `implict-grant`; did you mean `COG203` (implicit-grant)?"
+    ));
+    let unknown_code = error(&["--severity", "COG999=error"]);
+    assert!(
+        unknown_code.contains("unknown rule `COG999`"),
+        "{unknown_code}"
+    );
+    assert!(!unknown_code.contains("level"), "{unknown_code}");
+    assert!(error(&["--severity", "COG204=fatal"])
+        .contains("unknown level `fatal`; the levels are error, warning, info"));
+    assert!(error(&["--select", "zzzzzzzz"]).contains("`cognito-lint rules` lists them"));
+    assert!(error(&["explain", "COG11"]).contains("did you mean `COG011`"));
+    assert!(error(&["expalin", "COG101"]).contains("did you mean `cognito-lint explain`?"));
+    assert!(error(&["rulse"]).contains("did you mean `cognito-lint rules`?"));
+    // A word that is a folder is linted, and one far from every command is a missing path.
+    assert!(error(&["infra"]).contains("infra: no such file or folder"));
+}
+
+#[test]
+fn ruff_spellings_work_and_a_folder_named_help_is_linted() {
+    let dir = tree(&[
+        ("help/main.tf", WARNING_CLIENT),
+        ("rulse/main.tf", WARNING_CLIENT),
+    ]);
+    let rule = run(&["rule", "COG101"], dir.path());
+    assert_eq!(rule.status.code(), Some(0));
+    assert_eq!(rule.stdout, run(&["explain", "COG101"], dir.path()).stdout);
+    assert_eq!(
+        run(&["rules", "-f", "json"], dir.path()).stdout,
+        run(&["rules", "--format", "json"], dir.path()).stdout
+    );
+    let help = stdout(&run(&["-f", "compact", "./help"], dir.path()));
+    assert!(
+        help.starts_with("help/main.tf:1:10: warning[COG204]"),
+        "{help}"
+    );
+    let folder = stdout(&run(&["-f", "compact", "rulse"], dir.path()));
+    assert!(
+        folder.starts_with("rulse/main.tf:1:10: warning[COG204]"),
+        "{folder}"
+    );
 }

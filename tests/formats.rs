@@ -66,6 +66,11 @@ fn checkstyle() {
 }
 
 #[test]
+fn gitlab() {
+    snapshot("format-gitlab", &rendered(Format::Gitlab, false));
+}
+
+#[test]
 fn junit() {
     snapshot("format-junit", &rendered(Format::Junit, false));
 }

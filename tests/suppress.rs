@@ -252,3 +252,47 @@ fn suppressed_findings_are_counted_and_listed_on_request() {
         "main.tf:1:10: warning[COG204] user existence errors are not prevented\nmain.tf:4:43: suppressed[COG203] the implicit grant returns tokens in the URL fragment\n"
     );
 }
+
+#[test]
+fn block_comments_work_as_line_comments_do() {
+    // Trailing the finding's line.
+    let trailing = with_line(SPA, 4, |l| {
+        format!("{l} /* cognito-lint:ignore COG203 legacy SPA */")
+    });
+    assert_eq!(
+        lint(&trailing),
+        (vec!["1:COG204".into()], vec!["4:COG203".into()])
+    );
+    // Alone above the block, over several lines, stacked with a line comment.
+    let above = format!(
+        "/* cognito-lint:ignore COG203 legacy SPA,\n   tracked in JIRA-123 */\n# cognito-lint:ignore COG204 accepted\n{SPA}"
+    );
+    assert_eq!(
+        lint(&above),
+        (vec![], vec!["4:COG204".into(), "7:COG203".into()])
+    );
+    // Before the code on its line: it covers that line, here the block's opening.
+    let before = format!("/* cognito-lint:ignore all legacy */ {SPA}");
+    assert_eq!(
+        lint(&before),
+        (vec![], vec!["1:COG204".into(), "4:COG203".into()])
+    );
+    // One that covers nothing is COG900, like the others.
+    let unused = format!("/* cognito-lint:ignore COG001 nothing here */\n\n{SPA}");
+    assert_eq!(lint(&unused).0, ["1:COG900", "3:COG204", "6:COG203"]);
+    // A block comment that merely mentions a directive is not one.
+    let mention = format!("/* old:\n# cognito-lint:ignore COG203 x\n*/\n{SPA}");
+    assert_eq!(lint(&mention).0, ["4:COG204", "7:COG203"]);
+}
+
+#[test]
+fn block_comment_suppression_from_the_command_line() {
+    let text = format!("/* cognito-lint:ignore COG203, COG204 legacy SPA */\n{SPA}");
+    let dir = tree(&[("main.tf", &text)]);
+    let out = run(&["-f", "compact", "--show-suppressed"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "main.tf:2:10: suppressed[COG204] user existence errors are not prevented\nmain.tf:5:43: suppressed[COG203] the implicit grant returns tokens in the URL fragment\n"
+    );
+}

@@ -56,4 +56,7 @@ pub struct Outcome {
     pub files: usize,
     /// Clients checked in those files.
     pub clients: usize,
+    /// Every file read (the module's, those of modules it calls, variable files), counted
+    /// before the texts without findings are dropped.
+    pub read: usize,
 }

@@ -4,13 +4,13 @@
 //! checkstyle's own `ignore` severity.
 
 use super::xml::{escape, DECLARATION};
-use super::{positions, summary_line};
+use super::{positions, summary_line, RenderOptions};
 use crate::finding::Finding;
 use crate::report::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> String {
     // Findings are sorted by file already; the map keeps that order and merges the suppressed.
     let mut by_file: BTreeMap<&str, Vec<(&Finding, &str)>> = BTreeMap::new();
     let listed = report
@@ -24,7 +24,9 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
     }
     let mut out = String::from(DECLARATION);
     // The summary holds only words and numbers, so it cannot end the comment early.
-    let _ = writeln!(out, "<!-- cognito-lint: {} -->", summary_line(report));
+    if !options.quiet {
+        let _ = writeln!(out, "<!-- cognito-lint: {} -->", summary_line(report));
+    }
     out.push_str("<checkstyle version=\"4.3\">\n");
     for (file, findings) in by_file {
         let _ = writeln!(out, "  <file name=\"{}\">", escape(file));

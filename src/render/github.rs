@@ -3,12 +3,12 @@
 //! Escaping follows `@actions/core`: `%`, CR and LF in the message; also `:` and `,` in
 //! properties.
 
-use super::{compact, in_parallel, positions, summary_line};
+use super::{compact, in_parallel, positions, summary_line, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
     let mut parts = in_parallel(&report.findings, |out, finding| {
         annotation(out, report, finding)
     });
@@ -18,7 +18,9 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
         out.push_str("suppressed: ");
         compact::line(&mut out, report, finding, finding.severity.as_str());
     }
-    let _ = writeln!(out, "cognito-lint: {}", summary_line(report));
+    if !options.quiet {
+        let _ = writeln!(out, "cognito-lint: {}", summary_line(report));
+    }
     parts.push(out);
     parts
 }

@@ -4,6 +4,7 @@ mod checkstyle;
 mod compact;
 mod escape;
 mod github;
+mod gitlab;
 mod json;
 mod junit;
 mod pretty;
@@ -26,6 +27,8 @@ pub struct RenderOptions {
     pub width: usize,
     /// `--show-suppressed`: list the findings that comments suppressed, marked as such.
     pub show_suppressed: bool,
+    /// `-q`: no summary (the line of `pretty` and `github`, the comment of `checkstyle`).
+    pub quiet: bool,
 }
 
 impl Default for RenderOptions {
@@ -34,6 +37,7 @@ impl Default for RenderOptions {
             color: false,
             width: 100,
             show_suppressed: false,
+            quiet: false,
         }
     }
 }
@@ -51,6 +55,8 @@ pub enum Format {
     Github,
     Checkstyle,
     Junit,
+    /// GitLab Code Quality (the Code Climate subset GitLab reads).
+    Gitlab,
 }
 
 pub fn render(report: &Report, format: Format, options: &RenderOptions) -> String {
@@ -76,9 +82,10 @@ pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) ->
         Format::Compact => human(compact::render(report, suppressed)),
         Format::Json => vec![json::render(report, suppressed)],
         Format::Sarif => vec![sarif::render(report, suppressed)],
-        Format::Github => github::render(report, suppressed),
-        Format::Checkstyle => vec![checkstyle::render(report, suppressed)],
+        Format::Github => github::render(report, suppressed, options),
+        Format::Checkstyle => vec![checkstyle::render(report, suppressed, options)],
         Format::Junit => vec![junit::render(report, suppressed)],
+        Format::Gitlab => vec![gitlab::render(report)],
     }
 }
 
@@ -86,7 +93,7 @@ impl Format {
     /// Whether the format shows source text (snippets, or fingerprints of the flagged text),
     /// rather than only lines and columns.
     pub fn shows_text(self) -> bool {
-        matches!(self, Format::Pretty | Format::Sarif)
+        matches!(self, Format::Pretty | Format::Sarif | Format::Gitlab)
     }
 }
 
@@ -182,8 +189,8 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
         per_rule.entry((f.code, f.name)).or_default().1 += 1;
     }
     let mut out = String::from("cognito-lint statistics\n");
-    let _ = writeln!(out, "  files read:     {}", report.sources.len());
-    let _ = writeln!(out, "  files reported: {}", report.files);
+    let _ = writeln!(out, "  files read:     {}", report.files_read);
+    let _ = writeln!(out, "  files linted:   {}", report.files);
     let _ = writeln!(out, "  clients:        {}", report.clients);
     let _ = writeln!(out, "  findings:       {}", report.findings.len());
     let _ = writeln!(out, "  suppressed:     {}", report.suppressed.len());

@@ -209,8 +209,10 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
+    if !options.quiet {
+        out.push_str(&summary_line(report));
+        out.push('\n');
+    }
     parts.push(out);
     parts
 }

@@ -160,7 +160,7 @@ fn encode_path(path: &str) -> String {
 
 /// What identifies a finding whatever line it moves to: rule, file, resource, and the offending
 /// text (whitespace-insensitive; the message for a finding at a point, such as a syntax error).
-fn fingerprint(report: &Report, finding: &Finding) -> u64 {
+pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
     let file = report.source(finding.diag.span.file);
     let text = file
         .text

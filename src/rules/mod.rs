@@ -205,6 +205,19 @@ pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
         .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
 }
 
+/// "unknown rule `X`", with the closest rule when one is close, else where the rules are listed.
+pub fn unknown_rule_message(code_or_name: &str) -> String {
+    let metas = all_meta();
+    let near = suggest::closest(code_or_name, metas.iter().flat_map(|m| [m.code, m.name]));
+    match near.and_then(find_meta) {
+        Some(m) => format!(
+            "unknown rule `{code_or_name}`; did you mean `{}` ({})?",
+            m.code, m.name
+        ),
+        None => format!("unknown rule `{code_or_name}`; `cognito-lint rules` lists them"),
+    }
+}
+
 /// The text of an argument, from its name to the end of its value: what a help that says
 /// "remove it" deletes (the line's indentation stays, for `terraform fmt`).
 pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
