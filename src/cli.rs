@@ -38,6 +38,13 @@ pub enum Command {
         /// A rule code (COG101) or name (default-redirect-uri-not-in-callback-urls).
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), for `man -l -` or a `man1` folder.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

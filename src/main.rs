@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cognito_lint::cli::{Cli, Command, ListFormat};
 use cognito_lint::config::{self, Config};
 use cognito_lint::fs;
@@ -37,6 +37,23 @@ fn run(cli: Cli) -> ExitCode {
             }
             None => usage_error(&cognito_lint::rules::unknown_rule_message(&rule)),
         },
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "cognito-lint", &mut out);
+            print(&[String::from_utf8_lossy(&out)]);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    print(&[String::from_utf8_lossy(&out)]);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage_error(&format!("cannot write the man page: {e}")),
+            }
+        }
         None => lint_command(cli.lint),
     }
 }

@@ -684,3 +684,34 @@ fn ruff_spellings_work_and_a_folder_named_help_is_linted() {
         "{folder}"
     );
 }
+
+/// Completion scripts and the man page come from the same definitions as the parser, so they
+/// name every flag; the bash script is valid bash.
+#[test]
+fn completions_and_man_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        assert!(script.contains("--fail-on"), "{shell}: {script}");
+    }
+    let bash = stdout(&run(&["completions", "bash"], dir.path()));
+    let script = dir.path().join("cognito-lint.bash");
+    std::fs::write(&script, bash).unwrap();
+    if let Ok(status) = Command::new("bash").arg("-n").arg(&script).status() {
+        assert!(
+            status.success(),
+            "the bash completion script does not parse"
+        );
+    }
+    let man = run(&["man"], dir.path());
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH cognito-lint 1"), "{page}");
+    assert!(page.contains("fail\\-on"), "{page}");
+    assert_eq!(
+        run(&["completions", "tcsh"], dir.path()).status.code(),
+        Some(2)
+    );
+}
