@@ -1,6 +1,5 @@
 use clap::Parser;
 use cognito_lint::cli::{Cli, Command, ListFormat};
-use cognito_lint::config::{self, Config};
 use cognito_lint::fs;
 use cognito_lint::render::{self, RenderOptions};
 use cognito_lint::rules::{all_meta, find_meta};
@@ -46,10 +45,6 @@ fn run(cli: Cli) -> ExitCode {
 
 fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     let started = Instant::now();
-    let config = match load_config(&args) {
-        Ok(config) => config,
-        Err(message) => return usage_error(&message),
-    };
     let stdin = if args.reads_stdin() {
         let bytes = match fs::read_stream_at_most(std::io::stdin(), fs::MAX_FILE_SIZE) {
             Ok(bytes) => bytes,
@@ -62,7 +57,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     } else {
         None
     };
-    let settings = match args.settings(config.as_ref(), stdin) {
+    let settings = match args.settings(stdin) {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
@@ -114,11 +109,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     {
         eprintln!("cognito-lint: internal error; some files were not fully checked (COG990)");
         ExitCode::from(2)
-    } else if report
-        .findings
-        .iter()
-        .any(|f| f.severity >= settings.fail_on)
-    {
+    } else if report.findings.iter().any(|f| report.fails(f)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -128,22 +119,6 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     std::mem::forget(report);
     std::mem::forget(out);
     code
-}
-
-/// The config file: `--config FILE`, none with `--no-config`, else the nearest
-/// `.cognito-lint.hcl` from the current folder up.
-fn load_config(args: &cognito_lint::cli::LintArgs) -> Result<Option<Config>, String> {
-    if args.no_config {
-        return Ok(None);
-    }
-    let path = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|dir| config::find(&dir)),
-    };
-    path.map(|p| config::load(&p).map_err(|e| e.to_string()))
-        .transpose()
 }
 
 fn usage_error(message: &str) -> ExitCode {

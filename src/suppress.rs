@@ -22,7 +22,7 @@ use crate::rules::{
     SYNTAX_ERROR, UNUSED_SUPPRESSION,
 };
 use crate::source::{self, SourceFile};
-use crate::value::Span;
+use crate::value::{FileId, Span};
 use std::collections::{BTreeSet, HashMap};
 
 const MARKER: &str = "cognito-lint:";
@@ -122,7 +122,7 @@ pub fn has_directives(text: &str) -> bool {
 /// A file read more than once (a module that a root calls and that is also linted on its own)
 /// has one set of comments: a comment is used if it covers a finding in any of its readings.
 /// Expects sorted findings; leaves new findings for the caller to sort.
-pub fn apply(report: &mut Report, selection: &RuleSelection) {
+pub fn apply(report: &mut Report) {
     let mut per_file = Vec::new();
     let mut by_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for file in report.sources.iter().filter(|f| f.reported) {
@@ -172,21 +172,31 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             report.findings.push(finding);
         }
     }
-    let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
-        code: meta.code,
-        name: meta.name,
-        severity: selection.severity_of(meta.code, meta.severity),
-        resource: None,
-        block: None,
-        diag,
+    // Each file's comments are judged with the rules of the module it was checked in.
+    let settings = report.settings.clone();
+    let no_settings = RuleSelection::default();
+    let selection_of = |id: FileId| {
+        settings
+            .get((id >> 24) as usize)
+            .or(settings.first())
+            .map_or(&no_settings, |s| &s.rules)
     };
-    let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
-    let reason_enabled = selection.require_reason
-        && selection.is_enabled(
-            SUPPRESSION_WITHOUT_REASON.code,
-            SUPPRESSION_WITHOUT_REASON.name,
-        );
-    for (_, scanned, _) in per_file {
+    for (id, scanned, _) in per_file {
+        let selection = selection_of(id);
+        let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
+            code: meta.code,
+            name: meta.name,
+            severity: selection.severity_of(meta.code, meta.severity),
+            resource: None,
+            block: None,
+            diag,
+        };
+        let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
+        let reason_enabled = selection.require_reason
+            && selection.is_enabled(
+                SUPPRESSION_WITHOUT_REASON.code,
+                SUPPRESSION_WITHOUT_REASON.name,
+            );
         if unused_enabled {
             for diag in scanned.problems {
                 report
