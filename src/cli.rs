@@ -133,6 +133,17 @@ pub struct LintArgs {
     /// Print findings per rule, files, clients and time to standard error.
     #[arg(long)]
     pub statistics: bool,
+
+    // --- baselines (issue 16, item 6) ---
+    /// Do not report the findings recorded in FILE (written by --write-baseline); report its
+    /// entries that match nothing (COG902).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the findings of this run in FILE, and report none of them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    // --- end of baselines ---
 }
 
 /// What the lint command runs with: the flags, checked. Each folder's config file is found
@@ -216,7 +227,7 @@ impl LintArgs {
         Ok(Settings { options })
     }
 
-    // --- config files (issue 16, items 1 and 2) ---
+    // --- config files and baselines (issue 16, items 1, 2 and 6) ---
 
     /// Which config files apply, and `--fail-on` over theirs.
     fn config_options(&self) -> LintOptions {
@@ -228,11 +239,13 @@ impl LintArgs {
         LintOptions {
             config,
             fail_on: self.fail_on.map(Severity::from),
+            baseline: self.baseline.clone(),
+            write_baseline: self.write_baseline.clone(),
             ..LintOptions::default()
         }
     }
 
-    // --- end of config files ---
+    // --- end of config files and baselines ---
 
     /// `-` is among the paths.
     pub fn reads_stdin(&self) -> bool {

@@ -6,6 +6,7 @@
 //! [`rules`]), then gather the findings into a [`Report`], sorted so that output is the same
 //! on every run, and apply suppression comments ([`suppress`]). [`render`] prints it.
 
+pub mod baseline;
 pub mod cli;
 pub mod comments;
 pub mod config;

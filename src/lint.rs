@@ -2,6 +2,7 @@
 //! module checked as soon as its folder is listed), every root module checked in parallel, and
 //! the findings gathered into one sorted [`Report`] with suppression comments applied.
 
+use crate::baseline::{self, Baseline};
 use crate::discover::{self, StdinInput};
 use crate::finding::Severity;
 use crate::module::{self, ModuleSettings, RootVariables, RunContext};
@@ -33,6 +34,10 @@ pub struct LintOptions {
     pub fail_on: Option<Severity>,
     /// Which config files apply (none by default; the command line looks for the nearest).
     pub config: ConfigSource,
+    /// `--baseline FILE`: the findings it records are not reported.
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline FILE`: the run's findings are recorded there (and then not reported).
+    pub write_baseline: Option<PathBuf>,
     /// The report will be rendered in a format that shows no source text (compact, JSON,
     /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
     /// is done, and only the positions findings point at are kept.
@@ -49,6 +54,12 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
 pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Report, RunError> {
     let mut report = Report::default();
     let configs = Configs::new(options, &mut report.sources).map_err(RunError)?;
+    // Read first, so that a bad baseline stops the run before any work.
+    let baseline_id = module::id_base(1) - 1;
+    let mut baseline = match (&options.baseline, &options.write_baseline) {
+        (Some(path), None) => Some(Baseline::read(path, baseline_id).map_err(RunError)?),
+        _ => None,
+    };
     // One folder to walk (`cognito-lint .`, the common case): each module is checked as soon
     // as its folder is listed, and the list of its files is dropped with it. Otherwise the
     // named paths are gathered into modules first.
@@ -112,6 +123,12 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             .collect(),
     });
     let default_settings = configs.fallback();
+    // COG902 follows the config nearest to the baseline file.
+    let baseline_settings = options
+        .write_baseline
+        .as_ref()
+        .or(options.baseline.as_ref())
+        .and_then(|p| discover::absolute(p).parent().map(|d| configs.for_dir(d)));
     report.sources.extend(configs.finish().map_err(RunError)?);
     report
         .sources
@@ -129,6 +146,17 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     }
     report.sources.sort_by_key(|s| s.id);
     pool.install(|| finish(&mut report));
+    if let Some(path) = &options.write_baseline {
+        baseline::write(&report, path).map_err(RunError)?;
+        baseline = Some(Baseline::read(path, baseline_id).map_err(RunError)?);
+    }
+    if let Some(baseline) = baseline {
+        let rules = baseline_settings
+            .map(|s| s.rules.clone())
+            .unwrap_or_default();
+        baseline.apply(&mut report, &rules);
+        pool.install(|| report.sort_findings());
+    }
     Ok(report)
 }
 

@@ -19,7 +19,7 @@ use crate::finding::{Diag, Finding};
 use crate::report::Report;
 use crate::rules::{
     all_meta, find_meta, suggest, RuleMeta, RuleSelection, SUPPRESSION_WITHOUT_REASON,
-    SYNTAX_ERROR, UNUSED_SUPPRESSION,
+    SYNTAX_ERROR, UNUSED_BASELINE_ENTRY, UNUSED_SUPPRESSION,
 };
 use crate::source::{self, SourceFile};
 use crate::value::{FileId, Span};
@@ -235,7 +235,7 @@ fn all_enabled(directive: &Directive, selection: &RuleSelection) -> bool {
             Target::Rule(meta) => enabled(meta),
             Target::All => all_meta()
                 .into_iter()
-                .filter(|m| !is_comment_rule(m.code))
+                .filter(|m| !is_comment_rule(m.code) && m.code != UNUSED_BASELINE_ENTRY.code)
                 .all(enabled),
         })
 }
