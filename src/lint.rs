@@ -122,13 +122,14 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             })
             .collect(),
     });
-    let default_settings = configs.fallback();
-    // COG902 follows the config nearest to the baseline file.
-    let baseline_settings = options
+    // The run's own files (variable files, the baseline) follow the config nearest to the
+    // baseline when there is one: COG902's severity and `fail_on` come from there.
+    let own_settings = options
         .write_baseline
         .as_ref()
         .or(options.baseline.as_ref())
-        .and_then(|p| discover::absolute(p).parent().map(|d| configs.for_dir(d)));
+        .and_then(|p| discover::absolute(p).parent().map(|d| configs.for_dir(d)))
+        .unwrap_or_else(|| configs.fallback());
     report.sources.extend(configs.finish().map_err(RunError)?);
     report
         .sources
@@ -136,7 +137,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     report
         .findings
         .reserve(outcomes.iter().map(|o| o.0.findings.len()).sum());
-    report.settings.push(default_settings);
+    report.settings.push(own_settings.clone());
     for (outcome, settings) in outcomes {
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
@@ -151,10 +152,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         baseline = Some(Baseline::read(path, baseline_id).map_err(RunError)?);
     }
     if let Some(baseline) = baseline {
-        let rules = baseline_settings
-            .map(|s| s.rules.clone())
-            .unwrap_or_default();
-        baseline.apply(&mut report, &rules);
+        baseline.apply(&mut report, &own_settings.rules);
         pool.install(|| report.sort_findings());
     }
     Ok(report)

@@ -113,6 +113,18 @@ fn entries_that_match_nothing_are_cog902_in_the_baseline_file() {
         root
     ))
     .is_empty());
+    // COG902 follows the config nearest to the baseline: its severity and fail_on.
+    std::fs::write(root.join(".cognito-lint.hcl"), "fail_on = \"warning\"\n").unwrap();
+    assert_eq!(run(&["--baseline", BASELINE], root).status.code(), Some(1));
+    std::fs::write(
+        root.join(".cognito-lint.hcl"),
+        "rule \"unused-baseline-entry\" {\n  severity = \"error\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["-f", "compact", "--baseline", BASELINE], root);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[COG902]"));
+    std::fs::remove_file(root.join(".cognito-lint.hcl")).unwrap();
     // Written again, the entry is gone.
     run(&["--write-baseline", BASELINE], root);
     assert!(codes(&run(&["-f", "compact", "--baseline", BASELINE], root)).is_empty());
