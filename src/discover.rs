@@ -346,9 +346,8 @@ fn walk_folder<T: Send>(
             listing.var_files.push(name.to_string_lossy().into_owned());
         }
         if file_type.is_dir() {
-            let name = name.to_str().unwrap_or("");
-            if !SKIPPED_DIRS.contains(&name) {
-                let abs = abs.join(name);
+            if !SKIPPED_DIRS.contains(&name.to_str().unwrap_or("")) {
+                let abs = abs.join(&name);
                 if exclude.is_empty() || !exclude.dir(&abs) {
                     folders.push((path, abs));
                 }
