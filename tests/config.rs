@@ -340,3 +340,36 @@ fn a_bad_nested_config_or_a_loop_of_extends_is_exit_2() {
         stderr(&out)
     );
 }
+
+/// `variables` and `var_files` follow the nearest config too, and so does standard input
+/// named with `--stdin-filename`, as an editor sends it.
+#[test]
+fn inputs_and_standard_input_follow_the_nearest_config() {
+    let uses_days = "variable \"days\" {\n  type = number\n}\n\nresource \"aws_cognito_user_pool_client\" \"web\" {\n  name                          = \"web\"\n  user_pool_id                  = aws_cognito_user_pool.pool.id\n  prevent_user_existence_errors = \"ENABLED\"\n  refresh_token_validity        = var.days\n}\n";
+    let dir = tree(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (CONFIG, "variables = { days = 90 }\n"),
+        ("main.tf", uses_days),
+        (
+            "short/.cognito-lint.hcl",
+            "var_files = [\"short.tfvars\"]\n",
+        ),
+        ("short/short.tfvars", "days = 7\n"),
+        ("short/main.tf", uses_days),
+    ]);
+    let root = dir.path();
+    assert_eq!(codes(&run(&["-f", "compact"], root)), ["9:COG211"]);
+    let from_stdin = common::run_with_stdin(
+        &["-f", "compact", "--stdin-filename", "short/main.tf", "-"],
+        root,
+        Some(uses_days),
+    );
+    assert!(codes(&from_stdin).is_empty(), "{}", stdout(&from_stdin));
+    // From inside short/, the root's file gets the root's config.
+    let root_stdin = common::run_with_stdin(
+        &["-f", "compact", "--stdin-filename", "../main.tf", "-"],
+        &root.join("short"),
+        Some(uses_days),
+    );
+    assert_eq!(codes(&root_stdin), ["9:COG211"], "{}", stderr(&root_stdin));
+}
