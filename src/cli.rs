@@ -1,12 +1,12 @@
 //! Command-line definitions (clap).
 
-use crate::config::Config;
 use crate::discover::StdinInput;
 use crate::discover::STDIN_NAME;
 use crate::finding::Severity;
 use crate::lint::LintOptions;
 use crate::render::Format;
-use crate::rules::{find_meta, unknown_rule_message};
+use crate::resolve::ConfigSource;
+use crate::rules::{find_meta, unknown_rule_message, RuleSelection};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -117,7 +117,8 @@ pub struct LintArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
-    /// Read settings from FILE [default: `.cognito-lint.hcl` here or in a folder above].
+    /// Read settings from FILE for every path [default: each file's nearest `.cognito-lint.hcl`,
+    /// in its folder or a folder above, up to the repository root].
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
@@ -164,24 +165,31 @@ pub struct LintArgs {
     #[arg(long)]
     pub exit_zero: bool,
     // ---- end of CI outputs ----
+
+    // --- baselines (issue 16, item 6) ---
+    /// Do not report the findings recorded in FILE (written by --write-baseline); report its
+    /// entries that match nothing (COG902).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the findings of this run in FILE, and report none of them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    // --- end of baselines ---
 }
 
-/// What the lint command runs with, once the config file and the flags are merged.
+/// What the lint command runs with: the flags, checked. Each folder's config file is found
+/// and merged with them during the run (see `resolve.rs`).
 #[derive(Debug)]
 pub struct Settings {
     pub options: LintOptions,
-    pub fail_on: Severity,
 }
 
 impl LintArgs {
-    /// Merges the config file (if any) with the flags, which win. `stdin` is the text of
-    /// standard input, read by the caller when `-` is among the paths.
-    pub fn settings(
-        &self,
-        config: Option<&Config>,
-        stdin: Option<String>,
-    ) -> Result<Settings, String> {
-        let mut selection = config.map(Config::selection).unwrap_or_default();
+    /// The flags as lint options. `stdin` is the text of standard input, read by the caller
+    /// when `-` is among the paths.
+    pub fn settings(&self, stdin: Option<String>) -> Result<Settings, String> {
+        let mut selection = RuleSelection::default();
         fn known(flag: &str) -> impl Fn(&String) -> Result<(), String> + '_ {
             move |code: &String| -> Result<(), String> {
                 if code.eq_ignore_ascii_case("all") || find_meta(code).is_some() {
@@ -193,12 +201,6 @@ impl LintArgs {
         }
         if let Some(select) = &self.select {
             select.iter().try_for_each(known("--select"))?;
-            // A rule named in --select runs even when the config file turns it off.
-            selection.ignore.retain(|code| {
-                !select
-                    .iter()
-                    .any(|s| find_meta(s).is_some_and(|m| m.code == code))
-            });
             selection.select = Some(select.clone());
         }
         self.ignore.iter().try_for_each(known("--ignore"))?;
@@ -209,7 +211,7 @@ impl LintArgs {
         }
         selection.require_reason |= self.require_reason;
 
-        let mut variables = config.map(|c| c.variables.clone()).unwrap_or_default();
+        let mut variables = Vec::new();
         for item in &self.vars {
             let (name, value) = item
                 .split_once('=')
@@ -217,8 +219,7 @@ impl LintArgs {
                 .ok_or_else(|| format!("--var expects NAME=VALUE; got `{item}`"))?;
             variables.push((name.trim().to_string(), value.to_string()));
         }
-        let mut var_files = config.map(|c| c.var_files.clone()).unwrap_or_default();
-        var_files.extend(self.var_files.iter().cloned());
+        let var_files = self.var_files.clone();
 
         let reads_stdin = self.reads_stdin();
         if self.stdin_filename.is_some() && !reads_stdin {
@@ -247,15 +248,10 @@ impl LintArgs {
             variables,
             var_files,
             stdin,
-            exclude: config.map(|c| c.exclude.clone()).unwrap_or_default(),
             positions_only: !self.format.iter().any(|spec| spec.format.shows_text()),
+            ..self.config_options()
         };
-        let fail_on = self
-            .fail_on
-            .map(Severity::from)
-            .or(config.and_then(|c| c.fail_on))
-            .unwrap_or(Severity::Error);
-        Ok(Settings { options, fail_on })
+        Ok(Settings { options })
     }
 
     /// A path that does not exist and looks like a mistyped subcommand (`expalin`): the
@@ -281,6 +277,26 @@ impl LintArgs {
             ))
         })
     }
+
+    // --- config files and baselines (issue 16, items 1, 2 and 6) ---
+
+    /// Which config files apply, and `--fail-on` over theirs.
+    fn config_options(&self) -> LintOptions {
+        let config = match (&self.config, self.no_config) {
+            (_, true) => ConfigSource::None,
+            (Some(path), false) => ConfigSource::File(path.clone()),
+            (None, false) => ConfigSource::Nearest,
+        };
+        LintOptions {
+            config,
+            fail_on: self.fail_on.map(Severity::from),
+            baseline: self.baseline.clone(),
+            write_baseline: self.write_baseline.clone(),
+            ..LintOptions::default()
+        }
+    }
+
+    // --- end of config files and baselines ---
 
     /// `-` is among the paths.
     pub fn reads_stdin(&self) -> bool {

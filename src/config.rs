@@ -26,6 +26,7 @@ pub const FILE_NAME: &str = ".cognito-lint.hcl";
 
 const KEYS: &[&str] = &[
     "exclude",
+    "extends",
     "fail_on",
     "require_reason",
     "rule",
@@ -45,6 +46,9 @@ pub struct Config {
     pub variables: Vec<(String, String)>,
     /// Relative to the config file's folder.
     pub var_files: Vec<PathBuf>,
+    /// `extends = "../.cognito-lint.hcl"`: the file whose settings this one's are laid over,
+    /// relative to this file's folder.
+    pub extends: Option<PathBuf>,
 }
 
 /// A `rule "CODE|name" { ... }` block.
@@ -80,15 +84,41 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// The nearest `.cognito-lint.hcl` in `start` or a folder above it.
-pub fn find(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+/// How many files an `extends` chain may hold.
+const MAX_EXTENDS: usize = 16;
+
+/// Reads the config file at `path` and the files it extends, its settings laid over theirs.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let mut chain: Vec<PathBuf> = Vec::new();
+    load_extending(path, &mut chain)
 }
 
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+fn load_extending(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, ConfigError> {
+    let config = load_one(path)?;
+    let Some(parent) = &config.extends else {
+        return Ok(config);
+    };
+    chain.push(crate::discover::absolute(path));
+    let target = crate::discover::absolute(parent);
+    if chain.contains(&target) || chain.len() >= MAX_EXTENDS {
+        return Err(ConfigError {
+            path: path.to_path_buf(),
+            position: None,
+            message: format!(
+                "`extends` makes a loop or a chain of more than {MAX_EXTENDS} files: {}",
+                parent.display()
+            ),
+        });
+    }
+    let base = load_extending(parent, chain).map_err(|e| ConfigError {
+        message: format!("{} (extended by {})", e.message, path.display()),
+        ..e
+    })?;
+    Ok(config.over(base))
+}
+
+/// Reads one config file, without following `extends`.
+pub fn load_one(path: &Path) -> Result<Config, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         position: None,
@@ -128,10 +158,47 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
             Structure::Block(block) => reader.rule_block(block, &mut config)?,
         }
     }
+    // Globs are relative to the file's folder, wherever the linter runs from.
+    config.exclude = config
+        .exclude
+        .based_at(path.parent().unwrap_or(Path::new("")));
     Ok(config)
 }
 
 impl Config {
+    /// This file's settings laid over `base`'s (the file it extends): a setting given here
+    /// wins, a rule's settings are merged one by one, and `exclude`, `variables` and
+    /// `var_files` add to the base's (each glob and file relative to the file that names it).
+    fn over(self, base: Config) -> Config {
+        let mut rules = base.rules;
+        for rule in self.rules {
+            match rules.iter_mut().find(|r| r.meta.code == rule.meta.code) {
+                Some(known) => {
+                    known.enabled = rule.enabled.or(known.enabled);
+                    known.severity = rule.severity.or(known.severity);
+                    if !rule.options.is_empty() {
+                        known.options = rule.options;
+                    }
+                }
+                None => rules.push(rule),
+            }
+        }
+        let mut variables = base.variables;
+        variables.extend(self.variables);
+        let mut var_files = base.var_files;
+        var_files.extend(self.var_files);
+        Config {
+            path: self.path,
+            exclude: base.exclude.and(&self.exclude),
+            fail_on: self.fail_on.or(base.fail_on),
+            require_reason: self.require_reason.or(base.require_reason),
+            rules,
+            variables,
+            var_files,
+            extends: self.extends,
+        }
+    }
+
     /// The file's rule settings as a selection, for command-line flags to override.
     pub fn selection(&self) -> RuleSelection {
         let mut selection = RuleSelection {
@@ -233,6 +300,11 @@ impl Reader<'_> {
                 })?;
             }
             "fail_on" => config.fail_on = Some(self.severity(value, key)?),
+            "extends" => {
+                let file: String = self.value(value, key, "the path of another config file")?;
+                let dir = self.path.parent().unwrap_or(Path::new(""));
+                config.extends = Some(dir.join(file));
+            }
             "require_reason" => {
                 config.require_reason = Some(self.value(value, key, "true or false")?)
             }

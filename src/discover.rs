@@ -1,36 +1,47 @@
 //! Which files to lint, grouped into modules: a module is a folder, as in Terraform.
 
 use crate::fs::{clean, display_path, folder, io_message, is_file, regular_files};
+use crate::module::ModuleSettings;
+use crate::resolve::Configs;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Component;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// Each folder's files, sorted by path.
-type Modules = BTreeMap<PathBuf, (Vec<ModuleFile>, Option<Listing>)>;
+/// Each folder's files, sorted by path, and the settings that cover the folder.
+type Modules = BTreeMap<
+    PathBuf,
+    (
+        Vec<ModuleFile>,
+        Option<Listing>,
+        Option<Arc<ModuleSettings>>,
+    ),
+>;
 
-/// The config file's `exclude` globs, matched against paths relative to the folder walked
-/// (`*` stays within a folder, `**` crosses folders). A folder that matches, or whose contents a
-/// `folder/**` glob matches, is not walked into.
-#[derive(Debug, Clone)]
+/// The config files' `exclude` globs, each matched against paths relative to the folder of
+/// the file that declares it, as ruff and ESLint do (`*` stays within a folder, `**` crosses
+/// folders): so `cognito-lint .`, `cognito-lint infra/` and a run from inside `infra/` skip the
+/// same files. A path outside that folder is never excluded by it. A folder that matches, or
+/// whose contents a `folder/**` glob matches, is not walked into.
+#[derive(Debug, Clone, Default)]
 pub struct Exclude {
+    groups: Vec<ExcludeGroup>,
+}
+
+/// One file's globs and the absolute folder they are relative to.
+#[derive(Debug, Clone)]
+struct ExcludeGroup {
+    base: PathBuf,
     files: GlobSet,
     dirs: GlobSet,
 }
 
-impl Default for Exclude {
-    fn default() -> Self {
-        Exclude {
-            files: GlobSet::empty(),
-            dirs: GlobSet::empty(),
-        }
-    }
-}
-
 impl Exclude {
-    /// Compiles the globs; on a bad one, its index and what is wrong with it.
+    /// Compiles the globs, relative to the current folder until [`Exclude::based_at`] says
+    /// otherwise; on a bad one, its index and what is wrong with it.
     pub fn new(patterns: &[String]) -> Result<Exclude, (usize, String)> {
         let mut files = GlobSetBuilder::new();
         let mut dirs = GlobSetBuilder::new();
@@ -49,23 +60,61 @@ impl Exclude {
             }
         }
         let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, e.kind().to_string()));
-        Ok(Exclude {
+        let group = ExcludeGroup {
+            base: absolute(Path::new("")),
             files: build(files)?,
             dirs: build(dirs)?,
+        };
+        Ok(Exclude {
+            groups: if patterns.is_empty() {
+                Vec::new()
+            } else {
+                vec![group]
+            },
         })
     }
 
-    fn is_empty(&self) -> bool {
-        self.files.is_empty()
+    /// The same globs, relative to the folder `base` (made absolute).
+    pub fn based_at(mut self, base: &Path) -> Exclude {
+        let base = absolute(base);
+        for group in &mut self.groups {
+            group.base = base.clone();
+        }
+        self
     }
 
-    fn file(&self, relative: &Path) -> bool {
-        self.files.is_match(relative)
+    /// These globs and `other`'s, each relative to its own folder.
+    pub fn and(mut self, other: &Exclude) -> Exclude {
+        self.groups.extend(other.groups.iter().cloned());
+        self
     }
 
-    fn dir(&self, relative: &Path) -> bool {
-        !relative.as_os_str().is_empty() && self.dirs.is_match(relative)
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
     }
+
+    /// Whether the file at the absolute path `path` is excluded.
+    pub fn file(&self, path: &Path) -> bool {
+        self.groups.iter().any(|g| {
+            path.strip_prefix(&g.base)
+                .is_ok_and(|relative| g.files.is_match(relative))
+        })
+    }
+
+    /// Whether the folder at the absolute path `path` is excluded (never the folder of the
+    /// config itself).
+    pub fn dir(&self, path: &Path) -> bool {
+        self.groups.iter().any(|g| {
+            path.strip_prefix(&g.base)
+                .is_ok_and(|relative| !relative.as_os_str().is_empty() && g.dirs.is_match(relative))
+        })
+    }
+}
+
+/// `path` made absolute against the current folder and normalized, without touching the file
+/// system: what exclude globs and config folders are compared as.
+pub fn absolute(path: &Path) -> PathBuf {
+    crate::fs::normalize(&std::path::absolute(folder(path)).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// How output names standard input read without `--stdin-filename`; it has no module around it.
@@ -92,12 +141,14 @@ pub struct ModuleFile {
     pub explicit: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Module {
     pub dir: PathBuf,
     pub files: Vec<ModuleFile>,
     /// What the walk saw in the folder; `None` for the folder of a named file.
     pub listing: Option<Listing>,
+    /// The settings of the config file nearest to the folder (or the one for all).
+    pub settings: Arc<ModuleSettings>,
 }
 
 /// What discovery saw in a walked folder besides its Terraform files, so that checking the
@@ -142,7 +193,7 @@ pub fn is_json_config(path: &Path) -> bool {
 /// standard input: linted like a named file, though it need not exist on disk.
 pub fn discover(
     paths: &[PathBuf],
-    exclude: &Exclude,
+    configs: &Configs,
     stdin: Option<&Path>,
 ) -> Result<Vec<Module>, DiscoverError> {
     let mut modules: Modules = BTreeMap::new();
@@ -185,17 +236,18 @@ pub fn discover(
             }
         };
         if is_dir {
-            let walked = walk(path, exclude, &|dir, files, listing| {
-                Some((dir, files, listing))
+            let walked = walk(path, configs, &|dir, files, listing, settings| {
+                Some((dir, files, listing, settings.clone()))
             });
-            for (dir, files, listing) in walked {
+            for (dir, files, listing, settings) in walked {
                 match modules.entry(dir) {
                     // Sorted by name, so sorted by path.
                     Entry::Vacant(e) => {
-                        e.insert((files, Some(listing)));
+                        e.insert((files, Some(listing), Some(settings)));
                     }
                     Entry::Occupied(mut e) => {
-                        let (known, known_listing) = e.get_mut();
+                        let (known, known_listing, known_settings) = e.get_mut();
+                        known_settings.get_or_insert(settings);
                         for file in files {
                             merge(known, file);
                         }
@@ -203,7 +255,7 @@ pub fn discover(
                     }
                 }
             }
-        } else if !exclude.file(&clean(path)) {
+        } else if !configs.excludes_file(path, from_stdin) {
             add(&mut modules, path.to_path_buf(), true, true);
             if from_stdin && path == Path::new(STDIN_NAME) {
                 continue;
@@ -223,11 +275,15 @@ pub fn discover(
     }
     Ok(modules
         .into_iter()
-        .filter(|(_, (files, _))| files.iter().any(|f| f.reported))
-        .map(|(dir, (files, listing))| Module {
-            dir,
-            files,
-            listing,
+        .filter(|(_, (files, _, _))| files.iter().any(|f| f.reported))
+        .map(|(dir, (files, listing, settings))| {
+            let settings = settings.unwrap_or_else(|| configs.for_dir(&absolute(&dir)));
+            Module {
+                dir,
+                files,
+                listing,
+                settings,
+            }
         })
         .collect())
 }
@@ -253,8 +309,9 @@ fn merge(files: &mut Vec<ModuleFile>, file: ModuleFile) {
 /// are walked meanwhile); what it returns is collected in path order.
 fn walk_folder<T: Send>(
     dir: &Path,
-    relative: &Path,
-    exclude: &Exclude,
+    abs: &Path,
+    settings: Arc<ModuleSettings>,
+    configs: &Configs,
     visit: &Visit<'_, T>,
 ) -> Vec<T> {
     let Ok(listed) = std::fs::read_dir(folder(dir)) else {
@@ -265,6 +322,17 @@ fn walk_folder<T: Send>(
         .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // A config file here covers this folder and those below it.
+    let settings = match entries
+        .iter()
+        .find(|(name, _)| name == crate::config::FILE_NAME)
+    {
+        Some((name, file_type)) if configs.nearest() && is_file(&dir.join(name), *file_type) => {
+            configs.load(&abs.join(name))
+        }
+        _ => settings,
+    };
+    let exclude = &settings.exclude;
     let shown = display_path(dir);
     let mut files = Vec::new();
     let mut folders = Vec::new();
@@ -278,14 +346,15 @@ fn walk_folder<T: Send>(
             listing.var_files.push(name.to_string_lossy().into_owned());
         }
         if file_type.is_dir() {
-            let name = name.to_str().unwrap_or("");
-            let relative = relative.join(name);
-            if !(SKIPPED_DIRS.contains(&name) || exclude.dir(&relative)) {
-                folders.push((path, relative));
+            if !SKIPPED_DIRS.contains(&name.to_str().unwrap_or("")) {
+                let abs = abs.join(&name);
+                if exclude.is_empty() || !exclude.dir(&abs) {
+                    folders.push((path, abs));
+                }
             }
         } else if is_terraform_file(&path) && is_file(&path, file_type) {
             // An excluded file of a linted folder is still part of its module.
-            let reported = exclude.is_empty() || !exclude.file(&relative.join(&name));
+            let reported = exclude.is_empty() || !exclude.file(&abs.join(&name));
             let name = name.to_string_lossy();
             let display = if shown.is_empty() {
                 name.into_owned()
@@ -307,13 +376,13 @@ fn walk_folder<T: Send>(
             if files.is_empty() {
                 None
             } else {
-                visit(dir.to_path_buf(), files, listing)
+                visit(dir.to_path_buf(), files, listing, &settings)
             }
         },
         || {
             folders
                 .par_iter()
-                .map(|(path, relative)| walk_folder(path, relative, exclude, visit))
+                .map(|(path, abs)| walk_folder(path, abs, settings.clone(), configs, visit))
                 .collect::<Vec<Vec<T>>>()
         },
     );
@@ -322,12 +391,14 @@ fn walk_folder<T: Send>(
         .collect()
 }
 
-/// What [`walk`] does with a folder's Terraform files and listing.
-pub type Visit<'a, T> = dyn Fn(PathBuf, Vec<ModuleFile>, Listing) -> Option<T> + Sync + 'a;
+/// What [`walk`] does with a folder's Terraform files and listing, given the settings that
+/// cover the folder.
+pub type Visit<'a, T> =
+    dyn Fn(PathBuf, Vec<ModuleFile>, Listing, &Arc<ModuleSettings>) -> Option<T> + Sync + 'a;
 
 /// Walks the folder `root` (see [`walk_folder`]): what `visit` returns for each folder that
 /// holds Terraform files, in the order [`discover`] gives its modules.
-pub fn walk<T: Send>(root: &Path, exclude: &Exclude, visit: &Visit<'_, T>) -> Vec<T> {
+pub fn walk<T: Send>(root: &Path, configs: &Configs, visit: &Visit<'_, T>) -> Vec<T> {
     let cleaned = clean(root);
     // `.` cleans to itself; what is under it is named without `./`.
     let base = if cleaned.components().all(|c| c == Component::CurDir) {
@@ -335,7 +406,12 @@ pub fn walk<T: Send>(root: &Path, exclude: &Exclude, visit: &Visit<'_, T>) -> Ve
     } else {
         cleaned
     };
-    walk_folder(&base, Path::new(""), exclude, visit)
+    let abs = absolute(&base);
+    // A folder named on the command line is excluded as its files would be.
+    if configs.excludes_dir(&abs) {
+        return Vec::new();
+    }
+    walk_folder(&base, &abs, configs.for_dir(&abs), configs, visit)
 }
 
 /// A folder's Terraform files (`.tf`, `.tofu` and their JSON forms), sorted: the files of a

@@ -6,6 +6,7 @@
 //! [`rules`]), then gather the findings into a [`Report`], sorted so that output is the same
 //! on every run, and apply suppression comments ([`suppress`]). [`render`] prints it.
 
+pub mod baseline;
 pub mod cli;
 pub mod comments;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod json;
 pub mod module;
 pub mod render;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod schema;
@@ -31,4 +33,5 @@ mod lint;
 pub use discover::StdinInput;
 pub use lint::{lint, lint_texts, lint_with, max_jobs, thread_pool, LintOptions};
 pub use report::{Report, RunError};
+pub use resolve::ConfigSource;
 pub use rules::RuleSelection;

@@ -2,20 +2,24 @@
 //! module checked as soon as its folder is listed), every root module checked in parallel, and
 //! the findings gathered into one sorted [`Report`] with suppression comments applied.
 
+use crate::baseline::{self, Baseline};
 use crate::discover::{self, StdinInput};
+use crate::finding::Severity;
 use crate::fs;
-use crate::module::{self, RootVariables, RunContext};
+use crate::module::{self, ModuleSettings, RootVariables, RunContext};
 use crate::report::{Report, RunError};
+use crate::resolve::{ConfigSource, Configs};
 use crate::rules::RuleSelection;
 use crate::source;
 use crate::suppress;
-use crate::value::FileId;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
     pub paths: Vec<PathBuf>,
+    /// The flags' rule settings, laid over each config file's.
     pub rules: RuleSelection,
     /// Worker threads; all cores when `None`.
     pub jobs: Option<usize>,
@@ -25,8 +29,16 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH).
     pub stdin: Option<StdinInput>,
-    /// The config file's `exclude` globs.
+    /// Exclude globs besides the config files' (relative to the current folder).
     pub exclude: discover::Exclude,
+    /// `--fail-on`, over each config file's `fail_on`.
+    pub fail_on: Option<Severity>,
+    /// Which config files apply (none by default; the command line looks for the nearest).
+    pub config: ConfigSource,
+    /// `--baseline FILE`: the findings it records are not reported.
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline FILE`: the run's findings are recorded there (and then not reported).
+    pub write_baseline: Option<PathBuf>,
     /// The report will be rendered in a format that shows no source text (compact, JSON,
     /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
     /// is done, and only the positions findings point at are kept.
@@ -41,6 +53,14 @@ pub fn lint(options: &LintOptions) -> Result<Report, RunError> {
 /// [`lint`] on the given worker threads (made by [`thread_pool`]), so that a caller can render
 /// on the same ones.
 pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Report, RunError> {
+    let mut report = Report::default();
+    let configs = Configs::new(options, &mut report.sources).map_err(RunError)?;
+    // Read first, so that a bad baseline stops the run before any work.
+    let baseline_id = module::id_base(1) - 1;
+    let mut baseline = match (&options.baseline, &options.write_baseline) {
+        (Some(path), None) => Some(Baseline::read(path, baseline_id).map_err(RunError)?),
+        _ => None,
+    };
     // One folder to walk (`cognito-lint .`, the common case): each module is checked as soon
     // as its folder is listed, and the list of its files is dropped with it. Otherwise the
     // named paths are gathered into modules first.
@@ -56,52 +76,37 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             .install(|| {
                 discover::discover(
                     &options.paths,
-                    &options.exclude,
+                    &configs,
                     options.stdin.as_ref().map(|s| s.path.as_path()),
                 )
             })
             .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
     };
-    let mut report = Report::default();
     if one_folder.is_none() {
         report.empty_folders = empty_folders(&options.paths, &modules);
     }
-    let mut var_files = Vec::new();
-    for (i, path) in options.var_files.iter().enumerate() {
-        if !path.exists() {
-            return Err(RunError(format!(
-                "{}: variable file not found",
-                path.display()
-            )));
-        }
-        let values = module::read_var_file(path, i as FileId, &mut report.sources)
-            .map_err(|e| RunError(format!("{}: {}", path.display(), fs::io_message(&e))))?;
-        var_files.extend(values);
-    }
-    let env = std::env::vars()
-        .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|name| (name.to_string(), v)))
-        .collect();
-    let variables = RootVariables {
-        env,
-        var_files,
-        cli: &options.variables,
-    };
-    let ctx = RunContext::new(&options.rules, variables, options.positions_only);
-    let outcomes: Vec<module::Outcome> = pool.install(|| match one_folder {
+    let ctx = RunContext::new(
+        &RuleSelection::default(),
+        RootVariables::default(),
+        options.positions_only,
+    );
+    // Each module is checked with the settings of the config that covers its folder.
+    let outcomes: Vec<(module::Outcome, Arc<ModuleSettings>)> = pool.install(|| match one_folder {
         Some(root) => {
-            let checked = discover::walk(root, &options.exclude, &|_, files, listing| {
+            let checked = discover::walk(root, &configs, &|_, files, listing, settings| {
                 // A folder whose files are all excluded is not a module of the run.
-                files
-                    .iter()
-                    .any(|f| f.reported)
-                    .then(|| module::check_listed(1, &files, Some(&listing), &ctx, &[]))
+                files.iter().any(|f| f.reported).then(|| {
+                    let outcome =
+                        module::check_listed(1, &files, Some(&listing), &ctx, settings, &[]);
+                    (outcome, settings.clone())
+                })
             });
             checked
                 .into_iter()
                 .enumerate()
-                .map(|(i, mut outcome)| {
+                .map(|(i, (mut outcome, settings))| {
                     module::rebase(&mut outcome, i + 1);
-                    outcome
+                    (outcome, settings)
                 })
                 .collect()
         }
@@ -109,36 +114,57 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             .into_par_iter()
             .enumerate()
             .map(|(i, m)| {
-                module::check_listed(
+                let outcome = module::check_listed(
                     i + 1,
                     &m.files,
                     m.listing.as_ref(),
                     &ctx,
+                    &m.settings,
                     options.stdin.as_slice(),
-                )
+                );
+                (outcome, m.settings)
             })
             .collect(),
     });
+    // The run's own files (variable files, the baseline) follow the config nearest to the
+    // baseline when there is one: COG902's severity and `fail_on` come from there.
+    let own_settings = options
+        .write_baseline
+        .as_ref()
+        .or(options.baseline.as_ref())
+        .and_then(|p| discover::absolute(p).parent().map(|d| configs.for_dir(d)))
+        .unwrap_or_else(|| configs.fallback());
+    report.sources.extend(configs.finish().map_err(RunError)?);
     report
         .sources
-        .reserve(outcomes.iter().map(|o| o.sources.len()).sum());
+        .reserve(outcomes.iter().map(|o| o.0.sources.len()).sum());
     report
         .findings
-        .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
-    // The variable files, read above.
+        .reserve(outcomes.iter().map(|o| o.0.findings.len()).sum());
+    report.settings.push(own_settings.clone());
+    // The run's own files (config, variable files), read above.
     report.files_read = report.sources.len();
-    for outcome in outcomes {
+    for (outcome, settings) in outcomes {
         report.files_read += outcome.read;
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
         report.files += outcome.files;
         report.clients += outcome.clients;
+        report.settings.push(settings);
     }
     report.sources.sort_by_key(|s| s.id);
     if let (Some(root), 0) = (one_folder, report.files) {
         report.empty_folders.push(root.clone());
     }
-    pool.install(|| finish(&mut report, &options.rules));
+    pool.install(|| finish(&mut report));
+    if let Some(path) = &options.write_baseline {
+        baseline::write(&report, path).map_err(RunError)?;
+        baseline = Some(Baseline::read(path, baseline_id).map_err(RunError)?);
+    }
+    if let Some(baseline) = baseline {
+        baseline.apply(&mut report, &own_settings.rules);
+        pool.install(|| report.sort_findings());
+    }
     Ok(report)
 }
 
@@ -202,26 +228,27 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         .collect();
     let ctx = RunContext::new(selection, RootVariables::default(), false);
     let outcome = module::check_root(1, module_files, &ctx, &texts);
+    let settings = Arc::new(ctx.settings);
     let mut report = Report {
         sources: outcome.sources,
         findings: outcome.findings,
         files: outcome.files,
         files_read: outcome.read,
-        empty_folders: Vec::new(),
         clients: outcome.clients,
-        suppressed: Vec::new(),
+        settings: vec![settings.clone(), settings],
+        ..Report::default()
     };
     report.sources.sort_by_key(|s| s.id);
-    finish(&mut report, selection);
+    finish(&mut report);
     report
 }
 
 /// Sorts the findings, then applies suppression comments (sorting again only if they added
 /// findings of their own).
-fn finish(report: &mut Report, selection: &RuleSelection) {
+fn finish(report: &mut Report) {
     report.sort_findings();
     let before = report.findings.len() + report.suppressed.len();
-    suppress::apply(report, selection);
+    suppress::apply(report);
     if report.findings.len() + report.suppressed.len() != before {
         report.sort_findings();
     }

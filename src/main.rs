@@ -1,6 +1,5 @@
 use clap::{CommandFactory, Parser};
 use cognito_lint::cli::{Cli, Command, ListFormat};
-use cognito_lint::config::{self, Config};
 use cognito_lint::fs;
 use cognito_lint::render::{self, RenderOptions};
 use cognito_lint::rules::{all_meta, find_meta};
@@ -77,10 +76,6 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             ));
         }
     }
-    let config = match load_config(&args) {
-        Ok(config) => config,
-        Err(message) => return usage_error(&message),
-    };
     let stdin = if args.reads_stdin() {
         let bytes = match fs::read_stream_at_most(std::io::stdin(), fs::MAX_FILE_SIZE) {
             Ok(bytes) => bytes,
@@ -93,7 +88,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     } else {
         None
     };
-    let settings = match args.settings(config.as_ref(), stdin) {
+    let settings = match args.settings(stdin) {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
@@ -160,12 +155,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     {
         eprintln!("cognito-lint: internal error; some files were not fully checked (COG990)");
         ExitCode::from(2)
-    } else if !args.exit_zero
-        && report
-            .findings
-            .iter()
-            .any(|f| f.severity >= settings.fail_on)
-    {
+    } else if !args.exit_zero && report.findings.iter().any(|f| report.fails(f)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -175,22 +165,6 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     std::mem::forget(report);
     std::mem::forget(kept);
     code
-}
-
-/// The config file: `--config FILE`, none with `--no-config`, else the nearest
-/// `.cognito-lint.hcl` from the current folder up.
-fn load_config(args: &cognito_lint::cli::LintArgs) -> Result<Option<Config>, String> {
-    if args.no_config {
-        return Ok(None);
-    }
-    let path = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|dir| config::find(&dir)),
-    };
-    path.map(|p| config::load(&p).map_err(|e| e.to_string()))
-        .transpose()
 }
 
 fn usage_error(message: &str) -> ExitCode {

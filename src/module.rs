@@ -22,7 +22,7 @@ mod plan;
 mod relevance;
 mod trim;
 
-pub use context::{Outcome, RootVariables, RunContext};
+pub use context::{ModuleSettings, Outcome, RootVariables, RunContext};
 pub use ids::{id_base, rebase};
 pub use inputs::read_var_file;
 pub use relevance::CLIENT_NEEDLE;
@@ -50,19 +50,21 @@ pub fn check_root(
     ctx: &RunContext,
     texts: &[StdinInput],
 ) -> Outcome {
-    check_listed(index, &files, None, ctx, texts)
+    check_listed(index, &files, None, ctx, &ctx.settings, texts)
 }
 
-/// [`check_root`], with what discovery saw in the folder (`None`: look on disk).
+/// [`check_root`], with what discovery saw in the folder (`None`: look on disk) and the
+/// settings of the config that covers the folder.
 pub fn check_listed(
     index: usize,
     files: &[ModuleFile],
     listing: Option<&Listing>,
     ctx: &RunContext,
+    settings: &ModuleSettings,
     texts: &[StdinInput],
 ) -> Outcome {
     let checked = guard::contain(|| {
-        source::with_deep_stack(|| check_module(index, files, listing, ctx, texts))
+        source::with_deep_stack(|| check_module(index, files, listing, ctx, settings, texts))
     });
     checked.unwrap_or_else(|panic| {
         let mut out = Outcome::default();
@@ -93,6 +95,7 @@ fn check_module(
     files: &[ModuleFile],
     listing: Option<&Listing>,
     ctx: &RunContext,
+    settings: &ModuleSettings,
     texts: &[StdinInput],
 ) -> Outcome {
     let mut ids = Ids(id_base(index));
@@ -111,16 +114,23 @@ fn check_module(
         dir.clone(),
         read,
         names_client,
-        ctx.selection,
+        &settings.rules,
         &mut ids,
         &mut maps,
         &mut out,
     );
     if names_client && !loaded.bodies.is_empty() {
         let decls = Declarations::collect(&loaded.bodies);
-        let inputs = inputs::root_inputs(&decls, &dir, listing, &ctx.variables, &mut ids, &mut out);
+        let inputs = inputs::root_inputs(
+            &decls,
+            &dir,
+            listing,
+            &settings.variables,
+            &mut ids,
+            &mut out,
+        );
         let mut calls = Calls {
-            ctx,
+            settings,
             ids: &mut ids,
             out: &mut out,
             maps: &mut maps,

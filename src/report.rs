@@ -2,9 +2,11 @@
 //! code, each reported once.
 
 use crate::finding::{Finding, Severity};
+use crate::module::ModuleSettings;
 use crate::source::SourceFile;
 use crate::value::FileId;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What a run found.
 #[derive(Debug, Default)]
@@ -26,6 +28,9 @@ pub struct Report {
     pub clients: usize,
     /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.
     pub suppressed: Vec<Finding>,
+    /// The settings each root module was checked with, by module index (a file id's range;
+    /// index 0, the run's own files such as variable files, has the run's fallback).
+    pub settings: Vec<Arc<ModuleSettings>>,
 }
 
 impl Report {
@@ -35,6 +40,23 @@ impl Report {
             .binary_search_by_key(&id, |s| s.id)
             .expect("every finding's file is a source of the report");
         &self.sources[i]
+    }
+
+    /// The settings the file was checked with: its module's config merged with the flags.
+    pub fn settings_of(&self, id: FileId) -> Option<&ModuleSettings> {
+        let index = (id >> 24) as usize;
+        self.settings
+            .get(index)
+            .or(self.settings.first())
+            .map(|s| s.as_ref())
+    }
+
+    /// Whether a finding fails the run: at or above the `fail_on` of its file's settings.
+    pub fn fails(&self, finding: &Finding) -> bool {
+        let fail_on = self
+            .settings_of(finding.diag.span.file)
+            .map_or(Severity::Error, |s| s.fail_on);
+        finding.severity >= fail_on
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -21,10 +21,10 @@ use crate::finding::{Diag, Finding};
 use crate::report::Report;
 use crate::rules::{
     all_meta, find_meta, suggest, RuleMeta, RuleSelection, SUPPRESSION_WITHOUT_REASON,
-    SYNTAX_ERROR, UNUSED_SUPPRESSION,
+    SYNTAX_ERROR, UNUSED_BASELINE_ENTRY, UNUSED_SUPPRESSION,
 };
 use crate::source::{self, SourceFile};
-use crate::value::Span;
+use crate::value::{FileId, Span};
 use std::collections::{BTreeSet, HashMap};
 
 const MARKER: &str = "cognito-lint:";
@@ -124,7 +124,7 @@ pub fn has_directives(text: &str) -> bool {
 /// A file read more than once (a module that a root calls and that is also linted on its own)
 /// has one set of comments: a comment is used if it covers a finding in any of its readings.
 /// Expects sorted findings; leaves new findings for the caller to sort.
-pub fn apply(report: &mut Report, selection: &RuleSelection) {
+pub fn apply(report: &mut Report) {
     let mut per_file = Vec::new();
     let mut by_path: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for file in report.sources.iter().filter(|f| f.reported) {
@@ -174,21 +174,31 @@ pub fn apply(report: &mut Report, selection: &RuleSelection) {
             report.findings.push(finding);
         }
     }
-    let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
-        code: meta.code,
-        name: meta.name,
-        severity: selection.severity_of(meta.code, meta.severity),
-        resource: None,
-        block: None,
-        diag,
+    // Each file's comments are judged with the rules of the module it was checked in.
+    let settings = report.settings.clone();
+    let no_settings = RuleSelection::default();
+    let selection_of = |id: FileId| {
+        settings
+            .get((id >> 24) as usize)
+            .or(settings.first())
+            .map_or(&no_settings, |s| &s.rules)
     };
-    let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
-    let reason_enabled = selection.require_reason
-        && selection.is_enabled(
-            SUPPRESSION_WITHOUT_REASON.code,
-            SUPPRESSION_WITHOUT_REASON.name,
-        );
-    for (_, scanned, _) in per_file {
+    for (id, scanned, _) in per_file {
+        let selection = selection_of(id);
+        let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
+            code: meta.code,
+            name: meta.name,
+            severity: selection.severity_of(meta.code, meta.severity),
+            resource: None,
+            block: None,
+            diag,
+        };
+        let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
+        let reason_enabled = selection.require_reason
+            && selection.is_enabled(
+                SUPPRESSION_WITHOUT_REASON.code,
+                SUPPRESSION_WITHOUT_REASON.name,
+            );
         if unused_enabled {
             for diag in scanned.problems {
                 report
@@ -227,7 +237,7 @@ fn all_enabled(directive: &Directive, selection: &RuleSelection) -> bool {
             Target::Rule(meta) => enabled(meta),
             Target::All => all_meta()
                 .into_iter()
-                .filter(|m| !is_comment_rule(m.code))
+                .filter(|m| !is_comment_rule(m.code) && m.code != UNUSED_BASELINE_ENTRY.code)
                 .all(enabled),
         })
 }

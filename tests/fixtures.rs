@@ -176,8 +176,11 @@ fn every_rule_has_a_page_a_fixture_and_a_readme_row() {
             meta.doc_path()
         );
         let fixture = format!("{}-{}.tf", meta.code, meta.name);
+        // COG902 judges a baseline file's entries, not Terraform: tests/baseline.rs runs it on
+        // real files, a baseline written and then outdated.
+        let judges_baseline = meta.applies_to == cognito_lint::rules::AppliesTo::Baseline;
         assert!(
-            fixtures.contains(&fixture),
+            judges_baseline || fixtures.contains(&fixture),
             "{} has no fixture tests/fixtures/{fixture}",
             meta.code
         );

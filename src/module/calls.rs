@@ -7,7 +7,7 @@ use super::ids::Ids;
 use super::installed::Installed;
 use super::load::{load_called, Loaded};
 use super::parse::JsonMaps;
-use super::{Outcome, RunContext};
+use super::{ModuleSettings, Outcome};
 use crate::eval::declarations::{Declarations, Inputs, ModuleScope};
 use crate::eval::{Binding, Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView};
@@ -33,8 +33,9 @@ const MODULE_META: &[&str] = &[
 ];
 
 /// Following module calls from one root.
-pub(super) struct Calls<'a, 'c> {
-    pub ctx: &'a RunContext<'c>,
+pub(super) struct Calls<'a> {
+    /// The root module's settings: its config's rules apply to what it calls as well.
+    pub settings: &'a ModuleSettings,
     pub ids: &'a mut Ids,
     pub out: &'a mut Outcome,
     pub maps: &'a mut JsonMaps,
@@ -47,7 +48,7 @@ pub(super) struct Calls<'a, 'c> {
     pub stack: Vec<PathBuf>,
 }
 
-impl Calls<'_, '_> {
+impl Calls<'_> {
     /// Checks one module instance: its clients, then its module calls. `report_all` is set
     /// inside a called module, whose findings are reported when the call is.
     pub(super) fn instance(
@@ -84,7 +85,7 @@ impl Calls<'_, '_> {
             }
         }
         let reported = |id: FileId| report_all || loaded.reported.contains(&id);
-        let (findings, clients) = run_rules(&view, self.ctx.selection, prefix, &reported);
+        let (findings, clients) = run_rules(&view, &self.settings.rules, prefix, &reported);
         self.out.findings.extend(findings);
         if prefix.is_empty() {
             self.out.clients += clients;
@@ -121,7 +122,7 @@ impl Calls<'_, '_> {
             for error in &callee.errors {
                 self.out
                     .findings
-                    .extend(syntax_finding(error.clone(), self.ctx.selection));
+                    .extend(syntax_finding(error.clone(), &self.settings.rules));
             }
             let callee_decls = Declarations::collect(&callee.bodies);
             let extractor = Extractor {

@@ -1,6 +1,7 @@
 //! What every module of a run shares, and what checking one root module yields.
 
-use crate::finding::Finding;
+use crate::discover::Exclude;
+use crate::finding::{Finding, Severity};
 use crate::rules::RuleSelection;
 use crate::source::SourceFile;
 use crate::value::{Spanned, Value};
@@ -10,20 +11,48 @@ use std::sync::Mutex;
 
 /// Values the run gives the variables of every root module, by source; Terraform's precedence
 /// among them (and the tfvars files of each root) is applied in [`super::inputs`].
-#[derive(Debug, Default)]
-pub struct RootVariables<'a> {
+#[derive(Debug, Default, Clone)]
+pub struct RootVariables {
     /// `TF_VAR_name` environment variables.
     pub env: Vec<(String, String)>,
-    /// Values from `--var-file` files, in precedence order.
+    /// Values from `--var-file` files (after the config file's `var_files`), in precedence
+    /// order.
     pub var_files: Vec<(String, Spanned<Value>)>,
-    /// `--var NAME=VALUE`, in order.
-    pub cli: &'a [(String, String)],
+    /// `--var NAME=VALUE` (after the config file's `variables`), in order.
+    pub cli: Vec<(String, String)>,
+}
+
+/// What one config file, merged with the command line's flags, gives the root modules it
+/// covers: the per-module choice of rules, severities, options and inputs. A run with one
+/// config (or none) has one; with nested configs, each module is checked with its own.
+#[derive(Debug)]
+pub struct ModuleSettings {
+    /// The config file these settings come from, if any.
+    pub config: Option<PathBuf>,
+    pub rules: RuleSelection,
+    pub variables: RootVariables,
+    /// The lowest severity that fails the run, for findings in these modules' files.
+    pub fail_on: Severity,
+    /// Which files and folders the walk passes over.
+    pub exclude: Exclude,
+}
+
+impl Default for ModuleSettings {
+    fn default() -> Self {
+        ModuleSettings {
+            config: None,
+            rules: RuleSelection::default(),
+            variables: RootVariables::default(),
+            fail_on: Severity::Error,
+            exclude: Exclude::default(),
+        }
+    }
 }
 
 /// What every module of a run shares.
-pub struct RunContext<'a> {
-    pub selection: &'a RuleSelection,
-    pub variables: RootVariables<'a>,
+pub struct RunContext {
+    /// The settings of modules checked without their own ([`super::check_root`]).
+    pub settings: ModuleSettings,
     /// The output needs only the line and column of findings, not the text around them: the
     /// text of files with findings is released once their module is checked.
     pub positions_only: bool,
@@ -32,15 +61,18 @@ pub struct RunContext<'a> {
     pub(super) names_client: Mutex<HashMap<PathBuf, bool>>,
 }
 
-impl<'a> RunContext<'a> {
+impl RunContext {
     pub fn new(
-        selection: &'a RuleSelection,
-        variables: RootVariables<'a>,
+        selection: &RuleSelection,
+        variables: RootVariables,
         positions_only: bool,
-    ) -> RunContext<'a> {
+    ) -> RunContext {
         RunContext {
-            selection,
-            variables,
+            settings: ModuleSettings {
+                rules: selection.clone(),
+                variables,
+                ..ModuleSettings::default()
+            },
             positions_only,
             names_client: Mutex::new(HashMap::new()),
         }

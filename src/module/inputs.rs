@@ -43,7 +43,7 @@ pub(super) fn root_inputs(
     for (name, value) in &variables.var_files {
         inputs.insert(name.clone(), value.clone());
     }
-    for (name, text) in variables.cli {
+    for (name, text) in &variables.cli {
         inputs.insert(name.clone(), typed(name, text));
     }
     inputs

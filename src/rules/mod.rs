@@ -55,6 +55,7 @@ mod cog212_empty_write_attributes;
 mod cog213_unmatched_identity_provider;
 mod cog900_unused_suppression;
 mod cog901_suppression_without_reason;
+mod cog902_unused_baseline_entry;
 mod cog990_internal_error;
 
 use crate::extract::{BodyView, ModuleView, Resource};
@@ -67,6 +68,7 @@ pub use options::{NoOptions, OptionKind, OptionMeta, ReadOptions, RuleOptions};
 pub use cog000_syntax_error::SYNTAX_ERROR;
 pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
 pub use cog901_suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
+pub use cog902_unused_baseline_entry::UNUSED_BASELINE_ENTRY;
 pub use cog990_internal_error::INTERNAL_ERROR;
 pub use selection::RuleSelection;
 
@@ -79,6 +81,8 @@ pub enum AppliesTo {
     UserPoolClientOnly,
     /// Suppression comments, not resources (COG900, COG901).
     Comments,
+    /// The entries of a `--baseline` file (COG902).
+    Baseline,
 }
 
 /// What every finding of a rule shares, and what `rules` and `explain` print.
@@ -194,6 +198,7 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
     std::iter::once(&SYNTAX_ERROR)
         .chain(RULES.iter().map(|r| r.meta()))
         .chain([&UNUSED_SUPPRESSION, &SUPPRESSION_WITHOUT_REASON])
+        .chain([&UNUSED_BASELINE_ENTRY])
         .chain([&INTERNAL_ERROR])
         .collect()
 }
