@@ -255,3 +255,43 @@ fn well_formed(text: &str) {
     assert!(stack.is_empty(), "unclosed {stack:?}");
     assert!(rest.trim().is_empty());
 }
+
+/// GitHub code scanning shows a SARIF rule as a security alert when its properties carry a
+/// `security-severity`, and ranks it by that score; tags say what kind of rule it is.
+#[test]
+fn sarif_rules_carry_tags_and_security_severity() {
+    use cognito_lint::{lint_texts, RuleSelection};
+    let text = "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = [\"http://app.example.com/cb\"]\n  allowed_oauth_flows = [\"code\"]\n  allowed_oauth_scopes = [\"openid\"]\n  allowed_oauth_flows_user_pool_client = true\n  supported_identity_providers = [\"COGNITO\"]\n  prevent_user_existence_errors = \"ENABLED\"\n}\n";
+    let report = lint_texts(&[("main.tf", text)], &RuleSelection::default());
+    let sarif: serde_json::Value = serde_json::from_str(&cognito_lint::render::render(
+        &report,
+        cognito_lint::render::Format::Sarif,
+        &cognito_lint::render::RenderOptions::default(),
+    ))
+    .unwrap();
+    let run = &sarif["runs"][0];
+    let rule = |code: &str| {
+        run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(rule("COG108")["properties"]["security-severity"], "7.5");
+    assert_eq!(rule("COG108")["properties"]["tags"][0], "security");
+    assert!(rule("COG001")["properties"].get("security-severity").is_none());
+    assert_eq!(rule("COG001")["properties"]["tags"][0], "correctness");
+    let result = |code: &str| {
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == code)
+            .unwrap_or_else(|| panic!("no {code} result"))
+            .clone()
+    };
+    assert_eq!(result("COG108")["properties"]["tags"][0], "security");
+    assert_eq!(result("COG001")["properties"]["tags"][0], "correctness");
+}

@@ -20,7 +20,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
     let rules: Vec<Value> = metas
         .iter()
         .map(|meta| {
-            json!({
+            let mut rule = json!({
                 "id": meta.code,
                 "name": meta.name,
                 "shortDescription": { "text": meta.summary },
@@ -28,7 +28,13 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
                 "help": { "text": meta.doc, "markdown": meta.doc },
                 "helpUri": help_uri(meta),
                 "defaultConfiguration": { "level": level(meta.severity) },
-            })
+                "properties": { "tags": meta.tags() },
+            });
+            // GitHub code scanning shows rules with a score as security alerts, ranked by it.
+            if let Some(score) = meta.security_severity() {
+                rule["properties"]["security-severity"] = json!(score);
+            }
+            rule
         })
         .collect();
     let rule_index: HashMap<&str, usize> =
@@ -54,6 +60,9 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
                     FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}"),
                 },
             });
+            if let Some(meta) = metas.get(rule_index.get(finding.code).copied().unwrap_or(0)) {
+                result["properties"] = json!({ "tags": meta.tags() });
+            }
             let related: Vec<Value> = finding
                 .diag
                 .labels

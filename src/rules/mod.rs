@@ -237,6 +237,44 @@ pub fn is_native(name_span: crate::value::Span, name: &str) -> bool {
     name_span.end - name_span.start == name.len()
 }
 
+/// The rules about what an attacker gains rather than what fails to apply, with the score
+/// GitHub code scanning ranks their alerts by (SARIF `security-severity`, CVSS-like: 7.0 and
+/// above is high, 4.0 and above medium).
+const SECURITY_SEVERITY: &[(&str, &str)] = &[
+    ("COG108", "7.5"), // plain-http callback: codes and tokens readable on the way
+    ("COG203", "6.5"), // implicit grant: tokens in the URL fragment
+    ("COG212", "5.4"), // every attribute writable by the app
+    ("COG204", "5.3"), // user enumeration
+    ("COG202", "5.0"), // passwords sent to the service
+    ("COG210", "5.0"), // loopback callback in a deployed client
+    ("COG205", "4.3"), // refresh tokens that cannot be revoked
+    ("COG209", "4.3"), // plain-http sign-out URL
+    ("COG201", "4.0"), // legacy auth flows
+    ("COG211", "3.1"), // long-lived refresh tokens
+];
+
+impl RuleMeta {
+    /// `security-severity` for a security rule, `None` for the others.
+    pub fn security_severity(&self) -> Option<&'static str> {
+        SECURITY_SEVERITY
+            .iter()
+            .find(|(code, _)| *code == self.code)
+            .map(|(_, score)| *score)
+    }
+
+    /// Tags for SARIF viewers: `security` for the rules above, `correctness` for the rules
+    /// about what Terraform or AWS rejects, `maintainability` for the suppression rules.
+    pub fn tags(&self) -> &'static [&'static str] {
+        if self.security_severity().is_some() {
+            &["security"]
+        } else if self.code.starts_with("COG9") {
+            &["maintainability"]
+        } else {
+            &["correctness"]
+        }
+    }
+}
+
 /// The standard OIDC and Cognito scopes.
 pub const STANDARD_SCOPES: &[&str] = &[
     "phone",
