@@ -257,7 +257,8 @@ impl LintArgs {
     /// A path that does not exist and looks like a mistyped subcommand (`expalin`): the
     /// message saying so, with the command meant.
     pub fn mistyped_command(&self) -> Option<String> {
-        const COMMANDS: [&str; 4] = ["rules", "explain", "rule", "help"];
+        // `man` is left out: too short for a suggestion that would not mislead.
+        const COMMANDS: [&str; 5] = ["rules", "explain", "rule", "completions", "help"];
         self.paths.iter().find_map(|path| {
             let word = path.to_str()?;
             let bare = !word.is_empty()

@@ -162,6 +162,13 @@ pub struct Listing {
     pub var_files: Vec<String>,
 }
 
+/// A variable definitions file (`*.tfvars`, `*.tfvars.json`), loaded by Terraform or named
+/// with `-var-file`.
+pub fn is_variables_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".tfvars") || name.ends_with(".tfvars.json")
+}
+
 /// Whether Terraform loads a file of this name in a root module by itself.
 pub fn is_auto_var_file(name: &str) -> bool {
     name == "terraform.tfvars"
@@ -212,6 +219,7 @@ pub fn discover(
         );
     };
     let mut listed: HashSet<PathBuf> = HashSet::new();
+    let mut variables_dirs: HashSet<PathBuf> = HashSet::new();
     let named = paths
         .iter()
         .map(|p| (p.as_path(), false))
@@ -253,6 +261,20 @@ pub fn discover(
                         }
                         *known_listing = Some(listing);
                     }
+                }
+            }
+        } else if !from_stdin && is_variables_file(path) {
+            // A variables file (a commit that changes only tfvars): its values change the
+            // findings of its folder's Terraform files, so those are reported; the file
+            // itself is read as the module reads it.
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if variables_dirs.insert(clean(dir)) {
+                for file in terraform_files(dir) {
+                    let reported = !configs.excludes_file(&file, false);
+                    add(&mut modules, file, reported, false);
                 }
             }
         } else if !configs.excludes_file(path, from_stdin) {

@@ -715,3 +715,32 @@ fn completions_and_man_page() {
         Some(2)
     );
 }
+
+/// A commit that changes only a tfvars file (pre-commit passes just that file) reports the
+/// findings its values cause in the Terraform files of its folder.
+#[test]
+fn a_named_tfvars_file_reports_its_folder() {
+    let dir = tree(&[
+        (
+            "auth/main.tf",
+            "variable \"validity\" {}\n\nresource \"aws_cognito_user_pool_client\" \"web\" {\n  name                          = \"web\"\n  user_pool_id                  = \"eu-west-1_abc\"\n  access_token_validity         = var.validity\n  prevent_user_existence_errors = \"ENABLED\"\n}\n",
+        ),
+        ("auth/terraform.tfvars", "validity = 48\n"),
+        ("other/main.tf", "resource \"aws_cognito_user_pool_client\" \"x\" {\n  name = \"x\"\n  user_pool_id = \"p\"\n}\n"),
+    ]);
+    let out = run(
+        &["--no-config", "-f", "compact", "auth/terraform.tfvars"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("auth/main.tf:6:"), "{text}");
+    assert!(text.contains("COG001"), "{text}");
+    assert!(!text.contains("other/"), "{text}");
+    std::fs::write(dir.path().join("auth/terraform.tfvars"), "validity = 12\n").unwrap();
+    let clean = run(
+        &["--no-config", "-f", "compact", "auth/terraform.tfvars"],
+        dir.path(),
+    );
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+}

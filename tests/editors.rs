@@ -191,3 +191,34 @@ fn the_readme_task_uses_the_shipped_matcher() {
     };
     assert_eq!(regexp_line(&json), regexp_line(&readme));
 }
+
+/// The README's task names the folder relative to the workspace and runs in it; the matcher
+/// then reads each path relative to the workspace: every path printed must be one.
+#[test]
+fn the_readme_task_prints_paths_the_matcher_resolves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains(r#""args": ["--format", "compact", "${relativeFileDirname}"]"#));
+    assert!(readme.contains(r#""fileLocation": ["relative", "${workspaceFolder}"]"#));
+    let workspace = tempfile::tempdir().unwrap();
+    let folder = workspace.path().join("infra/auth");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("main.tf"),
+        "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n}\n",
+    )
+    .unwrap();
+    // ${relativeFileDirname} for infra/auth/main.tf, with cwd = ${workspaceFolder}.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cognito-lint"))
+        .args(["--no-config", "--format", "compact", "infra/auth"])
+        .current_dir(workspace.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        let file = line.split(':').next().unwrap();
+        assert!(Path::new(file).is_relative(), "{line}");
+        assert!(workspace.path().join(file).is_file(), "{line}");
+    }
+}

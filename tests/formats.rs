@@ -281,7 +281,9 @@ fn sarif_rules_carry_tags_and_security_severity() {
     };
     assert_eq!(rule("COG108")["properties"]["security-severity"], "7.5");
     assert_eq!(rule("COG108")["properties"]["tags"][0], "security");
-    assert!(rule("COG001")["properties"].get("security-severity").is_none());
+    assert!(rule("COG001")["properties"]
+        .get("security-severity")
+        .is_none());
     assert_eq!(rule("COG001")["properties"]["tags"][0], "correctness");
     let result = |code: &str| {
         run["results"]
