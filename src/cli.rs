@@ -176,6 +176,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
     // --- end of baselines ---
+    /// Also walk what `.gitignore` (in a git repository), `.ignore` and the global git
+    /// excludes name.
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 /// What the lint command runs with: the flags, checked. Each folder's config file is found
@@ -292,6 +296,7 @@ impl LintArgs {
             config,
             fail_on: self.fail_on.map(Severity::from),
             baseline: self.baseline.clone(),
+            no_ignore: self.no_ignore,
             write_baseline: self.write_baseline.clone(),
             ..LintOptions::default()
         }

@@ -1,6 +1,7 @@
 //! Which files to lint, grouped into modules: a module is a folder, as in Terraform.
 
 use crate::fs::{clean, display_path, folder, io_message, is_file, regular_files};
+use crate::ignores::Ignores;
 use crate::module::ModuleSettings;
 use crate::resolve::Configs;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -333,6 +334,7 @@ fn walk_folder<T: Send>(
     dir: &Path,
     abs: &Path,
     settings: Arc<ModuleSettings>,
+    ignores: Option<Ignores>,
     configs: &Configs,
     visit: &Visit<'_, T>,
 ) -> Vec<T> {
@@ -344,6 +346,20 @@ fn walk_folder<T: Send>(
         .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
         .collect();
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // The ignore files here apply to this folder's entries and below.
+    let ignores = ignores.map(|ignores| {
+        let has = |name: &str| entries.iter().any(|(n, t)| n == name && !t.is_dir());
+        let ignores = match entries.iter().any(|(n, _)| n == ".git") {
+            true => ignores.in_repository(),
+            false => ignores,
+        };
+        ignores.enter(abs, has(".gitignore"), has(".ignore"))
+    });
+    let ignored = |name: &std::ffi::OsStr, is_dir: bool| {
+        ignores
+            .as_ref()
+            .is_some_and(|i| !i.is_empty() && i.ignores(&abs.join(name), is_dir))
+    };
     // A config file here covers this folder and those below it.
     let settings = match entries
         .iter()
@@ -368,15 +384,16 @@ fn walk_folder<T: Send>(
             listing.var_files.push(name.to_string_lossy().into_owned());
         }
         if file_type.is_dir() {
-            if !SKIPPED_DIRS.contains(&name.to_str().unwrap_or("")) {
+            if !SKIPPED_DIRS.contains(&name.to_str().unwrap_or("")) && !ignored(&name, true) {
                 let abs = abs.join(&name);
                 if exclude.is_empty() || !exclude.dir(&abs) {
                     folders.push((path, abs));
                 }
             }
         } else if is_terraform_file(&path) && is_file(&path, file_type) {
-            // An excluded file of a linted folder is still part of its module.
-            let reported = exclude.is_empty() || !exclude.file(&abs.join(&name));
+            // An excluded or ignored file of a linted folder is still part of its module.
+            let reported =
+                (exclude.is_empty() || !exclude.file(&abs.join(&name))) && !ignored(&name, false);
             let name = name.to_string_lossy();
             let display = if shown.is_empty() {
                 name.into_owned()
@@ -404,7 +421,9 @@ fn walk_folder<T: Send>(
         || {
             folders
                 .par_iter()
-                .map(|(path, abs)| walk_folder(path, abs, settings.clone(), configs, visit))
+                .map(|(path, abs)| {
+                    walk_folder(path, abs, settings.clone(), ignores.clone(), configs, visit)
+                })
                 .collect::<Vec<Vec<T>>>()
         },
     );
@@ -433,7 +452,10 @@ pub fn walk<T: Send>(root: &Path, configs: &Configs, visit: &Visit<'_, T>) -> Ve
     if configs.excludes_dir(&abs) {
         return Vec::new();
     }
-    walk_folder(&base, &abs, configs.for_dir(&abs), configs, visit)
+    let ignores = configs
+        .respects_ignore_files()
+        .then(|| Ignores::above(&abs));
+    walk_folder(&base, &abs, configs.for_dir(&abs), ignores, configs, visit)
 }
 
 /// A folder's Terraform files (`.tf`, `.tofu` and their JSON forms), sorted: the files of a

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod finding;
 pub mod fs;
 pub mod guard;
+pub mod ignores;
 pub mod json;
 pub mod module;
 pub mod render;

@@ -39,6 +39,8 @@ pub struct LintOptions {
     pub baseline: Option<PathBuf>,
     /// `--write-baseline FILE`: the run's findings are recorded there (and then not reported).
     pub write_baseline: Option<PathBuf>,
+    /// `--no-ignore`: walk what `.gitignore`, `.ignore` and the git excludes name too.
+    pub no_ignore: bool,
     /// The report will be rendered in a format that shows no source text (compact, JSON,
     /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
     /// is done, and only the positions findings point at are kept.

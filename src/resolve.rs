@@ -91,6 +91,12 @@ impl<'o> Configs<'o> {
     }
 
     /// Whether each folder looks for its own config file.
+    /// Whether walks skip what `.gitignore`, `.ignore` and the git excludes name
+    /// (`--no-ignore` says no).
+    pub fn respects_ignore_files(&self) -> bool {
+        !self.flags.no_ignore
+    }
+
     pub fn nearest(&self) -> bool {
         self.flags.config == ConfigSource::Nearest
     }

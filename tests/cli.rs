@@ -744,3 +744,39 @@ fn a_named_tfvars_file_reports_its_folder() {
     );
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
 }
+
+/// In a git repository, what `.gitignore` names is not walked (as ripgrep); `.ignore` counts
+/// anywhere; `--no-ignore` walks everything; a file named on the command line is linted.
+#[test]
+fn ignore_files_are_respected_when_walking() {
+    let client = "resource \"aws_cognito_user_pool_client\" \"c\" {\n  name = \"c\"\n  user_pool_id = \"p\"\n  access_token_validity = 48\n}\n";
+    let dir = tree(&[
+        ("repo/.gitignore", "generated/\n"),
+        ("repo/app/.ignore", "scratch.tf\n"),
+        ("repo/app/main.tf", client),
+        ("repo/app/scratch.tf", client),
+        ("repo/generated/main.tf", client),
+        ("plain/.gitignore", "*.tf\n"),
+        ("plain/main.tf", client),
+    ]);
+    std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+    let files = |args: &[&str], cwd: &str| -> Vec<String> {
+        let mut all = vec!["--no-config", "-f", "compact"];
+        all.extend_from_slice(args);
+        let mut files: Vec<String> = stdout(&run(&all, &dir.path().join(cwd)))
+            .lines()
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(files(&["."], "repo"), ["app/main.tf"]);
+    assert_eq!(files(&["../"], "repo/app"), ["../app/main.tf"]);
+    assert_eq!(
+        files(&["--no-ignore", "."], "repo"),
+        ["app/main.tf", "app/scratch.tf", "generated/main.tf"]
+    );
+    assert_eq!(files(&["generated/main.tf"], "repo"), ["generated/main.tf"]);
+    // Outside a repository a .gitignore is only a file.
+    assert_eq!(files(&["."], "plain"), ["main.tf"]);
+}
