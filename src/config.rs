@@ -72,14 +72,18 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Config files are found by absolute path; one under the current folder is named
+        // relative to it, as the user would write it.
+        let here = std::env::current_dir().ok();
+        let path = here
+            .as_deref()
+            .and_then(|dir| self.path.strip_prefix(dir).ok())
+            .unwrap_or(&self.path);
         match self.position {
-            Some((line, column)) => write!(
-                f,
-                "{}:{line}:{column}: {}",
-                self.path.display(),
-                self.message
-            ),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some((line, column)) => {
+                write!(f, "{}:{line}:{column}: {}", path.display(), self.message)
+            }
+            None => write!(f, "{}: {}", path.display(), self.message),
         }
     }
 }

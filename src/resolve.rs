@@ -227,9 +227,7 @@ impl<'o> Configs<'o> {
             self.var_sources.lock().unwrap().extend(sources);
             var_files.extend(values);
         }
-        var_files.extend(self.flag_var_files.iter().cloned());
-        let mut cli = config.map(|c| c.variables.clone()).unwrap_or_default();
-        cli.extend(self.flags.variables.iter().cloned());
+        let config_variables = config.map(|c| c.variables.clone()).unwrap_or_default();
         let exclude = config
             .map(|c| c.exclude.clone())
             .unwrap_or_default()
@@ -239,8 +237,10 @@ impl<'o> Configs<'o> {
             rules,
             variables: RootVariables {
                 env: self.env.clone(),
-                var_files,
-                cli,
+                config_var_files: var_files,
+                config_variables,
+                var_files: self.flag_var_files.clone(),
+                cli: self.flags.variables.clone(),
             },
             fail_on: self
                 .flags

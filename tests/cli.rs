@@ -780,3 +780,41 @@ fn ignore_files_are_respected_when_walking() {
     // Outside a repository a .gitignore is only a file.
     assert_eq!(files(&["."], "plain"), ["main.tf"]);
 }
+
+/// Variables, lowest first: the config file's `var_files`, its `variables`, `--var-file`,
+/// `--var` (later wins), as the README says.
+#[test]
+fn flag_variables_beat_the_config_files() {
+    let dir = tree(&[
+        (
+            ".cognito-lint.hcl",
+            "var_files = [\"config.tfvars\"]\nvariables = { cb = \"http://variables.example.com\" }\n",
+        ),
+        ("config.tfvars", "cb = \"http://config-file.example.com\"\n"),
+        ("flag.tfvars", "cb = \"http://flag-file.example.com\"\n"),
+        (
+            "main.tf",
+            "variable \"cb\" {}\n\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name                                 = \"c\"\n  user_pool_id                         = \"p\"\n  allowed_oauth_flows_user_pool_client = true\n  allowed_oauth_flows                  = [\"code\"]\n  allowed_oauth_scopes                 = [\"openid\"]\n  callback_urls                        = [var.cb]\n}\n",
+        ),
+    ]);
+    let seen = |args: &[&str]| {
+        let mut all = vec!["-f", "compact", "--select", "COG108"];
+        all.extend_from_slice(args);
+        stdout(&run(&all, dir.path()))
+    };
+    assert!(
+        seen(&["."]).contains("variables.example.com"),
+        "{}",
+        seen(&["."])
+    );
+    let with_file = seen(&["--var-file", "flag.tfvars", "."]);
+    assert!(with_file.contains("flag-file.example.com"), "{with_file}");
+    let with_var = seen(&[
+        "--var-file",
+        "flag.tfvars",
+        "--var",
+        "cb=http://var.example.com",
+        ".",
+    ]);
+    assert!(with_var.contains("var.example.com"), "{with_var}");
+}

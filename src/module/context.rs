@@ -15,10 +15,13 @@ use std::sync::Mutex;
 pub struct RootVariables {
     /// `TF_VAR_name` environment variables.
     pub env: Vec<(String, String)>,
-    /// Values from `--var-file` files (after the config file's `var_files`), in precedence
-    /// order.
+    /// Values from the config file's `var_files`, in precedence order.
+    pub config_var_files: Vec<(String, Spanned<Value>)>,
+    /// The config file's `variables`, in order: above its `var_files`, below the flags.
+    pub config_variables: Vec<(String, String)>,
+    /// Values from `--var-file` files, in precedence order.
     pub var_files: Vec<(String, Spanned<Value>)>,
-    /// `--var NAME=VALUE` (after the config file's `variables`), in order.
+    /// `--var NAME=VALUE`, in order.
     pub cli: Vec<(String, String)>,
 }
 

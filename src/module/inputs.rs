@@ -1,7 +1,7 @@
 //! The values of a root module's variables, in Terraform's precedence, lowest first: the
 //! environment (`TF_VAR_name`), `terraform.tfvars(.json)`, `*.auto.tfvars(.json)` in lexical
-//! order, then `--var-file` and `--var`. A called module's variables get the call's arguments
-//! instead (see [`super::calls`]).
+//! order, the config file's `var_files` and `variables`, then `--var-file` and `--var`. A called
+//! module's variables get the call's arguments instead (see [`super::calls`]).
 
 use super::context::RootVariables;
 use super::ids::Ids;
@@ -39,6 +39,12 @@ pub(super) fn root_inputs(
     }
     for (name, value) in auto_tfvars(dir, listing, ids, out) {
         inputs.insert(name, value);
+    }
+    for (name, value) in &variables.config_var_files {
+        inputs.insert(name.clone(), value.clone());
+    }
+    for (name, text) in &variables.config_variables {
+        inputs.insert(name.clone(), typed(name, text));
     }
     for (name, value) in &variables.var_files {
         inputs.insert(name.clone(), value.clone());
