@@ -189,8 +189,7 @@ impl Entry {
     }
 }
 
-/// Writes the report's findings as a baseline at `path`, atomically: to a temporary file in
-/// the same folder, then renamed over it, so that a reader never sees half a file.
+/// Writes the report's findings as a baseline at `path`, atomically (`fs::write_atomically`).
 pub fn write(report: &Report, path: &Path) -> Result<(), String> {
     let dir = folder_of(path);
     let mut counts: BTreeMap<Key, usize> = BTreeMap::new();
@@ -224,16 +223,7 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
             crate::fs::io_message(&e)
         )
     };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("baseline");
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text).map_err(error)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        error(e)
-    })
+    crate::fs::write_atomically(path, &[text]).map_err(error)
 }
 
 fn key(report: &Report, finding: &Finding, dir: &Path) -> Key {

@@ -228,14 +228,23 @@ pub fn io_message(e: &std::io::Error) -> String {
 }
 
 /// Writes `parts` to `path` through a temporary file in the same folder, renamed over `path`
-/// once complete: a reader (a CI upload step, an editor) never sees half a report, and a failed
+/// once complete: a reader (a CI upload step, an editor) never sees half a file, and a failed
 /// run leaves the previous file as it was.
+///
+/// Only a regular file (or a path not there yet) is replaced. A device or a pipe (`/dev/null`,
+/// `/dev/stdout`, a FIFO) is written in place: renaming over it would put a plain file where the
+/// device was (as root, for every process on the machine). A symbolic link is followed, so the
+/// link stays a link and its target gets the text; a replaced file keeps its permissions.
 pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Result<()> {
-    use std::io::Write;
-    let name = path
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        return write_parts(std::fs::OpenOptions::new().write(true).open(&target)?, parts);
+    }
+    let name = target
         .file_name()
         .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let folder = match path.parent() {
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
@@ -244,17 +253,31 @@ pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Res
     temp_name.push(format!(".{}.tmp", std::process::id()));
     let temp = folder.join(temp_name);
     let written = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&temp)?);
-        for part in parts {
-            file.write_all(part.as_ref().as_bytes())?;
+        let file = std::fs::File::create(&temp)?;
+        if let Some(metadata) = &existing {
+            file.set_permissions(metadata.permissions())?;
         }
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&temp, path)
+        write_parts(file, parts)?;
+        std::fs::rename(&temp, &target)
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     written
+}
+
+fn write_parts<S: AsRef<str>>(file: std::fs::File, parts: &[S]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(file);
+    for part in parts {
+        out.write_all(part.as_ref().as_bytes())?;
+    }
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    // A device or a pipe cannot be synced (EINVAL); only a file on disk needs to be.
+    if file.metadata()?.is_file() {
+        file.sync_all()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -279,5 +302,43 @@ mod tests {
             normalize(Path::new("../shared/x")),
             PathBuf::from("../shared/x")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_in_place_not_replaced_by_a_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("report");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to check
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write_atomically(&fifo, &["one ", "two"]).unwrap();
+        assert_eq!(reader.join().unwrap(), "one two");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_a_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("report.sarif");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.sarif");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        write_atomically(&link, &["new"]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 2, "no temporary file is left behind");
     }
 }
