@@ -22,12 +22,8 @@ impl Check for ListTooLong {
             };
             // A set: duplicates count once. Unknown elements may repeat known ones, so only
             // distinct known elements are counted.
-            let mut distinct: Vec<&str> = Vec::new();
-            for (value, _) in list.known() {
-                if !distinct.contains(&value) {
-                    distinct.push(value);
-                }
-            }
+            let distinct: std::collections::HashSet<&str> =
+                list.known().map(|(value, _)| value).collect();
             if distinct.len() > max {
                 out.push(
                     Diag::new(

@@ -22,17 +22,18 @@ impl Check for InvalidStringValue {
             if let Known::Value(list) = body.list(name) {
                 for (i, item) in list.items.iter().enumerate() {
                     if let Some(url) = &item.value {
-                        let removal = element_removal(&list, i);
+                        let removal = || element_removal(&list, i);
                         check_text(name, "URL", url, item.span, 1024, removal, out);
                     }
                 }
             }
         }
         if let Known::Value(item) = body.string("default_redirect_uri") {
-            let removal = body
-                .attr("default_redirect_uri")
-                .filter(|a| a.value.span.origin.is_none() && is_native(a.key_span, &a.name))
-                .map(argument_span);
+            let removal = || {
+                body.attr("default_redirect_uri")
+                    .filter(|a| a.value.span.origin.is_none() && is_native(a.key_span, &a.name))
+                    .map(argument_span)
+            };
             check_text(
                 "default_redirect_uri",
                 "URL",
@@ -52,7 +53,7 @@ impl Check for InvalidStringValue {
                         name,
                         item.span,
                         32,
-                        element_removal(&list, i),
+                        || element_removal(&list, i),
                         out,
                     );
                 }
@@ -109,13 +110,14 @@ fn check_text(
     text: &str,
     span: Span,
     max: usize,
-    removal: Option<Span>,
+    // Only an empty text is removed: building the edit costs a pass over the list.
+    removal: impl FnOnce() -> Option<Span>,
     out: &mut Vec<Diag>,
 ) {
     let len = text.chars().count();
     if len == 0 {
         let diag = Diag::new(span, format!("{attr} holds an empty {what}"));
-        out.push(match removal {
+        out.push(match removal() {
             Some(removal) => diag
                 .help(format!("remove it; AWS requires 1 to {max} characters"))
                 .replace(removal, ""),

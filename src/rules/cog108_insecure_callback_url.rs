@@ -16,10 +16,16 @@ impl Check for InsecureCallbackUrl {
         // (url, span, whether the element can be replaced on its own)
         let mut callbacks = Vec::new();
         if let Known::Value(list) = body.list("callback_urls") {
-            callbacks.extend(
-                list.known()
-                    .map(|(u, s)| (u.to_string(), s, is_own(&list, s))),
-            );
+            // Whether an element is its list's only one at its span: counted once, not per
+            // element (a list of thousands from a `for` shares one span).
+            let mut at_span: std::collections::HashMap<Span, usize> = Default::default();
+            for item in &list.items {
+                *at_span.entry(item.span).or_default() += 1;
+            }
+            callbacks.extend(list.known().map(|(u, s)| {
+                let own = at_span.get(&s) == Some(&1) && is_own(&list, s);
+                (u.to_string(), s, own)
+            }));
         }
         let redirect = body.string("default_redirect_uri").value();
         let mut urls: Vec<(String, Span, bool, &str)> = callbacks
