@@ -5,7 +5,7 @@ mod instances;
 
 pub use instances::{instances, MAX_INSTANCES};
 
-use crate::eval::{Binding, Evaluator, Scope};
+use crate::eval::{take_instances, Binding, Evaluator, Scope};
 use crate::schema::{is_read_resource, ClientKind};
 use crate::value::{FileId, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
@@ -431,9 +431,10 @@ impl ModuleView {
             self.context.extend(extractor.resource(block, None));
             return;
         }
+        let at = Span::new(file, block.ident.span().unwrap_or(0..0));
         match instances(&block.body, &extractor) {
-            None => self.clients.extend(extractor.resource(block, None)),
-            Some(instances) => {
+            // Past the root's budget of instances, the block is checked once, unbound.
+            Some(instances) if take_instances(instances.len(), false, at) => {
                 for (key, binding) in instances {
                     let bound = Extractor {
                         file,
@@ -443,6 +444,7 @@ impl ModuleView {
                     self.clients.extend(bound.resource(block, Some(key)));
                 }
             }
+            _ => self.clients.extend(extractor.resource(block, None)),
         }
     }
 

@@ -29,7 +29,9 @@ pub use relevance::CLIENT_NEEDLE;
 
 use crate::discover::{Listing, ModuleFile, StdinInput};
 use crate::eval::declarations::Declarations;
+use crate::eval::RootBudget;
 use crate::guard;
+use crate::rules::budget_finding;
 use crate::source::{self, SourceFile};
 use crate::value::{FileId, Span};
 use calls::Calls;
@@ -138,7 +140,12 @@ fn check_module(
             root: (dir, OnceCell::new()),
             stack: Vec::new(),
         };
+        let budget = RootBudget::start();
         calls.instance(&loaded, &decls, &inputs, "", "", false);
+        if let Some((cut, span)) = budget.finish() {
+            out.findings
+                .extend(budget_finding(cut, span, &settings.rules));
+        }
         remap(&mut out.findings, &maps);
     }
     out.read = out.sources.len();

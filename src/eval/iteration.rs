@@ -41,7 +41,15 @@ impl Evaluator<'_> {
             let bound = self.bind(key_var.as_deref(), &value_var, key, value);
             let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
             self.locals.truncate(self.locals.len() - bound);
-            if !step? || list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
+            if !step? {
+                return Ok(Value::Unknown);
+            }
+            if list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
+                let at = crate::value::Span::new(
+                    self.file,
+                    hcl_edit::Span::span(for_expr).unwrap_or(0..0),
+                );
+                super::limits::give_up(super::Cut::ValueSize, at);
                 return Ok(Value::Unknown);
             }
         }

@@ -17,7 +17,7 @@ mod traversal;
 pub mod types;
 
 pub use iteration::iterate_collection;
-pub use limits::{MAX_ELEMENTS, MAX_STRING};
+pub use limits::{give_up, take_instances, Cut, RootBudget, MAX_ELEMENTS, MAX_STRING};
 pub use operators::values_equal;
 
 use crate::value::{FileId, Span, Spanned, Value};
@@ -95,11 +95,19 @@ impl<'a> Evaluator<'a> {
     /// Evaluates `expr`, keeping the error for `try` and `can`. Past the depth or step budget,
     /// and for a value over the size caps, the value is unknown.
     pub fn try_eval(&mut self, expr: &Expression) -> EvalResult {
-        let Some(_level) = Level::enter() else {
-            return Ok(Spanned::new(Value::Unknown, self.span_of(expr)));
+        let span = self.span_of(expr);
+        let literal = matches!(
+            expr,
+            Expression::Null(_)
+                | Expression::Bool(_)
+                | Expression::Number(_)
+                | Expression::String(_)
+        );
+        let Some(_level) = Level::enter(span, literal) else {
+            return Ok(Spanned::new(Value::Unknown, span));
         };
         let mut result = self.eval_inner(expr)?;
-        result.value = capped(result.value);
+        result.value = capped(result.value, span);
         Ok(result)
     }
 
@@ -115,6 +123,7 @@ impl<'a> Evaluator<'a> {
             Expression::String(s) => known(Value::String(s.value().clone())),
             Expression::Array(array) => {
                 if array.len() > MAX_ELEMENTS {
+                    limits::give_up(Cut::ValueSize, span);
                     return known(Value::Unknown);
                 }
                 let mut items = Vec::with_capacity(array.len());
@@ -125,6 +134,7 @@ impl<'a> Evaluator<'a> {
             }
             Expression::Object(object) => {
                 if object.len() > MAX_ELEMENTS {
+                    limits::give_up(Cut::ValueSize, span);
                     return known(Value::Unknown);
                 }
                 let mut items: Vec<(String, Spanned<Value>)> = Vec::with_capacity(object.len());

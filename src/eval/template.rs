@@ -14,11 +14,18 @@ impl Evaluator<'_> {
             return Ok(self.try_eval(&interp.expr)?.value);
         }
         let mut out = String::new();
-        if self.render_template(template, &mut out)? {
-            Ok(Value::String(out))
-        } else {
-            Ok(Value::Unknown)
+        if !self.render_template(template, &mut out)? {
+            return Ok(Value::Unknown);
         }
+        if out.len() > MAX_STRING {
+            let at = hcl_edit::Span::span(template).unwrap_or(0..0);
+            super::give_up(
+                super::Cut::ValueSize,
+                crate::value::Span::new(self.file, at),
+            );
+            return Ok(Value::Unknown);
+        }
+        Ok(Value::String(out))
     }
 
     /// Appends the rendered template to `out`; `Ok(false)` when some part is unknown.
@@ -28,8 +35,9 @@ impl Evaluator<'_> {
         out: &mut String,
     ) -> Result<bool, EvalError> {
         for element in template.iter() {
+            // Too long already: stop here; `template` gives the whole up, and says so.
             if out.len() > MAX_STRING {
-                return Ok(false);
+                return Ok(true);
             }
             match element {
                 Element::Literal(lit) => out.push_str(lit.value()),

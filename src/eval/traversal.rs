@@ -86,7 +86,8 @@ impl Evaluator<'_> {
                     };
                     let rest = &ops[i + 1..];
                     // Each splat recurses: `a[*][*]...` is as deep as it is long.
-                    let Some(_level) = Level::enter() else {
+                    let at = Span::new(self.file, hcl_edit::Span::span(*op).unwrap_or(0..0));
+                    let Some(_level) = Level::enter(at, false) else {
                         return Ok(Value::Unknown);
                     };
                     let mut out = Vec::with_capacity(items.len());
@@ -94,7 +95,7 @@ impl Evaluator<'_> {
                         let v = self.apply_operators(item.value, rest)?;
                         out.push(Spanned { value: v, ..item });
                     }
-                    return Ok(capped(Value::List(out)));
+                    return Ok(capped(Value::List(out), at));
                 }
             };
         }

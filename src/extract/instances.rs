@@ -1,7 +1,7 @@
 //! The instances of a block with `count` or `for_each`, as Terraform expands them.
 
 use super::Extractor;
-use crate::eval::Binding;
+use crate::eval::{give_up, Binding, Cut};
 use crate::value::{Spanned, Value};
 use hcl_edit::structure::Body;
 
@@ -17,7 +17,11 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Bind
         let n = value
             .value
             .as_number()
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0 && *n <= MAX_INSTANCES as f64)?;
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0)?;
+        if n > MAX_INSTANCES as f64 {
+            give_up(Cut::BlockInstances, value.span);
+            return None;
+        }
         return Some(
             (0..n as usize)
                 .map(|i| {
@@ -43,6 +47,7 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Bind
         _ => return None,
     };
     if pairs.len() > MAX_INSTANCES {
+        give_up(Cut::BlockInstances, value.span);
         return None;
     }
     let mut out = Vec::with_capacity(pairs.len());

@@ -9,7 +9,7 @@ use super::load::{load_called, Loaded};
 use super::parse::JsonMaps;
 use super::{ModuleSettings, Outcome};
 use crate::eval::declarations::{Declarations, Inputs, ModuleScope};
-use crate::eval::{Binding, Evaluator, NoScope};
+use crate::eval::{take_instances, Binding, Evaluator, NoScope};
 use crate::extract::{instances, Extractor, ModuleView};
 use crate::fs::{canonical, normalize};
 use crate::guard;
@@ -134,6 +134,11 @@ impl Calls<'_> {
                 None => vec![(String::new(), Vec::new())],
                 Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
             };
+            // Calls multiply level by level: past the root's budget they are not followed.
+            let at = Span::new(*file, block.ident.span().unwrap_or(0..0));
+            if !take_instances(calls.len(), true, at) {
+                continue;
+            }
             self.stack.push(canonical_dir);
             for (instance_key, bindings) in calls {
                 let bound = Extractor {
