@@ -168,6 +168,7 @@ impl Baseline {
                 resource: None,
                 block: None,
                 diag,
+                instances: Vec::new(),
             });
         }
         if !unused.is_empty() {

@@ -160,4 +160,18 @@ pub struct Finding {
     /// The whole resource block, for suppressions that cover a block.
     pub block: Option<Span>,
     pub diag: Diag,
+    /// Every address the same finding was reached at (a block's instances, the calls of its
+    /// module, its folder linted on its own), sorted, when there are several; empty otherwise.
+    pub instances: Vec<String>,
+}
+
+impl Finding {
+    /// Where the finding applies: its instances, or its one resource.
+    pub fn addresses(&self) -> Vec<&str> {
+        if self.instances.is_empty() {
+            self.resource.as_deref().into_iter().collect()
+        } else {
+            self.instances.iter().map(String::as_str).collect()
+        }
+    }
 }

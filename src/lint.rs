@@ -146,7 +146,9 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     report.settings.push(own_settings.clone());
     // The run's own files (config, variable files), read above.
     report.files_read = report.sources.len();
+    let mut blocks: Vec<u64> = Vec::new();
     for (outcome, settings) in outcomes {
+        blocks.extend(outcome.client_blocks);
         report.files_read += outcome.read;
         report.sources.extend(outcome.sources);
         report.findings.extend(outcome.findings);
@@ -154,6 +156,9 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         report.clients += outcome.clients;
         report.settings.push(settings);
     }
+    blocks.par_sort_unstable();
+    blocks.dedup();
+    report.client_blocks = blocks.len();
     report.sources.sort_by_key(|s| s.id);
     if let (Some(root), 0) = (one_folder, report.files) {
         report.empty_folders.push(root.clone());
@@ -237,6 +242,7 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         files: outcome.files,
         files_read: outcome.read,
         clients: outcome.clients,
+        client_blocks: outcome.client_blocks.len(),
         settings: vec![settings.clone(), settings],
         ..Report::default()
     };

@@ -148,6 +148,8 @@ fn check_module(
         }
         remap(&mut out.findings, &maps);
     }
+    out.client_blocks.sort_unstable();
+    out.client_blocks.dedup();
     out.read = out.sources.len();
     trim::keep_sources_of_findings(&mut out, ctx.positions_only);
     out

@@ -24,8 +24,11 @@ pub struct Report {
     /// Every file read: those linted, the other files of their modules, the files of the
     /// modules they call, variable files (`sources` keeps only those with findings).
     pub files_read: usize,
-    /// Clients checked in those files.
+    /// Clients checked in those files: the instances of the root modules' client blocks.
     pub clients: usize,
+    /// Client blocks checked at least once, wherever they were reached (in called modules
+    /// too), each counted once.
+    pub client_blocks: usize,
     /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.
     pub suppressed: Vec<Finding>,
     /// The settings each root module was checked with, by module index (a file id's range;
@@ -103,25 +106,56 @@ impl Report {
                 )
             })
             .collect();
-        // By key, then message and resource; equal findings keep their order, and only the first
-        // of them is kept.
-        let compare = |a: usize, b: usize| {
+        // One mistake: the same place, code and message, whatever resource address it was
+        // reached at (instances, module calls, the module's folder on its own).
+        let same = |a: usize, b: usize| {
             keys[a]
                 .cmp(&keys[b])
                 .then_with(|| findings[a].diag.message.cmp(&findings[b].diag.message))
-                .then_with(|| findings[a].resource.cmp(&findings[b].resource))
+        };
+        // Sorted by that, then by resource: the first of each mistake is the one kept.
+        let compare = |a: usize, b: usize| {
+            same(a, b).then_with(|| findings[a].resource.cmp(&findings[b].resource))
         };
         let mut order: Vec<usize> = (0..findings.len()).collect();
         order.par_sort_unstable_by(|&a, &b| compare(a, b).then(a.cmp(&b)));
         let repeated: Vec<bool> = (0..order.len())
-            .map(|i| i > 0 && compare(order[i - 1], order[i]).is_eq())
+            .map(|i| i > 0 && same(order[i - 1], order[i]).is_eq())
             .collect();
         permute(findings, &order);
-        let mut at = 0;
-        findings.retain(|_| {
-            at += 1;
-            !repeated[at - 1]
-        });
+        merge_repeated(findings, &repeated);
+    }
+}
+
+/// Keeps the first finding of each run of repeated ones (`repeated[i]`: finding `i` repeats
+/// the one before), in place, with every address the run was reached at as its instances.
+fn merge_repeated(findings: &mut Vec<Finding>, repeated: &[bool]) {
+    let mut kept = 0;
+    for (i, &again) in repeated.iter().enumerate() {
+        if !again || kept == 0 {
+            findings.swap(kept, i);
+            kept += 1;
+            continue;
+        }
+        let (head, tail) = findings.split_at_mut(i);
+        let first = &mut head[kept - 1];
+        if first.instances.is_empty() {
+            first.instances = first.resource.iter().cloned().collect();
+        }
+        let again = &mut tail[0];
+        if again.instances.is_empty() {
+            first.instances.extend(again.resource.take());
+        } else {
+            first.instances.append(&mut again.instances);
+        }
+    }
+    findings.truncate(kept);
+    for finding in findings.iter_mut().filter(|f| !f.instances.is_empty()) {
+        finding.instances.sort_unstable();
+        finding.instances.dedup();
+        if finding.instances.len() < 2 {
+            finding.instances.clear();
+        }
     }
 }
 

@@ -192,6 +192,7 @@ pub fn apply(report: &mut Report) {
             resource: None,
             block: None,
             diag,
+            instances: Vec::new(),
         };
         let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
         let reason_enabled = selection.require_reason

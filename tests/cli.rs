@@ -133,7 +133,16 @@ fn json_format_follows_the_contract() {
     assert_eq!(
         keys,
         [
-            "code", "name", "severity", "message", "file", "resource", "span", "labels", "help",
+            "code",
+            "name",
+            "severity",
+            "message",
+            "file",
+            "resource",
+            "instances",
+            "span",
+            "labels",
+            "help",
             "fix"
         ]
     );

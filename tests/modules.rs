@@ -257,3 +257,62 @@ fn a_walked_folder_and_gathered_paths_give_the_same_report() {
         assert_eq!(walked, gathered);
     }
 }
+
+/// One mistake in a module reached through two calls and through the module's folder linted
+/// on its own is one finding naming the three addresses; blocks are counted once.
+#[test]
+fn a_mistake_reached_several_ways_is_one_finding_naming_each_address() {
+    let case = cases_dir().join("repeated-calls");
+    let report = lint_case(&case, Some(vec!["COG001".into()]), Vec::new());
+    let literal: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diag.message.starts_with("access_token_validity"))
+        .collect();
+    assert_eq!(literal.len(), 1, "{:#?}", report.findings);
+    assert_eq!(
+        literal[0].instances,
+        [
+            "aws_cognito_user_pool_client.this",
+            "module.admin.aws_cognito_user_pool_client.this",
+            "module.public.aws_cognito_user_pool_client.this",
+        ]
+    );
+    // What each call passes makes its own message: one finding per call.
+    let passed: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.diag.message.starts_with("id_token_validity"))
+        .map(|f| (f.resource.as_deref().unwrap(), f.instances.len()))
+        .collect();
+    assert_eq!(
+        passed,
+        [
+            ("module.admin.aws_cognito_user_pool_client.this", 0),
+            ("module.public.aws_cognito_user_pool_client.this", 0)
+        ]
+    );
+    assert_eq!((report.clients, report.client_blocks), (1, 1));
+}
+
+/// A root whose clients are all in a called module has no client of its own, but its blocks
+/// are counted, and the summary says both.
+#[test]
+fn client_blocks_count_what_called_modules_hold() {
+    let root = cases_dir().join("module-pattern/main.tf");
+    let report = lint(&LintOptions {
+        paths: vec![root],
+        rules: RuleSelection {
+            select: Some(vec!["COG001".into()]),
+            ..RuleSelection::default()
+        },
+        ..LintOptions::default()
+    })
+    .unwrap();
+    assert_eq!((report.clients, report.client_blocks), (0, 1));
+    let summary = cognito_lint::render::summary_line(&report);
+    assert!(
+        summary.ends_with("(0 clients and 1 client block checked)"),
+        "{summary}"
+    );
+}

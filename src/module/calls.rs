@@ -3,6 +3,7 @@
 //! clients are checked there, so that a value passed into a module is checked where the
 //! module uses it. Findings in a called module are reported when the call is.
 
+use super::context::client_block_key;
 use super::ids::Ids;
 use super::installed::Installed;
 use super::load::{load_called, Loaded};
@@ -87,6 +88,7 @@ impl Calls<'_> {
         let reported = |id: FileId| report_all || loaded.reported.contains(&id);
         let (findings, clients) = run_rules(&view, &self.settings.rules, prefix, &reported);
         self.out.findings.extend(findings);
+        self.count_blocks(&view, &reported);
         if prefix.is_empty() {
             self.out.clients += clients;
         }
@@ -156,6 +158,24 @@ impl Calls<'_> {
                 self.instance(&callee, &callee_decls, &args, &callee_prefix, &key, true);
             }
             self.stack.pop();
+        }
+    }
+}
+
+impl Calls<'_> {
+    /// Records the reported client blocks of `view` in the outcome.
+    fn count_blocks(&mut self, view: &ModuleView, reported: &dyn Fn(FileId) -> bool) {
+        let sources = &self.out.sources;
+        for client in view.clients.iter().filter(|c| reported(c.file)) {
+            // Sources are pushed as their ids are handed out, so in id order.
+            let source = match sources.binary_search_by_key(&client.file, |s| s.id) {
+                Ok(i) => Some(&sources[i]),
+                Err(_) => sources.iter().find(|s| s.id == client.file),
+            };
+            if let Some(source) = source {
+                let key = client_block_key(&source.display, client.block_span.start);
+                self.out.client_blocks.push(key);
+            }
         }
     }
 }

@@ -91,7 +91,20 @@ pub struct Outcome {
     pub files: usize,
     /// Clients checked in those files.
     pub clients: usize,
+    /// The client blocks checked, wherever reached (called modules too): a hash of the file's
+    /// display path and the block's offset, so that roots reading one file count it once.
+    pub client_blocks: Vec<u64>,
     /// Every file read (the module's, those of modules it calls, variable files), counted
     /// before the texts without findings are dropped.
     pub read: usize,
+}
+
+/// The key of a client block in [`Outcome::client_blocks`].
+pub fn client_block_key(display: &str, offset: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same key in every run and on every worker.
+    let mut hasher = std::hash::DefaultHasher::new();
+    display.hash(&mut hasher);
+    offset.hash(&mut hasher);
+    hasher.finish()
 }

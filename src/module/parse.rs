@@ -2,6 +2,7 @@
 //! [`crate::scan`]), `.tf.json` files translated to native syntax with a map back to the JSON
 //! text, and named plan files checked as plans.
 
+use super::context::client_block_key;
 use super::ids::Ids;
 use super::load::{Loaded, ReadFiles};
 use super::plan::{check_plan, is_plan_candidate};
@@ -53,9 +54,12 @@ pub(super) fn parse_root(
             continue;
         }
         if is_plan_candidate(&source.path) && explicit.contains(&source.id) {
-            let (findings, clients) = check_plan(source, selection);
+            let (findings, clients, blocks) = check_plan(source, selection);
             out.findings.extend(findings);
             out.clients += clients;
+            out.client_blocks.extend(
+                (blocks.into_iter()).map(|offset| client_block_key(&source.display, offset)),
+            );
             continue;
         }
         to_parse.push(source);

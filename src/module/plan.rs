@@ -15,13 +15,19 @@ pub(super) fn is_plan_candidate(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "json") && !is_json_config(path)
 }
 
-/// Checks the clients of a plan file, module by module.
-pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec<Finding>, usize) {
+/// Checks the clients of a plan file, module by module: the findings, the clients checked,
+/// and the offsets of their objects (a plan has instances, not blocks: each counts as one).
+pub(super) fn check_plan(
+    source: &SourceFile,
+    selection: &RuleSelection,
+) -> (Vec<Finding>, usize, Vec<usize>) {
     match json::plan::read(source.id, &source.text) {
         Ok(modules) => {
             let mut findings = Vec::new();
             let mut clients = 0;
+            let mut blocks = Vec::new();
             for module in modules {
+                blocks.extend(module.view.clients.iter().map(|c| c.block_span.start));
                 let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
                 // A plan is Terraform's output, not what the user writes: no edits there.
                 findings.extend(f.into_iter().map(|mut f| {
@@ -30,14 +36,18 @@ pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Vec
                 }));
                 clients += c;
             }
-            (findings, clients)
+            (findings, clients, blocks)
         }
         Err((offset, message)) => {
             let error = SyntaxError {
                 span: Span::point(source.id, offset),
                 message,
             };
-            (syntax_finding(error, selection).into_iter().collect(), 0)
+            (
+                syntax_finding(error, selection).into_iter().collect(),
+                0,
+                Vec::new(),
+            )
         }
     }
 }

@@ -24,6 +24,8 @@ struct Diagnostic<'a> {
     message: &'a str,
     file: &'a str,
     resource: Option<&'a str>,
+    /// Every address the finding applies at (its instances, module calls), or its resource.
+    instances: Vec<&'a str>,
     span: SpanOut,
     labels: Vec<LabelOut<'a>>,
     help: Option<String>,
@@ -53,6 +55,7 @@ struct PositionOut {
 struct Summary {
     files: usize,
     clients: usize,
+    client_blocks: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -74,6 +77,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
         message: &f.diag.message,
         file: &report.source(f.diag.span.file).display,
         resource: f.resource.as_deref(),
+        instances: f.addresses(),
         span: span(f.diag.span),
         labels: f
             .diag
@@ -94,6 +98,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
         summary: Summary {
             files: report.files,
             clients: report.clients,
+            client_blocks: report.client_blocks,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),

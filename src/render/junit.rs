@@ -24,6 +24,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
     for (name, value) in [
         ("files", report.files.to_string()),
         ("clients", report.clients.to_string()),
+        ("client_blocks", report.client_blocks.to_string()),
         ("suppressed", report.suppressed.len().to_string()),
         ("summary", summary_line(report)),
     ] {

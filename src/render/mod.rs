@@ -170,10 +170,20 @@ pub fn summary_line(report: &Report) -> String {
         0 => String::new(),
         n => format!(", {n} suppressed"),
     };
-    format!(
-        "{found} in {} ({} checked{suppressed})",
-        plural(report.files, "file"),
+    // Clients are the root modules' instances; blocks are counted wherever they were reached
+    // (a repository whose clients are all in a called module has no client of its own).
+    let clients = if report.client_blocks == report.clients {
         plural(report.clients, "client")
+    } else {
+        format!(
+            "{} and {}",
+            plural(report.clients, "client"),
+            plural(report.client_blocks, "client block")
+        )
+    };
+    format!(
+        "{found} in {} ({clients} checked{suppressed})",
+        plural(report.files, "file"),
     )
 }
 
@@ -192,6 +202,7 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
     let _ = writeln!(out, "  files read:     {}", report.files_read);
     let _ = writeln!(out, "  files linted:   {}", report.files);
     let _ = writeln!(out, "  clients:        {}", report.clients);
+    let _ = writeln!(out, "  client blocks:  {}", report.client_blocks);
     let _ = writeln!(out, "  findings:       {}", report.findings.len());
     let _ = writeln!(out, "  suppressed:     {}", report.suppressed.len());
     let _ = writeln!(

@@ -91,8 +91,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let resource =
-            (self.finding.resource.as_ref()).map(|r| format!("resource: {}", escape_line(r)));
+        let resource = match self.finding.instances.as_slice() {
+            [] => (self.finding.resource.as_ref()).map(|r| format!("resource: {}", escape_line(r))),
+            many => Some(format!("resources: {}", escape_line(&many.join(", ")))),
+        };
         let help = self.finding.diag.help.as_deref().map(escape_line);
         let help = match (help, resource) {
             (Some(help), Some(resource)) => format!("{help}\n{resource}"),

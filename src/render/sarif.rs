@@ -63,6 +63,9 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             if let Some(meta) = metas.get(rule_index.get(finding.code).copied().unwrap_or(0)) {
                 result["properties"] = json!({ "tags": meta.tags() });
             }
+            if !finding.instances.is_empty() {
+                result["properties"]["instances"] = json!(finding.instances);
+            }
             let related: Vec<Value> = finding
                 .diag
                 .labels
@@ -101,6 +104,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             "properties": {
                 "files": report.files,
                 "clients": report.clients,
+                "client_blocks": report.client_blocks,
                 "suppressed": report.suppressed.len(),
                 "summary": summary_line(report),
             },

@@ -20,6 +20,7 @@ pub fn budget_finding(cut: Cut, span: Span, selection: &RuleSelection) -> Option
         severity: selection.severity_of(meta.code, meta.severity),
         resource: None,
         block: None,
+        instances: Vec::new(),
         diag: Diag::new(span, format!("evaluation stopped here: {}", cut.describe())).help(
             "values from here on are unknown, and the rules that read them stay silent; \
              the README's Robustness section lists the limits",

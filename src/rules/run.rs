@@ -79,6 +79,7 @@ pub fn run_rules(
                     resource: Some(address.clone()),
                     block: Some(client.block_span),
                     diag: with_origin_label(diag),
+                    instances: Vec::new(),
                 }));
             }
             findings
@@ -105,6 +106,10 @@ pub fn run_rules(
             .filter_map(|(c, _)| c.instance.clone())
             .collect();
         let base = format!("{prefix}{}", instances[0].0.address());
+        let addresses: Vec<String> = instances
+            .iter()
+            .map(|(c, _)| format!("{prefix}{}", c.instance_address()))
+            .collect();
         let mut seen: Vec<(Finding, usize)> = Vec::new();
         for (_, findings) in &instances {
             for f in findings {
@@ -130,6 +135,7 @@ pub fn run_rules(
         for (mut f, n) in seen {
             if n == count {
                 f.resource = Some(base.clone());
+                f.instances = addresses.clone();
                 let note = format!("in every instance: {}", keys.join(", "));
                 f.diag.help = Some(match f.diag.help.take() {
                     Some(h) => format!("{h} ({note})"),
@@ -173,5 +179,6 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
             resource: None,
             block: None,
             diag: Diag::new(error.span, error.message),
+            instances: Vec::new(),
         })
 }
