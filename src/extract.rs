@@ -2,8 +2,10 @@
 //! each with its span.
 
 mod instances;
+mod presence;
 
-pub use instances::{instances, MAX_INSTANCES};
+pub use instances::{instances, zero_by_default, MAX_INSTANCES};
+pub use presence::{presence, Presence};
 
 use crate::eval::{take_instances, Binding, Evaluator, Scope};
 use crate::schema::{is_read_resource, ClientKind};
@@ -24,6 +26,8 @@ pub struct AttrView {
     pub value: Spanned<Value>,
     /// The resources the expression refers to, as `type.name` (`aws_cognito_user_pool.pool`).
     pub refs: Vec<String>,
+    /// Whether the expression can be null, for when its value is not known.
+    pub presence: Presence,
 }
 
 /// One nested block as written.
@@ -171,6 +175,35 @@ impl BodyView {
         }
     }
 
+    /// Whether the argument is set, also when its value is not known (see [`Presence`]): the
+    /// span of its value when it is.
+    pub fn set_at(&self, name: &str) -> Known<Span> {
+        let Some(attr) = self.attr(name) else {
+            return Known::Unset;
+        };
+        match (&attr.value.value, attr.presence) {
+            (Value::Null, _) => Known::Unset,
+            (Value::Unknown, Presence::Maybe) => Known::Unknown,
+            _ => Known::Value(attr.value.span),
+        }
+    }
+
+    /// Like [`BodyView::set_at`], for a string that must also be non-empty: a known non-empty
+    /// string, or a template with literal text.
+    pub fn non_empty_string_at(&self, name: &str) -> Known<Span> {
+        match self.string(name) {
+            Known::Value(s) if s.value.is_empty() => Known::Unset,
+            Known::Value(s) => Known::Value(s.span),
+            Known::Unset => Known::Unset,
+            Known::Unknown => match self.attr(name) {
+                Some(a) if a.presence == Presence::NonEmpty && a.value.value == Value::Unknown => {
+                    Known::Value(a.value.span)
+                }
+                _ => Known::Unknown,
+            },
+        }
+    }
+
     pub fn string(&self, name: &str) -> Known<Item<String>> {
         self.scalar(name, Value::as_string)
     }
@@ -271,6 +304,7 @@ impl Extractor<'_> {
                 span: Span::new(self.file, key.start..end),
                 value: self.eval(&attr.value),
                 refs: references(&attr.value),
+                presence: presence(&attr.value),
             });
         }
         for block in body.blocks() {
@@ -433,6 +467,11 @@ impl ModuleView {
         }
         let at = Span::new(file, block.ident.span().unwrap_or(0..0));
         match instances(&block.body, &extractor) {
+            Some(none) if none.is_empty() => {
+                if zero_by_default(&block.body, &extractor) {
+                    self.clients.extend(extractor.resource(block, None));
+                }
+            }
             // Past the root's budget of instances, the block is checked once, unbound.
             Some(instances) if take_instances(instances.len(), false, at) => {
                 for (key, binding) in instances {

@@ -79,6 +79,8 @@ pub struct ModuleScope<'a> {
     inputs: &'a Inputs,
     /// Locals evaluated so far; `None` while one is being evaluated (a cycle is unknown).
     locals: RefCell<HashMap<String, Option<Spanned<Value>>>>,
+    /// Whether a variable given no value takes its default (else it is unknown).
+    defaults: bool,
 }
 
 impl<'a> ModuleScope<'a> {
@@ -87,6 +89,7 @@ impl<'a> ModuleScope<'a> {
             decls,
             inputs,
             locals: RefCell::new(HashMap::new()),
+            defaults: true,
         }
     }
 
@@ -98,9 +101,10 @@ impl<'a> ModuleScope<'a> {
                 .map(|d| Evaluator::new(decl.file, &NoScope).eval(d))
         };
         let value = match self.inputs.get(name) {
-            Some(v) if v.value == Value::Null && !decl.nullable => default()?,
+            Some(v) if v.value == Value::Null && !decl.nullable && self.defaults => default()?,
             Some(v) => v.clone(),
-            None => default()?,
+            None if self.defaults => default()?,
+            None => return None,
         };
         Some(convert(value, &decl.ty))
     }
@@ -134,6 +138,13 @@ impl Scope for ModuleScope<'_> {
             ("local", Some(name)) => self.local(name),
             _ => None,
         }
+    }
+
+    fn without_defaults(&self) -> Option<Box<dyn Scope + '_>> {
+        Some(Box::new(ModuleScope {
+            defaults: false,
+            ..ModuleScope::new(self.decls, self.inputs)
+        }))
     }
 }
 

@@ -31,6 +31,13 @@ pub trait Scope {
     /// The value of `root.attr` (or of `root` alone when `attr` is `None`), or `None` when the
     /// scope does not know it. `span` is the span of the reference.
     fn resolve(&self, root: &str, attr: Option<&str>, span: Span) -> Option<Spanned<Value>>;
+
+    /// This scope with every variable given no value (holding only its default) unknown: to
+    /// ask whether a value rests on a module's own defaults. `None` for a scope with no
+    /// variables.
+    fn without_defaults(&self) -> Option<Box<dyn Scope + '_>> {
+        None
+    }
 }
 
 /// A scope that knows nothing: every reference is unknown.

@@ -6,7 +6,7 @@
 //! does not know, are left out: a plan has passed the provider's schema checks already.
 
 use super::parse;
-use crate::extract::{AttrView, BlockView, BodyView, ModuleView, Resource};
+use crate::extract::{AttrView, BlockView, BodyView, ModuleView, Presence, Resource};
 use crate::schema::{
     argument_type, block_arguments, is_read_resource, read_only, ClientKind, BLOCKS,
 };
@@ -221,6 +221,7 @@ fn body(
                 span: Span::new(file, key_span.start..value.span.end.max(key_span.end)),
                 value,
                 refs: Vec::new(),
+                presence: Presence::Maybe,
             });
         }
     }
@@ -238,6 +239,8 @@ fn body(
                     span,
                     value: Spanned::new(Value::Unknown, span),
                     refs: Vec::new(),
+                    // Computed at apply: it may still be null.
+                    presence: Presence::Maybe,
                 });
             }
         }

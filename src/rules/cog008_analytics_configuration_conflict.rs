@@ -1,5 +1,5 @@
 use super::{argument_span, declare_rule, is_native, Check, Ctx};
-use crate::extract::{BlockArg, BodyView, Known};
+use crate::extract::{BlockArg, Known};
 use crate::finding::Diag;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -22,12 +22,14 @@ impl Check for AnalyticsConfigurationConflict {
         let BlockArg::Present(block, body) = cx.body().block("analytics_configuration") else {
             return;
         };
-        let arn = body.string("application_arn");
-        let id = body.string("application_id");
+        // Whether an argument is set is known even when its value is not (a Pinpoint app's
+        // `arn`, known after apply): the provider checks the conflicts on the final values.
+        let arn = body.set_at("application_arn");
+        let id = body.set_at("application_id");
         match (&arn, &id) {
-            (Known::Value(_), Known::Value(id)) => {
-                let mut diag = Diag::new(id.span, "set either `application_arn` or `application_id`, not both")
-                    .label_opt(body.attr("application_arn").map(|a| a.value.span), "application_arn set here")
+            (Known::Value(arn), Known::Value(id)) => {
+                let mut diag = Diag::new(*id, "set either `application_arn` or `application_id`, not both")
+                    .label(*arn, "application_arn set here")
                     .help("with `application_arn`, remove `application_id`, `external_id` and `role_arn`");
                 for name in ["application_id", "external_id", "role_arn"] {
                     if let Some(attr) = body.attr(name).filter(|a| is_native(a.key_span, name)) {
@@ -44,11 +46,11 @@ impl Check for AnalyticsConfigurationConflict {
         }
         if let Known::Value(arn) = &arn {
             for name in ["external_id", "role_arn"] {
-                let Some(span) = present(body, name) else {
+                let Known::Value(span) = body.set_at(name) else {
                     continue;
                 };
                 let diag = Diag::new(span, format!("`{name}` conflicts with `application_arn`"))
-                    .label(arn.span, "application_arn set here")
+                    .label(*arn, "application_arn set here")
                     .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role"));
                 out.push(
                     match body.attr(name).filter(|a| is_native(a.key_span, name)) {
@@ -57,9 +59,12 @@ impl Check for AnalyticsConfigurationConflict {
                     },
                 );
             }
+        }
+        if let Known::Value(arn) = body.string("application_arn") {
             check_arn("application_arn", &arn.value, arn.span, out);
         }
-        if let Known::Value(id) = &id {
+        if let Known::Value(id_span) = id {
+            // Only what is surely unset is missing: an unknown value may be set.
             let missing: Vec<&str> = ["external_id", "role_arn"]
                 .into_iter()
                 .filter(|n| body.value(n).is_unset())
@@ -68,12 +73,14 @@ impl Check for AnalyticsConfigurationConflict {
             if arn.is_unset() && !missing.is_empty() {
                 out.push(
                     Diag::new(
-                        id.span,
+                        id_span,
                         format!("`application_id` also requires {}", list(&missing)),
                     )
                     .help("set `external_id` and `role_arn`, or use `application_arn` instead"),
                 );
             }
+        }
+        if let Known::Value(id) = body.string("application_id") {
             if !HEX.is_match(&id.value) {
                 out.push(Diag::new(
                     id.span,
@@ -87,13 +94,6 @@ impl Check for AnalyticsConfigurationConflict {
         if let Known::Value(role) = body.string("role_arn") {
             check_arn("role_arn", &role.value, role.span, out);
         }
-    }
-}
-
-fn present(body: &BodyView, name: &str) -> Option<crate::value::Span> {
-    match body.value(name) {
-        Known::Value(v) => Some(v.span),
-        _ => None,
     }
 }
 

@@ -26,8 +26,9 @@ impl Check for MissingRequiredArgument {
             }
         }
         if cx.is_managed() {
-            let prefix = body.value("name_prefix");
-            let pattern = body.value("name_pattern");
+            // Set even when the value is not known (see `BodyView::set_at`).
+            let prefix = body.set_at("name_prefix");
+            let pattern = body.set_at("name_pattern");
             match (&prefix, &pattern) {
                 (Known::Unset, Known::Unset) => out.push(
                     Diag::new(
@@ -41,10 +42,10 @@ impl Check for MissingRequiredArgument {
                 ),
                 (Known::Value(p), Known::Value(n)) => out.push(
                     Diag::new(
-                        n.span,
+                        *n,
                         "set exactly one of `name_prefix` and `name_pattern`, not both",
                     )
-                    .label(p.span, "name_prefix set here")
+                    .label(*p, "name_prefix set here")
                     .help("remove `name_pattern` or `name_prefix`"),
                 ),
                 _ => {}

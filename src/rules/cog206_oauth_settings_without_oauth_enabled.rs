@@ -89,10 +89,10 @@ fn settings(body: &BodyView) -> Vec<(&'static str, Span)> {
             _ => None,
         })
         .collect();
-    if let Known::Value(uri) = body.string("default_redirect_uri") {
-        if !uri.value.is_empty() {
-            set.push(("default_redirect_uri", uri.span));
-        }
+    // A template with text (`"https://${aws_lb.web.dns_name}/"`) is set and not empty, even
+    // before its value is known.
+    if let Known::Value(span) = body.non_empty_string_at("default_redirect_uri") {
+        set.push(("default_redirect_uri", span));
     }
     set.sort_by_key(|(_, span)| span.start);
     set
