@@ -1,6 +1,7 @@
 //! The typed view of the resources rules read: every argument unset, null, known or unknown,
 //! each with its span.
 
+mod body;
 mod instances;
 mod presence;
 
@@ -155,112 +156,6 @@ pub enum BlockArg<'a> {
     /// Present, but its content is not known (a `dynamic` block).
     Unknown(&'a BlockView),
     Present(&'a BlockView, &'a BodyView),
-}
-
-impl BodyView {
-    /// The first argument of that name (later ones are duplicates, a finding of their own).
-    pub fn attr(&self, name: &str) -> Option<&AttrView> {
-        self.attrs.iter().find(|a| a.name == name)
-    }
-
-    /// The argument's value; `null` counts as unset.
-    pub fn value(&self, name: &str) -> Known<&Spanned<Value>> {
-        match self.attr(name) {
-            None => Known::Unset,
-            Some(a) => match &a.value.value {
-                Value::Null => Known::Unset,
-                Value::Unknown => Known::Unknown,
-                _ => Known::Value(&a.value),
-            },
-        }
-    }
-
-    /// Whether the argument is set, also when its value is not known (see [`Presence`]): the
-    /// span of its value when it is.
-    pub fn set_at(&self, name: &str) -> Known<Span> {
-        let Some(attr) = self.attr(name) else {
-            return Known::Unset;
-        };
-        match (&attr.value.value, attr.presence) {
-            (Value::Null, _) => Known::Unset,
-            (Value::Unknown, Presence::Maybe) => Known::Unknown,
-            _ => Known::Value(attr.value.span),
-        }
-    }
-
-    /// Like [`BodyView::set_at`], for a string that must also be non-empty: a known non-empty
-    /// string, or a template with literal text.
-    pub fn non_empty_string_at(&self, name: &str) -> Known<Span> {
-        match self.string(name) {
-            Known::Value(s) if s.value.is_empty() => Known::Unset,
-            Known::Value(s) => Known::Value(s.span),
-            Known::Unset => Known::Unset,
-            Known::Unknown => match self.attr(name) {
-                Some(a) if a.presence == Presence::NonEmpty && a.value.value == Value::Unknown => {
-                    Known::Value(a.value.span)
-                }
-                _ => Known::Unknown,
-            },
-        }
-    }
-
-    pub fn string(&self, name: &str) -> Known<Item<String>> {
-        self.scalar(name, Value::as_string)
-    }
-
-    pub fn number(&self, name: &str) -> Known<Item<f64>> {
-        self.scalar(name, Value::as_number)
-    }
-
-    pub fn boolean(&self, name: &str) -> Known<Item<bool>> {
-        self.scalar(name, Value::as_bool)
-    }
-
-    fn scalar<T>(&self, name: &str, convert: impl Fn(&Value) -> Option<T>) -> Known<Item<T>> {
-        match self.value(name) {
-            Known::Value(v) => match convert(&v.value) {
-                Some(value) => Known::Value(Item {
-                    value,
-                    span: v.span,
-                }),
-                None => Known::Unknown,
-            },
-            Known::Unset => Known::Unset,
-            Known::Unknown => Known::Unknown,
-        }
-    }
-
-    /// A list of strings. Elements that are unknown, or not strings, are `None`.
-    pub fn list(&self, name: &str) -> Known<StrList> {
-        match self.value(name) {
-            Known::Value(v) => match &v.value {
-                Value::List(items) => Known::Value(StrList {
-                    span: v.span,
-                    items: items
-                        .iter()
-                        .map(|i| Item {
-                            value: i.value.as_string(),
-                            span: i.span,
-                        })
-                        .collect(),
-                }),
-                _ => Known::Unknown,
-            },
-            Known::Unset => Known::Unset,
-            Known::Unknown => Known::Unknown,
-        }
-    }
-
-    /// The first nested block of that name (static or dynamic).
-    pub fn block(&self, name: &str) -> BlockArg<'_> {
-        match self.blocks.iter().find(|b| b.name == name) {
-            None => BlockArg::Absent,
-            Some(b) => match &b.body {
-                Some(body) => BlockArg::Present(b, body),
-                None => BlockArg::Unknown(b),
-            },
-        }
-    }
 }
 
 /// Builds views by evaluating expressions in a scope, with `each`/`count` and dynamic block

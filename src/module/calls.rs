@@ -164,9 +164,7 @@ impl Calls<'_> {
             self.stack.pop();
         }
     }
-}
 
-impl Calls<'_> {
     /// Records the reported client blocks of `view` in the outcome.
     fn count_blocks(&mut self, view: &ModuleView, reported: &dyn Fn(FileId) -> bool) {
         let sources = &self.out.sources;
