@@ -3,7 +3,8 @@
 //!
 //! [`Evaluator`] (here) dispatches on the kind of expression; each kind has its file:
 //! `traversal` (references, indexing, splats), `operators`, `template`, `iteration` (`for`
-//! expressions) and `functions` (one table per family). `limits` bounds the work and the size
+//! expressions) and `functions` (one table per family; files are read through the scope's
+//! [`ModuleFiles`]). `limits` bounds the work and the size
 //! of values, `types` converts values to a variable's declared type, and `declarations` holds
 //! what a module declares and the [`Scope`] it gives its expressions.
 
@@ -16,6 +17,7 @@ mod template;
 mod traversal;
 pub mod types;
 
+pub use functions::{FileReader, ModuleFiles};
 pub use iteration::iterate_collection;
 pub use limits::{MAX_ELEMENTS, MAX_STRING};
 pub use operators::values_equal;
@@ -31,6 +33,16 @@ pub trait Scope {
     /// The value of `root.attr` (or of `root` alone when `attr` is `None`), or `None` when the
     /// scope does not know it. `span` is the span of the reference.
     fn resolve(&self, root: &str, attr: Option<&str>, span: Span) -> Option<Spanned<Value>>;
+
+    /// Where `file()` and its kin read files; `None`: they are unknown.
+    fn files(&self) -> Option<&ModuleFiles<'_>> {
+        None
+    }
+
+    /// Whether this is a `templatefile` template's scope (which may not call `templatefile`).
+    fn in_template(&self) -> bool {
+        false
+    }
 }
 
 /// A scope that knows nothing: every reference is unknown.
@@ -200,5 +212,7 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+#[cfg(test)]
+mod partly_known_tests;
 #[cfg(test)]
 mod tests;

@@ -68,3 +68,50 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         _ => a == b,
     }
 }
+
+/// Terraform's `==` on values that may be partly unknown: `None` when the unknown parts
+/// decide it (`[var.x] == ["a"]`), known when the known parts do (`[var.x] == ["a", "b"]`).
+pub(super) fn equal_if_known(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Unknown, _) | (_, Value::Unknown) => None,
+        (Value::List(x), Value::List(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            all_equal(
+                x.iter()
+                    .zip(y)
+                    .map(|(a, b)| equal_if_known(&a.value, &b.value)),
+            )
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            all_equal(x.iter().map(|(k, v)| {
+                let (_, w) = y.iter().find(|(k2, _)| k == k2)?;
+                equal_if_known(&v.value, &w.value)
+            }))
+            .or_else(|| {
+                // A key missing from the other object decides, even next to unknowns.
+                x.iter()
+                    .any(|(k, _)| !y.iter().any(|(k2, _)| k == k2))
+                    .then_some(false)
+            })
+        }
+        _ => Some(values_equal(a, b)),
+    }
+}
+
+/// False when one is false, unknown when none is false but one is unknown, else true.
+fn all_equal(results: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for r in results {
+        match r {
+            Some(false) => return Some(false),
+            None => unknown = true,
+            Some(true) => {}
+        }
+    }
+    (!unknown).then_some(true)
+}
