@@ -62,10 +62,7 @@ impl Calls<'_> {
         key_path: &str,
         report_all: bool,
     ) {
-        let files = ModuleFiles {
-            reader: self.files,
-            dir: loaded.dir.clone(),
-        };
+        let files = ModuleFiles::new(self.files, loaded.dir.clone());
         let scope = ModuleScope::new(decls, inputs).with_files(&files);
         let mut view = ModuleView::default();
         for (file, block) in &decls.resources {

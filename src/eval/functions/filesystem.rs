@@ -33,9 +33,12 @@ type FileText = (FileId, Rc<str>);
 
 /// Where a module's expressions read files from.
 pub struct ModuleFiles<'a> {
-    pub reader: &'a FileReader,
+    reader: &'a FileReader,
     /// The module's folder, as the linter reached it.
-    pub dir: PathBuf,
+    dir: PathBuf,
+    /// The folder with links resolved, and `path.module`: computed once, on first use.
+    dir_canonical: OnceCell<Option<PathBuf>>,
+    path_module: OnceCell<Option<String>>,
 }
 
 /// The files one root module's expressions read, with their ids (from a range of the root's
@@ -72,7 +75,17 @@ impl FileReader {
     }
 }
 
-impl ModuleFiles<'_> {
+impl<'a> ModuleFiles<'a> {
+    /// The files of the module in `dir`, read through the root's `reader`.
+    pub fn new(reader: &'a FileReader, dir: PathBuf) -> ModuleFiles<'a> {
+        ModuleFiles {
+            reader,
+            dir,
+            dir_canonical: OnceCell::new(),
+            path_module: OnceCell::new(),
+        }
+    }
+
     /// `path` as Terraform opens it: relative to the root module's folder.
     fn resolve(&self, path: &str) -> PathBuf {
         let p = Path::new(path);
@@ -86,12 +99,14 @@ impl ModuleFiles<'_> {
     /// The path with links resolved, when it is inside the root's or this module's folder.
     fn inside(&self, path: &Path) -> Option<PathBuf> {
         let real = path.canonicalize().ok()?;
-        let module = crate::fs::folder(&self.dir).canonicalize().ok();
+        let module = self
+            .dir_canonical
+            .get_or_init(|| crate::fs::folder(&self.dir).canonicalize().ok());
         let inside = self
             .reader
             .root_canonical()
             .is_some_and(|r| real.starts_with(r))
-            || module.is_some_and(|m| real.starts_with(m));
+            || module.as_ref().is_some_and(|m| real.starts_with(m));
         inside.then_some(real)
     }
 
@@ -181,7 +196,9 @@ impl ModuleFiles<'_> {
 
     /// `path.module`: the module's folder relative to the root's, as Terraform gives it.
     pub fn path_module(&self) -> Option<String> {
-        relative(&self.reader.root, &self.dir)
+        self.path_module
+            .get_or_init(|| relative(&self.reader.root, &self.dir))
+            .clone()
     }
 
     /// `path.cwd`: the root module's folder, absolute.
