@@ -43,6 +43,7 @@ fn collections_with_unknown_leaves_keep_their_shape() {
     assert_eq!(shown(r#"reverse([var.a, "b"])[0]"#), r#""b""#);
     assert_eq!(shown(r#"chunklist([var.a, "b", "c"], 2)[1]"#), r#"["c"]"#);
     assert_eq!(shown(r#"tolist([var.a, "b"])[1]"#), r#""b""#);
+    assert_eq!(shown(r#"sensitive({ a = var.a, b = 1 }).b"#), "1");
 }
 
 #[test]

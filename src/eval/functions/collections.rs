@@ -4,7 +4,7 @@
 
 use super::{list_arg, Args, Function, Output};
 use crate::eval::operators::equal_if_known;
-use crate::eval::EvalError;
+use crate::eval::{EvalError, MAX_ELEMENTS};
 use crate::value::{Spanned, Value};
 
 pub(super) const FUNCTIONS: &[Function] = &[
@@ -31,7 +31,19 @@ pub(super) const FUNCTIONS: &[Function] = &[
 ];
 
 fn concat(args: Args) -> Output {
-    let mut out = Vec::new();
+    // The size first: many long lists would be joined only to be dropped.
+    let total: usize = args
+        .values
+        .iter()
+        .map(|a| match &a.value {
+            Value::List(items) => items.len(),
+            _ => 0,
+        })
+        .sum();
+    if total > MAX_ELEMENTS {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(total);
     for a in args.values {
         match a.value {
             Value::List(items) => out.extend(items),
@@ -44,7 +56,9 @@ fn concat(args: Args) -> Output {
 /// A list whose nested lists are all known flattens, whatever the other elements are.
 fn flatten(args: Args) -> Output {
     let mut out = Vec::new();
-    flatten_into(args.only()?, &mut out)?;
+    if !flatten_into(args.only()?, &mut out)? {
+        return Ok(None);
+    }
     if out.iter().any(|v| v.value == Value::Unknown) {
         // An unknown element may be a list: the length is unknown.
         return Ok(None);
@@ -52,19 +66,19 @@ fn flatten(args: Args) -> Output {
     Ok(Some(Value::List(out)))
 }
 
-fn flatten_into(value: Spanned<Value>, out: &mut Vec<Spanned<Value>>) -> Result<(), EvalError> {
+/// Appends the leaves of `value`; `Ok(false)` past [`MAX_ELEMENTS`] (the result is unknown).
+fn flatten_into(value: Spanned<Value>, out: &mut Vec<Spanned<Value>>) -> Result<bool, EvalError> {
     match value.value {
         Value::List(items) => {
             for item in items {
-                flatten_into(item, out)?;
+                if !flatten_into(item, out)? {
+                    return Ok(false);
+                }
             }
         }
         _ => out.push(value),
     }
-    if out.len() > crate::eval::MAX_ELEMENTS {
-        return Err(EvalError);
-    }
-    Ok(())
+    Ok(out.len() <= MAX_ELEMENTS)
 }
 
 fn distinct(args: Args) -> Output {
@@ -208,6 +222,9 @@ fn merge(args: Args) -> Output {
                     out.retain(|(k2, _)| *k2 != k);
                     out.push((k, v));
                 }
+                if out.len() > MAX_ELEMENTS {
+                    return Ok(None);
+                }
             }
             Value::Null => {}
             _ => return Err(EvalError),
@@ -337,7 +354,7 @@ fn transpose(args: Args) -> Output {
                 _ => out.push((value, Spanned::new(Value::List(vec![key]), item.span))),
             }
         }
-        if out.len() > crate::eval::MAX_ELEMENTS {
+        if out.len() > MAX_ELEMENTS {
             return Ok(None);
         }
     }

@@ -7,6 +7,9 @@ use crate::eval::EvalError;
 use crate::value::Value;
 
 pub(super) const FUNCTIONS: &[Function] = &[
+    // Marking a value sensitive hides it in Terraform's output, not from the provider.
+    Function::lenient("nonsensitive", identity),
+    Function::lenient("sensitive", identity),
     Function::new("tobool", tobool),
     Function::lenient("tolist", tolist),
     Function::lenient("tomap", tomap),
@@ -53,4 +56,8 @@ fn tobool(args: Args) -> Output {
         Value::Null => Value::Null,
         v => Value::Bool(v.as_bool().ok_or(EvalError)?),
     }))
+}
+
+fn identity(args: Args) -> Output {
+    Ok(Some(args.only()?.value))
 }

@@ -218,6 +218,8 @@ fn split(args: Args) -> Output {
         vec![Spanned::new(Value::String(String::new()), span)]
     } else if sep.is_empty() {
         return Err(EvalError);
+    } else if text.matches(sep.as_str()).count() >= MAX_ELEMENTS {
+        return Ok(None);
     } else {
         text.split(sep.as_str())
             .map(|p| Spanned::new(Value::String(p.to_string()), span))
