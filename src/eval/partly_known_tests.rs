@@ -222,3 +222,31 @@ fn a_set_typed_value_with_unknown_elements_is_unknown() {
         format!("[{UNKNOWN}, \"b\"]")
     );
 }
+
+#[test]
+fn try_and_can_wait_for_what_they_refer_to() {
+    let clients = r#"[{ name = "a", css = var.css }]"#;
+    assert_eq!(
+        shown(&format!("[for c in {clients} : try(c.name, null)]")),
+        r#"["a"]"#
+    );
+    assert_eq!(
+        shown(&format!("[for c in {clients} : try(c.missing, null)]")),
+        "[null]"
+    );
+    // As HCL's try: `c` is not wholly known, so neither is what is tried on it.
+    assert_eq!(
+        shown(&format!("[for c in {clients} : try(length(c), 0)]")),
+        format!("[{UNKNOWN}]")
+    );
+    assert_eq!(
+        shown(&format!("[for c in {clients} : can(c.name)]")),
+        "[true]"
+    );
+    assert_eq!(
+        shown(&format!("[for c in {clients} : can(keys(c))]")),
+        format!("[{UNKNOWN}]")
+    );
+    assert_eq!(shown("try([for c in [1, 2] : c * 2], [])"), "[2, 4]");
+    assert_eq!(shown(r#"try({ a = var.x, b = 1 }.b, 0)"#), UNKNOWN);
+}

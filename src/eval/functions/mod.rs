@@ -12,6 +12,7 @@
 //! one). Results keep their elements' spans where they can, so that findings point at the
 //! literal.
 
+mod attempt;
 mod collections;
 mod conversion;
 mod encoding;
@@ -164,22 +165,8 @@ pub(super) fn call(
     let known = |value| Ok(Spanned::new(value, span));
     // `try` and `can` see errors; every other function sees values.
     match name {
-        "try" => {
-            for arg in args {
-                if let Ok(value) = ev.try_eval(arg) {
-                    return Ok(Spanned { span, ..value });
-                }
-            }
-            return Err(EvalError);
-        }
-        "can" => {
-            let [arg] = args else { return Err(EvalError) };
-            return match ev.try_eval(arg) {
-                Ok(v) if v.value.is_wholly_known() => known(Value::Bool(true)),
-                Ok(_) => known(Value::Unknown),
-                Err(_) => known(Value::Bool(false)),
-            };
-        }
+        "try" => return attempt::attempt(ev, args, span),
+        "can" => return attempt::can(ev, args, span),
         _ => {}
     }
     let mut values: Vec<Spanned<Value>> = Vec::with_capacity(args.len());
