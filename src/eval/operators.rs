@@ -21,8 +21,9 @@ pub(super) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Val
     let num = |v: &Value| v.as_number().ok_or(EvalError);
     let boolean = |v: &Value| v.as_bool().ok_or(EvalError);
     Ok(match op {
-        Eq => Value::Bool(values_equal(lhs, rhs)),
-        NotEq => Value::Bool(!values_equal(lhs, rhs)),
+        // Collections with unknown elements are equal or not only where the known parts decide.
+        Eq => equal_if_known(lhs, rhs).map_or(Value::Unknown, Value::Bool),
+        NotEq => equal_if_known(lhs, rhs).map_or(Value::Unknown, |e| Value::Bool(!e)),
         LessEq => Value::Bool(num(lhs)? <= num(rhs)?),
         GreaterEq => Value::Bool(num(lhs)? >= num(rhs)?),
         Less => Value::Bool(num(lhs)? < num(rhs)?),

@@ -111,6 +111,9 @@ fn expressions_keep_what_is_known() {
     );
     assert_eq!(shown(r#"{ a = var.x, b = 1 }["b"]"#), "1");
     assert_eq!(shown(r#"{ a = var.x, b = 1 }.a"#), UNKNOWN);
+    assert_eq!(shown(r#"[var.x] == ["a"]"#), UNKNOWN);
+    assert_eq!(shown(r#"[var.x] != ["a", "b"]"#), "true");
+    assert_eq!(shown(r#"{ a = var.x } == {}"#), "false");
 }
 
 #[test]
