@@ -199,6 +199,7 @@ fn numeric_collection_and_encoding_functions() {
 #[test]
 fn sizes_are_checked_before_building() {
     assert_eq!(shown("range(1e9)"), UNKNOWN);
+    assert_eq!(shown(r#"indent(1e12, "one line")"#), UNKNOWN);
     assert_eq!(shown("length(setproduct(range(100), range(100)))"), UNKNOWN);
     assert_eq!(
         shown(

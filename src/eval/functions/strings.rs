@@ -127,7 +127,7 @@ fn indent(args: Args) -> Output {
         return Err(EvalError);
     }
     let lines = text.matches('\n').count();
-    if (spaces as usize).saturating_mul(lines) > MAX_STRING {
+    if spaces as usize > MAX_STRING || (spaces as usize).saturating_mul(lines) > MAX_STRING {
         return Ok(None);
     }
     let pad = format!("\n{}", " ".repeat(spaces as usize));
