@@ -107,6 +107,11 @@ fn translate(pattern: &str) -> Option<String> {
                 out.push_str(&rest[..end + 2]);
                 chars = rest[end + 2..].chars();
             }
+            // A `[` in a class is literal in Go, a nested class for the regex crate.
+            '[' => out.push_str("\\["),
+            // Set operations in a class (`[a-z&&[^x]]`) are the regex crate's: Go reads the
+            // characters. Not worth spelling.
+            '&' | '-' | '~' if class && chars.as_str().starts_with(c) => return None,
             ']' if class => {
                 class = false;
                 out.push(']');
@@ -229,6 +234,8 @@ mod tests {
             Some("[[:alpha:]0-9]")
         );
         assert_eq!(translate(r"\bx"), None);
+        assert_eq!(translate(r"[a[b]").as_deref(), Some(r"[a\[b]"));
+        assert_eq!(translate(r"[a-z&&[^x]]"), None);
         let re = compile(r"^\d$").unwrap().unwrap();
         assert!(!re.is_match("٣"), "Go's \\d is ASCII");
     }
