@@ -144,6 +144,14 @@ fn string_and_regex_functions() {
     assert_eq!(shown(r#"indent(2, "a\nb")"#), r#""a\n  b""#);
     assert_eq!(shown(r#"startswith("https://x", "https://")"#), "true");
     assert_eq!(shown(r#"strrev("abc")"#), r#""cba""#);
+    // What Terraform computes but is not imitated is unknown, never an error for try().
+    assert_eq!(shown(r#"try(format("%05d", 3), "x")"#), UNKNOWN);
+    assert_eq!(shown(r#"try(format("%v", [1]), "x")"#), UNKNOWN);
+    assert_eq!(shown(r#"try(split("", "abc"), [])"#), UNKNOWN);
+    assert_eq!(shown(r#"try(regex("\\Qa.b\\E", "a.b"), "x")"#), UNKNOWN);
+    assert_eq!(shown(r#"try(yamldecode("a: [1"), {})"#), UNKNOWN);
+    assert_eq!(shown(r#"try(element(["a"], -1), "x")"#), UNKNOWN);
+    assert_eq!(shown(r#"try(lookup({}, "a"), "x")"#), r#""x""#);
 }
 
 #[test]

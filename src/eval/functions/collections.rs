@@ -144,8 +144,12 @@ fn element(args: Args) -> Output {
         return Err(EvalError);
     };
     let i = args.integer(1)?;
-    if items.is_empty() || i < 0 {
+    if items.is_empty() {
         return Err(EvalError);
+    }
+    if i < 0 {
+        // An error in older Terraform, the end of the list in newer: unknown.
+        return Ok(None);
     }
     Ok(Some(items[(i as usize) % items.len()].value.clone()))
 }

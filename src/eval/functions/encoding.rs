@@ -110,8 +110,10 @@ fn jsondecode(args: Args) -> Output {
         return Ok(None);
     }
     let origin = Origin::of(&args, &text);
-    let Some(json) = crate::json::parse(&text).map_err(|_| EvalError)? else {
-        return Err(EvalError);
+    // Text the parser rejects is unknown rather than an error: it and Go's encoding/json
+    // might disagree at the edges, and `try` would then take its fallback.
+    let Ok(Some(json)) = crate::json::parse(&text) else {
+        return Ok(None);
     };
     let mut budget = MAX_DECODED;
     Ok(from_json(&json, &origin, &mut budget).map(|v| v.value))

@@ -367,7 +367,9 @@ fn templatefile(
     let Some((id, text)) = files.read(&path) else {
         return unknown;
     };
-    let template = hcl_edit::parser::parse_template(&text).map_err(|_| EvalError)?;
+    let Ok(template) = hcl_edit::parser::parse_template(&text) else {
+        return unknown;
+    };
     let bindings: Vec<crate::eval::Binding> = vars.clone();
     let scope = TemplateScope { files: Some(files) };
     let mut inner = Evaluator::with_bindings(id, &scope, &bindings);

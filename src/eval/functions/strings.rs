@@ -83,7 +83,7 @@ fn substr(args: Args) -> Output {
         offset
     };
     if start > len {
-        return Err(EvalError);
+        return Ok(None);
     }
     let end = if length < 0 {
         len
@@ -217,7 +217,8 @@ fn split(args: Args) -> Output {
     let parts: Vec<Spanned<Value>> = if text.is_empty() {
         vec![Spanned::new(Value::String(String::new()), span)]
     } else if sep.is_empty() {
-        return Err(EvalError);
+        // Go splits into characters: rare, left unknown.
+        return Ok(None);
     } else if text.matches(sep.as_str()).count() >= MAX_ELEMENTS {
         return Ok(None);
     } else {
@@ -229,7 +230,10 @@ fn split(args: Args) -> Output {
 }
 
 fn format(args: Args) -> Output {
-    string(format_values(&args.string(0)?, &args.values[1..])?)
+    match format_values(&args.string(0)?, &args.values[1..])? {
+        Some(text) => string(text),
+        None => Ok(None),
+    }
 }
 
 fn formatlist(args: Args) -> Output {
@@ -242,7 +246,10 @@ fn formatlist(args: Args) -> Output {
     });
     let Some(len) = len else {
         return Ok(Some(Value::List(vec![Spanned::new(
-            Value::String(format_values(&fmt, rest)?),
+            match format_values(&fmt, rest)? {
+                Some(text) => Value::String(text),
+                None => return Ok(None),
+            },
             span,
         )])));
     };
@@ -259,7 +266,9 @@ fn formatlist(args: Args) -> Output {
                 _ => Ok(a.clone()),
             })
             .collect::<Result<_, _>>()?;
-        let text = format_values(&fmt, &row)?;
+        let Some(text) = format_values(&fmt, &row)? else {
+            return Ok(None);
+        };
         size += text.len();
         if size > MAX_STRING {
             return Ok(None);
@@ -270,13 +279,15 @@ fn formatlist(args: Args) -> Output {
 }
 
 /// Terraform's `format` for the verbs configurations use: `%s`, `%d`, `%v`, `%q`, `%%`.
-fn format_values(spec: &str, args: &[Spanned<Value>]) -> Result<String, EvalError> {
+/// `Ok(None)` for what is not imitated (flags, widths, other verbs, `%v` of a collection, `%q`
+/// of text Go would escape differently): unknown, never an error `try` would catch.
+fn format_values(spec: &str, args: &[Spanned<Value>]) -> Result<Option<String>, EvalError> {
     let mut out = String::new();
     let mut args = args.iter();
     let mut chars = spec.chars();
     while let Some(c) = chars.next() {
         if out.len() > MAX_STRING {
-            return Ok(out);
+            return Ok(None);
         }
         if c != '%' {
             out.push(c);
@@ -294,13 +305,22 @@ fn format_values(spec: &str, args: &[Spanned<Value>]) -> Result<String, EvalErro
                         }
                         out.push_str(&format_number(n));
                     }
-                    'q' => out.push_str(&format!("{:?}", arg.as_string().ok_or(EvalError)?)),
+                    'q' => {
+                        let text = arg.as_string().ok_or(EvalError)?;
+                        let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b));
+                        if !plain {
+                            return Ok(None);
+                        }
+                        out.push_str(&format!("{text:?}"));
+                    }
+                    'v' if matches!(arg, Value::List(_) | Value::Object(_) | Value::Null) => {
+                        return Ok(None)
+                    }
                     _ => out.push_str(&arg.as_string().ok_or(EvalError)?),
                 }
             }
-            // Flags, widths and other verbs: not worth a partial imitation.
-            _ => return Err(EvalError),
+            _ => return Ok(None),
         }
     }
-    Ok(out)
+    Ok(Some(out))
 }

@@ -5,7 +5,7 @@
 
 use super::encoding::{Origin, MAX_DECODED, MAX_NESTING};
 use super::{Args, Output};
-use crate::eval::{EvalError, MAX_STRING};
+use crate::eval::MAX_STRING;
 use crate::value::{format_number, Spanned, Value};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
@@ -25,16 +25,19 @@ pub(super) fn yamldecode(args: Args) -> Output {
         budget: MAX_DECODED,
         unknown: false,
     };
-    Parser::new_from_str(&text)
+    // A document the parser rejects is unknown rather than an error: yaml-rust2 and go-yaml
+    // may disagree at the edges, and `try` would then take its fallback.
+    if Parser::new_from_str(&text)
         .load(&mut builder, true)
-        .map_err(|_| EvalError)?;
-    if builder.unknown {
+        .is_err()
+        || builder.unknown
+    {
         return Ok(None);
     }
     match builder.documents {
         0 => Ok(Some(Value::Null)),
         1 => Ok(builder.root.map(|r| r.value)),
-        _ => Err(EvalError),
+        _ => Ok(None),
     }
 }
 
