@@ -29,7 +29,7 @@ pub use relevance::CLIENT_NEEDLE;
 
 use crate::discover::{Listing, ModuleFile, StdinInput};
 use crate::eval::declarations::Declarations;
-use crate::eval::RootBudget;
+use crate::eval::{FileReader, RootBudget};
 use crate::guard;
 use crate::rules::budget_finding;
 use crate::source::{self, SourceFile};
@@ -92,6 +92,9 @@ pub fn check_listed(
     })
 }
 
+/// Where, in a root module's range of file ids, the ids of files read by `file()` start.
+const FILE_FUNCTION_IDS: FileId = 1 << 23;
+
 fn check_module(
     index: usize,
     files: &[ModuleFile],
@@ -121,6 +124,8 @@ fn check_module(
         &mut maps,
         &mut out,
     );
+    // Files that expressions read take ids past any the module's own files could reach.
+    let files = FileReader::new(dir.clone(), id_base(index) + FILE_FUNCTION_IDS);
     if names_client && !loaded.bodies.is_empty() {
         let decls = Declarations::collect(&loaded.bodies);
         let inputs = inputs::root_inputs(
@@ -137,6 +142,7 @@ fn check_module(
             out: &mut out,
             maps: &mut maps,
             installed: &installed,
+            files: &files,
             root: (dir, OnceCell::new()),
             stack: Vec::new(),
         };
@@ -151,6 +157,8 @@ fn check_module(
     out.client_blocks.sort_unstable();
     out.client_blocks.dedup();
     out.read = out.sources.len();
+    // Files read by `file()` and its kin are data, not configuration: not counted as read.
+    out.sources.extend(files.into_sources());
     trim::keep_sources_of_findings(&mut out, ctx.positions_only);
     out
 }

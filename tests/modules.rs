@@ -316,3 +316,91 @@ fn client_blocks_count_what_called_modules_hold() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_value_read_from_a_file_is_labelled_in_it() {
+    let case = cases_dir().join("clients-from-files");
+    let report = lint_case(&case, Some(vec!["COG108".to_string()]), Vec::new());
+    let finding = &report.findings[0];
+    let label = finding
+        .diag
+        .labels
+        .iter()
+        .find(|l| l.message == "value set here")
+        .expect("origin label");
+    let origin_file = report.source(label.span.file);
+    assert_eq!(origin_file.path.file_name().unwrap(), "clients.yaml");
+    assert_eq!(origin_file.line_col(label.span.start).0, 3);
+}
+
+/// A module whose client reads `clients.yaml` (an `http://` callback URL, which COG108
+/// reports when the file is read).
+fn module_reading(dir: &Path, path: &str) {
+    std::fs::write(
+        dir.join("main.tf"),
+        format!(
+            r#"
+locals {{
+  clients = yamldecode(file("{path}"))
+}}
+
+resource "aws_cognito_user_pool_client" "c" {{
+  for_each      = local.clients
+  name          = each.key
+  user_pool_id  = "eu-west-1_AbCdEf123"
+  callback_urls = each.value.callback_urls
+}}
+"#
+        ),
+    )
+    .unwrap();
+}
+
+const CLIENTS_YAML: &str = "web:\n  callback_urls: [\"http://app.example.com/cb\"]\n";
+
+fn cog108(dir: &Path) -> usize {
+    lint_case(dir, Some(vec!["COG108".to_string()]), Vec::new())
+        .findings
+        .len()
+}
+
+#[test]
+fn files_are_read_only_inside_the_tree_and_below_the_size_cap() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("clients.yaml"), CLIENTS_YAML).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let module = root.path().join("module");
+    std::fs::create_dir(&module).unwrap();
+
+    std::fs::write(module.join("clients.yaml"), CLIENTS_YAML).unwrap();
+    module_reading(&module, "${path.module}/clients.yaml");
+    assert_eq!(cog108(&module), 1, "a file inside the tree is read");
+
+    let elsewhere = outside.path().join("clients.yaml");
+    module_reading(&module, elsewhere.to_str().unwrap());
+    assert_eq!(cog108(&module), 0, "a file outside the tree is not read");
+    module_reading(&module, "${path.module}/../clients.yaml");
+    std::fs::write(root.path().join("clients.yaml"), CLIENTS_YAML).unwrap();
+    assert_eq!(
+        cog108(&module),
+        0,
+        "a file above the linted folder is not read"
+    );
+
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&elsewhere, module.join("linked.yaml")).unwrap();
+        module_reading(&module, "${path.module}/linked.yaml");
+        assert_eq!(cog108(&module), 0, "a link is resolved, then checked");
+    }
+
+    let mut large = CLIENTS_YAML.to_string();
+    large.push_str(&"# padding\n".repeat(110_000));
+    std::fs::write(module.join("large.yaml"), large).unwrap();
+    module_reading(&module, "${path.module}/large.yaml");
+    assert_eq!(cog108(&module), 0, "a file over the size cap is unknown");
+
+    std::fs::create_dir(module.join("folder.yaml")).unwrap();
+    module_reading(&module, "${path.module}/folder.yaml");
+    assert_eq!(cog108(&module), 0, "a folder is unknown");
+}

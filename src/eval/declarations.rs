@@ -3,7 +3,7 @@
 //! a client reads them.
 
 use super::types::{convert, Type};
-use super::{Evaluator, NoScope, Scope};
+use super::{Evaluator, ModuleFiles, NoScope, Scope};
 use crate::value::{FileId, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
@@ -77,6 +77,8 @@ pub type Inputs = BTreeMap<String, Spanned<Value>>;
 pub struct ModuleScope<'a> {
     decls: &'a Declarations<'a>,
     inputs: &'a Inputs,
+    /// Where `file()` reads and what `path.*` are; `None`: unknown.
+    files: Option<&'a ModuleFiles<'a>>,
     /// Locals evaluated so far; `None` while one is being evaluated (a cycle is unknown).
     locals: RefCell<HashMap<String, Option<Spanned<Value>>>>,
     /// Whether a variable given no value takes its default (else it is unknown).
@@ -88,9 +90,16 @@ impl<'a> ModuleScope<'a> {
         ModuleScope {
             decls,
             inputs,
+            files: None,
             locals: RefCell::new(HashMap::new()),
             defaults: true,
         }
+    }
+
+    /// The scope, reading files and knowing `path.*` through `files`.
+    pub fn with_files(mut self, files: &'a ModuleFiles<'a>) -> ModuleScope<'a> {
+        self.files = Some(files);
+        self
     }
 
     fn variable(&self, name: &str) -> Option<Spanned<Value>> {
@@ -132,19 +141,34 @@ impl<'a> ModuleScope<'a> {
 }
 
 impl Scope for ModuleScope<'_> {
-    fn resolve(&self, root: &str, attr: Option<&str>, _span: Span) -> Option<Spanned<Value>> {
+    fn resolve(&self, root: &str, attr: Option<&str>, span: Span) -> Option<Spanned<Value>> {
         match (root, attr) {
             ("var", Some(name)) => self.variable(name),
             ("local", Some(name)) => self.local(name),
+            ("path", Some(which)) => {
+                let files = self.files?;
+                let path = match which {
+                    "module" => files.path_module()?,
+                    "root" => ".".to_string(),
+                    "cwd" => files.path_cwd()?,
+                    _ => return None,
+                };
+                Some(Spanned::new(Value::String(path), span))
+            }
             _ => None,
         }
     }
 
     fn without_defaults(&self) -> Option<Box<dyn Scope + '_>> {
         Some(Box::new(ModuleScope {
+            files: self.files,
             defaults: false,
             ..ModuleScope::new(self.decls, self.inputs)
         }))
+    }
+
+    fn files(&self) -> Option<&ModuleFiles<'_>> {
+        self.files
     }
 }
 

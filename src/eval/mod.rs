@@ -3,7 +3,8 @@
 //!
 //! [`Evaluator`] (here) dispatches on the kind of expression; each kind has its file:
 //! `traversal` (references, indexing, splats), `operators`, `template`, `iteration` (`for`
-//! expressions) and `functions` (one table per family). `limits` bounds the work and the size
+//! expressions) and `functions` (one table per family; files are read through the scope's
+//! [`ModuleFiles`]). `limits` bounds the work and the size
 //! of values, `types` converts values to a variable's declared type, and `declarations` holds
 //! what a module declares and the [`Scope`] it gives its expressions.
 
@@ -16,6 +17,7 @@ mod template;
 mod traversal;
 pub mod types;
 
+pub use functions::{FileReader, ModuleFiles};
 pub use iteration::iterate_collection;
 pub use limits::{give_up, take_instances, Cut, RootBudget, MAX_ELEMENTS, MAX_STRING};
 pub use operators::values_equal;
@@ -37,6 +39,16 @@ pub trait Scope {
     /// variables.
     fn without_defaults(&self) -> Option<Box<dyn Scope + '_>> {
         None
+    }
+
+    /// Where `file()` and its kin read files; `None`: they are unknown.
+    fn files(&self) -> Option<&ModuleFiles<'_>> {
+        None
+    }
+
+    /// Whether this is a `templatefile` template's scope (which may not call `templatefile`).
+    fn in_template(&self) -> bool {
+        false
     }
 }
 
@@ -217,5 +229,7 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+#[cfg(test)]
+mod partly_known_tests;
 #[cfg(test)]
 mod tests;

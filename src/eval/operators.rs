@@ -21,8 +21,9 @@ pub(super) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Val
     let num = |v: &Value| v.as_number().ok_or(EvalError);
     let boolean = |v: &Value| v.as_bool().ok_or(EvalError);
     Ok(match op {
-        Eq => Value::Bool(values_equal(lhs, rhs)),
-        NotEq => Value::Bool(!values_equal(lhs, rhs)),
+        // Collections with unknown elements are equal or not only where the known parts decide.
+        Eq => equal_if_known(lhs, rhs).map_or(Value::Unknown, Value::Bool),
+        NotEq => equal_if_known(lhs, rhs).map_or(Value::Unknown, |e| Value::Bool(!e)),
         LessEq => Value::Bool(num(lhs)? <= num(rhs)?),
         GreaterEq => Value::Bool(num(lhs)? >= num(rhs)?),
         Less => Value::Bool(num(lhs)? < num(rhs)?),
@@ -67,4 +68,51 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// Terraform's `==` on values that may be partly unknown: `None` when the unknown parts
+/// decide it (`[var.x] == ["a"]`), known when the known parts do (`[var.x] == ["a", "b"]`).
+pub(super) fn equal_if_known(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Unknown, _) | (_, Value::Unknown) => None,
+        (Value::List(x), Value::List(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            all_equal(
+                x.iter()
+                    .zip(y)
+                    .map(|(a, b)| equal_if_known(&a.value, &b.value)),
+            )
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            all_equal(x.iter().map(|(k, v)| {
+                let (_, w) = y.iter().find(|(k2, _)| k == k2)?;
+                equal_if_known(&v.value, &w.value)
+            }))
+            .or_else(|| {
+                // A key missing from the other object decides, even next to unknowns.
+                x.iter()
+                    .any(|(k, _)| !y.iter().any(|(k2, _)| k == k2))
+                    .then_some(false)
+            })
+        }
+        _ => Some(values_equal(a, b)),
+    }
+}
+
+/// False when one is false, unknown when none is false but one is unknown, else true.
+fn all_equal(results: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for r in results {
+        match r {
+            Some(false) => return Some(false),
+            None => unknown = true,
+            Some(true) => {}
+        }
+    }
+    (!unknown).then_some(true)
 }

@@ -51,25 +51,37 @@ impl Evaluator<'_> {
             _ => self.try_eval(root)?,
         };
         let rest: Vec<&TraversalOperator> = ops.collect();
-        current.value = self.apply_operators(current.value, &rest)?;
-        if matches!(root, Expression::Variable(_)) {
-            // What came from a reference is used at the whole traversal, not at its root.
-            return Ok(current.seen_from(span));
+        let mut picked = None;
+        current.value = self.apply_operators(current.value, &rest, &mut picked)?;
+        if !matches!(root, Expression::Variable(_)) {
+            current.span = span;
         }
-        current.span = span;
-        Ok(current)
+        if let Some(element) = picked {
+            // An element picked by key or index was set where it was written (a literal in
+            // a variable's default, a line of a YAML file), not where its collection was.
+            let origin = element.origin.unwrap_or(element.range());
+            if origin.file != crate::value::NO_FILE {
+                current.span.origin = Some(origin);
+            }
+        }
+        // What came from a reference is used at the whole traversal, not at its root.
+        Ok(current.seen_from(span))
     }
 
+    /// Applies `ops` to `value`; `picked` is the span of the element the last of them picked
+    /// (none after a splat).
     fn apply_operators(
         &mut self,
         mut value: Value,
         ops: &[&TraversalOperator],
+        picked: &mut Option<Span>,
     ) -> Result<Value, EvalError> {
         for (i, op) in ops.iter().enumerate() {
             if value == Value::Unknown {
+                *picked = None;
                 return Ok(Value::Unknown);
             }
-            value = match op {
+            let element = match op {
                 TraversalOperator::GetAttr(attr) => get_attr(value, attr.as_str())?,
                 TraversalOperator::Index(index) => {
                     let index = self.try_eval(index)?.value;
@@ -79,6 +91,7 @@ impl Evaluator<'_> {
                     get_index(value, &Value::Number(*index.value() as f64))?
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    *picked = None;
                     let items = match value {
                         Value::List(items) => items,
                         Value::Null => Vec::new(),
@@ -92,32 +105,39 @@ impl Evaluator<'_> {
                     };
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
-                        let v = self.apply_operators(item.value, rest)?;
+                        let v = self.apply_operators(item.value, rest, &mut None)?;
                         out.push(Spanned { value: v, ..item });
                     }
                     return Ok(capped(Value::List(out), at));
                 }
             };
+            value = element.value;
+            *picked = (value != Value::Unknown).then_some(element.span);
         }
         Ok(value)
     }
 }
 
-fn get_attr(value: Value, attr: &str) -> Result<Value, EvalError> {
+/// An unknown element, where no element can be picked.
+fn unknown() -> Spanned<Value> {
+    Spanned::new(Value::Unknown, Span::point(crate::value::NO_FILE, 0))
+}
+
+fn get_attr(value: Value, attr: &str) -> Result<Spanned<Value>, EvalError> {
     match value {
         Value::Object(items) => items
             .into_iter()
             .find(|(k, _)| k == attr)
-            .map(|(_, v)| v.value)
+            .map(|(_, v)| v)
             .ok_or(EvalError),
-        Value::Unknown => Ok(Value::Unknown),
+        Value::Unknown => Ok(unknown()),
         _ => Err(EvalError),
     }
 }
 
-fn get_index(value: Value, index: &Value) -> Result<Value, EvalError> {
+fn get_index(value: Value, index: &Value) -> Result<Spanned<Value>, EvalError> {
     if *index == Value::Unknown {
-        return Ok(Value::Unknown);
+        return Ok(unknown());
     }
     match value {
         Value::List(items) => {
@@ -125,21 +145,17 @@ fn get_index(value: Value, index: &Value) -> Result<Value, EvalError> {
             if i < 0.0 || i.fract() != 0.0 {
                 return Err(EvalError);
             }
-            items
-                .into_iter()
-                .nth(i as usize)
-                .map(|v| v.value)
-                .ok_or(EvalError)
+            items.into_iter().nth(i as usize).ok_or(EvalError)
         }
         Value::Object(items) => {
             let key = index.as_string().ok_or(EvalError)?;
             items
                 .into_iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.value)
+                .map(|(_, v)| v)
                 .ok_or(EvalError)
         }
-        Value::Unknown => Ok(Value::Unknown),
+        Value::Unknown => Ok(unknown()),
         _ => Err(EvalError),
     }
 }

@@ -113,6 +113,13 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         (Type::List(inner), Value::List(items)) => {
             Value::List(items.into_iter().map(|i| convert(i, inner)).collect())
         }
+        // Unknown elements of a set may turn out equal to others: its length is unknown, as
+        // for `toset`.
+        (Type::Set(_), Value::List(items))
+            if items.len() > 1 && items.iter().any(|i| !i.value.is_wholly_known()) =>
+        {
+            return unknown()
+        }
         (Type::Set(inner), Value::List(items)) => Value::List(super::functions::set_of(
             items.into_iter().map(|i| convert(i, inner)).collect(),
         )),

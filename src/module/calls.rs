@@ -10,7 +10,7 @@ use super::load::{load_called, Loaded};
 use super::parse::JsonMaps;
 use super::{ModuleSettings, Outcome};
 use crate::eval::declarations::{Declarations, Inputs, ModuleScope};
-use crate::eval::{take_instances, Binding, Evaluator, NoScope};
+use crate::eval::{take_instances, Binding, Evaluator, FileReader, ModuleFiles, NoScope};
 use crate::extract::{instances, zero_by_default, Extractor, ModuleView};
 use crate::fs::{canonical, normalize};
 use crate::guard;
@@ -41,6 +41,8 @@ pub(super) struct Calls<'a> {
     pub out: &'a mut Outcome,
     pub maps: &'a mut JsonMaps,
     pub installed: &'a Installed,
+    /// The files the modules' expressions read (`file()`, `templatefile()`).
+    pub files: &'a FileReader,
     /// The root's folder, canonical: made so when a module call is first followed, since it
     /// costs system calls.
     pub root: (PathBuf, OnceCell<PathBuf>),
@@ -61,7 +63,8 @@ impl Calls<'_> {
         key_path: &str,
         report_all: bool,
     ) {
-        let scope = ModuleScope::new(decls, inputs);
+        let files = ModuleFiles::new(self.files, loaded.dir.clone());
+        let scope = ModuleScope::new(decls, inputs).with_files(&files);
         let mut view = ModuleView::default();
         for (file, block) in &decls.resources {
             let added = guard::contain(|| {

@@ -15,8 +15,13 @@ declare_rule! {
 impl Check for TokenValidityOutOfRange {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         for token in TOKENS {
-            let Known::Value(v) = validity(cx.body(), token) else {
-                continue;
+            let v = match validity(cx.body(), token) {
+                Known::Value(v) => v,
+                Known::Unknown => {
+                    zero_with_any_unit(cx, token, out);
+                    continue;
+                }
+                Known::Unset => continue,
             };
             let Some(span) = v.span else { continue };
             // The block omits the unit: the provider computes 0s, whatever the value, and
@@ -40,6 +45,33 @@ impl Check for TokenValidityOutOfRange {
             out.push(help(cx.body(), &v, diag));
         }
     }
+}
+
+/// A validity of 0 is out of range in every unit: reported even when the unit is unknown or
+/// not a unit at all (COG004 reports that one).
+fn zero_with_any_unit(cx: &Ctx, token: Token, out: &mut Vec<Diag>) {
+    let Known::Value(value) = cx.body().number(token.attr()) else {
+        return;
+    };
+    if value.value != 0.0 {
+        return;
+    }
+    out.push(
+        Diag::new(
+            value.span,
+            format!(
+                "{} is 0; it must be {}",
+                token.attr(),
+                token.describe_range()
+            ),
+        )
+        .primary("0 in any unit")
+        .help(format!(
+            "{} must be {}, whatever its unit",
+            token.attr(),
+            token.describe_range()
+        )),
+    );
 }
 
 /// The nearest valid value in the same unit (no longer than the refresh token, for access and

@@ -1,29 +1,49 @@
-//! Collection functions: lists, sets and maps.
+//! Collection functions: lists and maps. What each knows of a partly-unknown collection follows
+//! Terraform's: a known list with unknown elements has a known length, its known elements can
+//! be picked, and its keys are known; what needs every element (`distinct`, `compact`) waits.
 
 use super::{list_arg, Args, Function, Output};
-use crate::eval::{values_equal, EvalError};
+use crate::eval::operators::equal_if_known;
+use crate::eval::{EvalError, MAX_ELEMENTS};
 use crate::value::{Spanned, Value};
 
 pub(super) const FUNCTIONS: &[Function] = &[
-    Function::new("coalesce", coalesce),
-    Function::new("coalescelist", coalescelist),
-    Function::lenient("compact", compact),
+    Function::lenient("alltrue", alltrue),
+    Function::lenient("anytrue", anytrue),
+    Function::open("coalesce", coalesce),
+    Function::open("coalescelist", coalescelist),
+    Function::new("compact", compact),
     Function::lenient("concat", concat),
-    Function::new("contains", contains),
-    Function::lenient("distinct", distinct),
-    Function::new("element", element),
+    Function::lenient("contains", contains),
+    Function::new("distinct", distinct),
+    Function::lenient("element", element),
     Function::lenient("flatten", flatten),
-    Function::new("keys", keys),
-    Function::new("length", length),
-    Function::new("lookup", lookup),
+    Function::lenient("index", index),
+    Function::lenient("keys", keys),
+    Function::lenient("length", length),
+    Function::open("lookup", lookup),
+    Function::new("matchkeys", matchkeys),
     Function::lenient("merge", merge),
-    Function::new("setintersection", setintersection),
-    Function::new("setunion", setunion),
-    Function::new("values", values),
+    Function::lenient("one", one),
+    Function::new("transpose", transpose),
+    Function::lenient("values", values),
+    Function::lenient("zipmap", zipmap),
 ];
 
 fn concat(args: Args) -> Output {
-    let mut out = Vec::new();
+    // The size first: many long lists would be joined only to be dropped.
+    let total: usize = args
+        .values
+        .iter()
+        .map(|a| match &a.value {
+            Value::List(items) => items.len(),
+            _ => 0,
+        })
+        .sum();
+    if total > MAX_ELEMENTS {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(total);
     for a in args.values {
         match a.value {
             Value::List(items) => out.extend(items),
@@ -33,40 +53,41 @@ fn concat(args: Args) -> Output {
     Ok(Some(Value::List(out)))
 }
 
+/// A list whose nested lists are all known flattens, whatever the other elements are.
 fn flatten(args: Args) -> Output {
     let mut out = Vec::new();
-    flatten_into(args.only()?, &mut out)?;
+    if !flatten_into(args.only()?, &mut out)? {
+        return Ok(None);
+    }
     if out.iter().any(|v| v.value == Value::Unknown) {
+        // An unknown element may be a list: the length is unknown.
         return Ok(None);
     }
     Ok(Some(Value::List(out)))
 }
 
-fn flatten_into(value: Spanned<Value>, out: &mut Vec<Spanned<Value>>) -> Result<(), EvalError> {
+/// Appends the leaves of `value`; `Ok(false)` past [`MAX_ELEMENTS`] (the result is unknown).
+fn flatten_into(value: Spanned<Value>, out: &mut Vec<Spanned<Value>>) -> Result<bool, EvalError> {
     match value.value {
         Value::List(items) => {
             for item in items {
-                flatten_into(item, out)?;
+                if !flatten_into(item, out)? {
+                    return Ok(false);
+                }
             }
         }
         _ => out.push(value),
     }
-    Ok(())
+    Ok(out.len() <= MAX_ELEMENTS)
 }
 
 fn distinct(args: Args) -> Output {
     let items = list_arg(args.only()?)?;
-    if items.iter().any(|v| !v.value.is_wholly_known()) {
-        return Ok(None);
-    }
-    Ok(Some(Value::List(without_repeats(items))))
+    Ok(Some(Value::List(super::sets::without_repeats(items))))
 }
 
 fn compact(args: Args) -> Output {
     let items = list_arg(args.only()?)?;
-    if items.iter().any(|v| v.value == Value::Unknown) {
-        return Ok(None);
-    }
     let out = items
         .into_iter()
         .filter(|v| !matches!(&v.value, Value::Null) && v.value.as_str() != Some(""))
@@ -90,9 +111,31 @@ fn contains(args: Args) -> Output {
         return Err(EvalError);
     };
     let wanted = &args.values[1].value;
-    Ok(Some(Value::Bool(
-        items.iter().any(|i| values_equal(&i.value, wanted)),
-    )))
+    // A known match decides; without one, an element that may match leaves it unknown.
+    let mut unknown = false;
+    for item in items {
+        match equal_if_known(&item.value, wanted) {
+            Some(true) => return Ok(Some(Value::Bool(true))),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    Ok((!unknown).then_some(Value::Bool(false)))
+}
+
+fn index(args: Args) -> Output {
+    args.arity(2)?;
+    let Value::List(items) = &args.values[0].value else {
+        return Err(EvalError);
+    };
+    for (i, item) in items.iter().enumerate() {
+        match equal_if_known(&item.value, &args.values[1].value) {
+            None => return Ok(None),
+            Some(true) => return Ok(Some(Value::Number(i as f64))),
+            Some(false) => {}
+        }
+    }
+    Err(EvalError)
 }
 
 fn element(args: Args) -> Output {
@@ -100,11 +143,24 @@ fn element(args: Args) -> Output {
     let Value::List(items) = &args.values[0].value else {
         return Err(EvalError);
     };
-    let i = args.number(1)?;
-    if items.is_empty() || i < 0.0 {
+    let i = args.integer(1)?;
+    if items.is_empty() {
         return Err(EvalError);
     }
+    if i < 0 {
+        // An error in older Terraform, the end of the list in newer: unknown.
+        return Ok(None);
+    }
     Ok(Some(items[(i as usize) % items.len()].value.clone()))
+}
+
+fn one(args: Args) -> Output {
+    let items = list_arg(args.only()?)?;
+    match items.len() {
+        0 => Ok(Some(Value::Null)),
+        1 => Ok(Some(items.into_iter().next().unwrap().value)),
+        _ => Err(EvalError),
+    }
 }
 
 fn keys(args: Args) -> Output {
@@ -137,22 +193,28 @@ fn keys_or_values(args: Args, keys: bool) -> Output {
     )))
 }
 
+/// A known key of a known map gives its element, whatever the other elements are.
 fn lookup(args: Args) -> Output {
     if args.values.len() != 2 && args.values.len() != 3 {
         return Err(EvalError);
     }
-    let Value::Object(items) = &args.values[0].value else {
+    let (map, key) = (&args.values[0].value, &args.values[1].value);
+    if *map == Value::Unknown || *key == Value::Unknown {
+        return Ok(None);
+    }
+    let Value::Object(items) = map else {
         return Err(EvalError);
     };
     let key = args.string(1)?;
-    Ok(Some(match items.iter().find(|(k, _)| *k == key) {
+    let found = match items.iter().find(|(k, _)| *k == key) {
         Some((_, v)) => v.value.clone(),
         None => args
             .values
             .get(2)
             .map(|d| d.value.clone())
             .ok_or(EvalError)?,
-    }))
+    };
+    Ok((found != Value::Unknown).then_some(found))
 }
 
 fn merge(args: Args) -> Output {
@@ -164,6 +226,9 @@ fn merge(args: Args) -> Output {
                     out.retain(|(k2, _)| *k2 != k);
                     out.push((k, v));
                 }
+                if out.len() > MAX_ELEMENTS {
+                    return Ok(None);
+                }
             }
             Value::Null => {}
             _ => return Err(EvalError),
@@ -172,65 +237,131 @@ fn merge(args: Args) -> Output {
     Ok(Some(Value::Object(out)))
 }
 
+/// The first argument that is neither null nor `""`; unknown when an unknown one comes first.
 fn coalesce(args: Args) -> Output {
-    let first = args
-        .values
-        .into_iter()
-        .map(|a| a.value)
-        .find(|v| !matches!(v, Value::Null) && v.as_str() != Some(""));
-    Ok(Some(first.ok_or(EvalError)?))
+    for a in args.values {
+        match a.value {
+            Value::Unknown => return Ok(None),
+            Value::Null => {}
+            Value::String(s) if s.is_empty() => {}
+            v => return Ok(Some(v)),
+        }
+    }
+    Err(EvalError)
 }
 
 fn coalescelist(args: Args) -> Output {
-    let first = args
-        .values
-        .into_iter()
-        .map(|a| a.value)
-        .find(|v| matches!(v, Value::List(items) if !items.is_empty()));
-    Ok(Some(first.ok_or(EvalError)?))
-}
-
-fn setunion(args: Args) -> Output {
-    set_operation(args, |out, list| out.extend(list))
-}
-
-fn setintersection(args: Args) -> Output {
-    set_operation(args, |out, list| {
-        out.retain(|o| list.iter().any(|i| values_equal(&o.value, &i.value)))
-    })
-}
-
-/// The first list as a set, combined with each of the others in turn.
-fn set_operation(args: Args, combine: fn(&mut Vec<Spanned<Value>>, Vec<Spanned<Value>>)) -> Output {
-    let mut lists = Vec::with_capacity(args.values.len());
     for a in args.values {
-        lists.push(list_arg(a)?);
-    }
-    let mut iter = lists.into_iter();
-    let mut out = iter.next().ok_or(EvalError)?;
-    for list in iter {
-        combine(&mut out, list);
-    }
-    Ok(Some(Value::List(set_of(out))))
-}
-
-/// The items without repeats, in first-seen order; unknown items are kept (they may differ).
-fn without_repeats(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
-    let mut out: Vec<Spanned<Value>> = Vec::with_capacity(items.len());
-    for item in items {
-        if item.value == Value::Unknown || !out.iter().any(|o| values_equal(&o.value, &item.value))
-        {
-            out.push(item);
+        match a.value {
+            Value::Unknown => return Ok(None),
+            Value::List(items) if items.is_empty() => {}
+            v @ Value::List(_) => return Ok(Some(v)),
+            _ => return Err(EvalError),
         }
     }
-    out
+    Err(EvalError)
 }
 
-/// The items as Terraform's set: without repeats, and strings in lexical order.
-pub(in crate::eval) fn set_of(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
-    let mut out = without_repeats(items);
-    if out.iter().all(|v| v.value.as_str().is_some()) {
-        out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
+/// In order: an unknown element before any false one makes it unknown, as in Terraform.
+fn alltrue(args: Args) -> Output {
+    for item in list_arg(args.only()?)? {
+        match item.value {
+            Value::Unknown => return Ok(None),
+            Value::Null => return Ok(Some(Value::Bool(false))),
+            v if !v.as_bool().ok_or(EvalError)? => return Ok(Some(Value::Bool(false))),
+            _ => {}
+        }
     }
-    out
+    Ok(Some(Value::Bool(true)))
+}
+
+/// A known true element decides; otherwise an unknown one makes it unknown.
+fn anytrue(args: Args) -> Output {
+    let mut unknown = false;
+    for item in list_arg(args.only()?)? {
+        match item.value {
+            Value::Unknown => unknown = true,
+            Value::Null => {}
+            v if v.as_bool().ok_or(EvalError)? => return Ok(Some(Value::Bool(true))),
+            _ => {}
+        }
+    }
+    Ok((!unknown).then_some(Value::Bool(false)))
+}
+
+/// `values` elements whose key (same position in `keys`) is in `searchset`.
+fn matchkeys(args: Args) -> Output {
+    args.arity(3)?;
+    let mut lists = args.values.into_iter().map(list_arg);
+    let (values, keys, search) = (
+        lists.next().unwrap()?,
+        lists.next().unwrap()?,
+        lists.next().unwrap()?,
+    );
+    if values.len() != keys.len() {
+        return Err(EvalError);
+    }
+    let out = values
+        .into_iter()
+        .zip(keys)
+        .filter(|(_, k)| {
+            search
+                .iter()
+                .any(|s| equal_if_known(&k.value, &s.value) == Some(true))
+        })
+        .map(|(v, _)| v)
+        .collect();
+    Ok(Some(Value::List(out)))
+}
+
+/// A map from known keys to values that may be unknown.
+fn zipmap(args: Args) -> Output {
+    args.arity(2)?;
+    let mut lists = args.values.into_iter().map(list_arg);
+    let (keys, values) = (lists.next().unwrap()?, lists.next().unwrap()?);
+    if keys.len() != values.len() {
+        return Err(EvalError);
+    }
+    let mut out: Vec<(String, Spanned<Value>)> = Vec::with_capacity(keys.len());
+    for (k, v) in keys.into_iter().zip(values) {
+        if k.value == Value::Unknown {
+            return Ok(None);
+        }
+        let k = k.value.as_string().ok_or(EvalError)?;
+        out.retain(|(k2, _)| *k2 != k);
+        out.push((k, v));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Some(Value::Object(out)))
+}
+
+/// A map of lists of strings, turned inside out.
+fn transpose(args: Args) -> Output {
+    let Value::Object(items) = args.only()?.value else {
+        return Err(EvalError);
+    };
+    let mut items = items;
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(String, Spanned<Value>)> = Vec::new();
+    for (key, list) in items {
+        for item in list_arg(list)? {
+            let value = item.value.as_string().ok_or(EvalError)?;
+            let key = Spanned::new(Value::String(key.clone()), item.span);
+            match out.iter_mut().find(|(k, _)| *k == value) {
+                Some((
+                    _,
+                    Spanned {
+                        value: Value::List(keys),
+                        ..
+                    },
+                )) => keys.push(key),
+                _ => out.push((value, Spanned::new(Value::List(vec![key]), item.span))),
+            }
+        }
+        if out.len() > MAX_ELEMENTS {
+            return Ok(None);
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Some(Value::Object(out)))
 }

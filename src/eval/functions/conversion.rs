@@ -1,20 +1,29 @@
 //! Type conversion functions: `tostring`, `tonumber`, `tobool`, `tolist`, `toset`, `tomap`.
+//! A list or map converts with its unknown elements; a set with more than one element, not all
+//! known, is unknown (they may be equal, so its length is not known).
 
 use super::{list_arg, set_of, Args, Function, Output};
 use crate::eval::EvalError;
 use crate::value::Value;
 
 pub(super) const FUNCTIONS: &[Function] = &[
+    // Marking a value sensitive hides it in Terraform's output, not from the provider.
+    Function::lenient("nonsensitive", identity),
+    Function::lenient("sensitive", identity),
     Function::new("tobool", tobool),
-    Function::new("tolist", tolist),
-    Function::new("tomap", tomap),
+    Function::lenient("tolist", tolist),
+    Function::lenient("tomap", tomap),
     Function::new("tonumber", tonumber),
-    Function::new("toset", toset),
+    Function::lenient("toset", toset),
     Function::new("tostring", tostring),
 ];
 
 fn toset(args: Args) -> Output {
-    Ok(Some(Value::List(set_of(list_arg(args.only()?)?))))
+    let items = list_arg(args.only()?)?;
+    if items.len() > 1 && items.iter().any(|i| !i.value.is_wholly_known()) {
+        return Ok(None);
+    }
+    Ok(Some(Value::List(set_of(items))))
 }
 
 fn tolist(args: Args) -> Output {
@@ -47,4 +56,8 @@ fn tobool(args: Args) -> Output {
         Value::Null => Value::Null,
         v => Value::Bool(v.as_bool().ok_or(EvalError)?),
     }))
+}
+
+fn identity(args: Args) -> Output {
+    Ok(Some(args.only()?.value))
 }

@@ -2,18 +2,30 @@
 //! listed here yields an unknown value: never a guess.
 //!
 //! Each family's file holds its functions and their table, sorted by name; [`FAMILIES`] lists
-//! the tables. To add a function, write it in its family's file and give it a row there:
-//! `Function::new("name", implementation)`, or `Function::lenient` for one that looks into
-//! partly-unknown arguments itself. Results keep their elements' spans where they can, so
-//! that findings point at the literal.
+//! the tables. To add a function, write it in its family's file and give it a row there. The
+//! row says how much of its arguments the function must see known, as in Terraform (go-cty's
+//! stdlib and Terraform's `internal/lang/funcs`): `Function::new` for one whose result is
+//! unknown when any part of an argument is (string functions, sets, encodings);
+//! `Function::lenient` for one that gets known collections with unknown parts and decides
+//! itself (`length` of a list with an unknown element is known); `Function::open` for one
+//! that sees unknown arguments too (`coalesce` returns a known argument before an unknown
+//! one). Results keep their elements' spans where they can, so that findings point at the
+//! literal.
 
+mod attempt;
 mod collections;
 mod conversion;
 mod encoding;
+mod filesystem;
 mod numbers;
+mod regex;
+mod sequences;
+mod sets;
 mod strings;
+mod yaml;
 
-pub(super) use collections::set_of;
+pub use filesystem::{FileReader, ModuleFiles};
+pub(super) use sets::set_of;
 
 use super::{EvalError, EvalResult, Evaluator};
 use crate::value::{Span, Spanned, Value};
@@ -24,16 +36,29 @@ const FAMILIES: &[&[Function]] = &[
     collections::FUNCTIONS,
     conversion::FUNCTIONS,
     encoding::FUNCTIONS,
+    filesystem::FUNCTIONS,
     numbers::FUNCTIONS,
+    regex::FUNCTIONS,
+    sequences::FUNCTIONS,
+    sets::FUNCTIONS,
     strings::FUNCTIONS,
 ];
+
+/// How much of its arguments a function must see known before it is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sees {
+    /// Every argument wholly known: otherwise the result is unknown.
+    Known,
+    /// Every argument known at its top (a list, perhaps with unknown elements).
+    Shallow,
+    /// Unknown arguments too: the function decides.
+    Anything,
+}
 
 /// One row of a family's table.
 pub(super) struct Function {
     name: &'static str,
-    /// Whether the function is called when an argument is known but some part of it is not
-    /// (it then decides itself what is known); otherwise any unknown part makes it unknown.
-    lenient: bool,
+    sees: Sees,
     apply: fn(Args) -> Output,
 }
 
@@ -41,7 +66,7 @@ impl Function {
     const fn new(name: &'static str, apply: fn(Args) -> Output) -> Function {
         Function {
             name,
-            lenient: false,
+            sees: Sees::Known,
             apply,
         }
     }
@@ -49,7 +74,15 @@ impl Function {
     const fn lenient(name: &'static str, apply: fn(Args) -> Output) -> Function {
         Function {
             name,
-            lenient: true,
+            sees: Sees::Shallow,
+            apply,
+        }
+    }
+
+    const fn open(name: &'static str, apply: fn(Args) -> Output) -> Function {
+        Function {
+            name,
+            sees: Sees::Anything,
             apply,
         }
     }
@@ -82,6 +115,15 @@ impl Args {
             .ok_or(EvalError)
     }
 
+    /// The `i`th argument as a whole number.
+    fn integer(&self, i: usize) -> Result<i64, EvalError> {
+        let n = self.number(i)?;
+        if n.fract() != 0.0 || n.abs() > 1e15 {
+            return Err(EvalError);
+        }
+        Ok(n as i64)
+    }
+
     /// An error unless there are exactly `k` arguments.
     fn arity(&self, k: usize) -> Result<(), EvalError> {
         if self.values.len() == k {
@@ -95,6 +137,11 @@ impl Args {
     fn only(self) -> Result<Spanned<Value>, EvalError> {
         self.arity(1)?;
         Ok(self.values.into_iter().next().unwrap())
+    }
+
+    /// A string made by the function, at the call.
+    fn made(&self, value: Value) -> Spanned<Value> {
+        Spanned::new(value, self.span)
     }
 }
 
@@ -118,22 +165,8 @@ pub(super) fn call(
     let known = |value| Ok(Spanned::new(value, span));
     // `try` and `can` see errors; every other function sees values.
     match name {
-        "try" => {
-            for arg in args {
-                if let Ok(value) = ev.try_eval(arg) {
-                    return Ok(Spanned { span, ..value });
-                }
-            }
-            return Err(EvalError);
-        }
-        "can" => {
-            let [arg] = args else { return Err(EvalError) };
-            return match ev.try_eval(arg) {
-                Ok(v) if v.value.is_wholly_known() => known(Value::Bool(true)),
-                Ok(_) => known(Value::Unknown),
-                Err(_) => known(Value::Bool(false)),
-            };
-        }
+        "try" => return attempt::attempt(ev, args, span),
+        "can" => return attempt::can(ev, args, span),
         _ => {}
     }
     let mut values: Vec<Spanned<Value>> = Vec::with_capacity(args.len());
@@ -147,6 +180,9 @@ pub(super) fn call(
             _ => return Err(EvalError),
         }
     }
+    if let Some(result) = filesystem::call(ev, name, &values, span) {
+        return result;
+    }
     match apply(name, values, span) {
         Ok(Some(value)) => known(value),
         Ok(None) => known(Value::Unknown),
@@ -159,12 +195,12 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Output {
     let Some(function) = lookup(name) else {
         return Ok(None);
     };
-    // `coalesce` and `coalescelist` may return a known argument before an unknown one, but
-    // Terraform itself waits for all of them; so do we.
-    if !function.lenient && args.iter().any(|a| !a.value.is_wholly_known()) {
-        return Ok(None);
-    }
-    if function.lenient && args.iter().any(|a| a.value == Value::Unknown) {
+    let unknown = match function.sees {
+        Sees::Known => args.iter().any(|a| !a.value.is_wholly_known()),
+        Sees::Shallow => args.iter().any(|a| a.value == Value::Unknown),
+        Sees::Anything => false,
+    };
+    if unknown {
         return Ok(None);
     }
     (function.apply)(Args { values: args, span })
@@ -201,17 +237,46 @@ mod tests {
     }
 
     #[test]
-    fn only_these_look_into_partly_unknown_arguments() {
-        let mut lenient: Vec<&str> = FAMILIES
-            .iter()
-            .flat_map(|family| family.iter())
-            .filter(|f| f.lenient)
-            .map(|f| f.name)
-            .collect();
-        lenient.sort_unstable();
+    fn these_look_into_partly_unknown_arguments() {
+        let names = |sees: Sees| -> Vec<&str> {
+            let mut names: Vec<&str> = FAMILIES
+                .iter()
+                .flat_map(|family| family.iter())
+                .filter(|f| f.sees == sees)
+                .map(|f| f.name)
+                .collect();
+            names.sort_unstable();
+            names
+        };
         assert_eq!(
-            lenient,
-            ["compact", "concat", "distinct", "flatten", "merge"]
+            names(Sees::Shallow),
+            [
+                "alltrue",
+                "anytrue",
+                "chunklist",
+                "concat",
+                "contains",
+                "element",
+                "flatten",
+                "index",
+                "keys",
+                "length",
+                "merge",
+                "nonsensitive",
+                "one",
+                "reverse",
+                "sensitive",
+                "slice",
+                "tolist",
+                "tomap",
+                "toset",
+                "values",
+                "zipmap"
+            ]
+        );
+        assert_eq!(
+            names(Sees::Anything),
+            ["coalesce", "coalescelist", "lookup"]
         );
     }
 }
