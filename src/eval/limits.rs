@@ -288,6 +288,12 @@ pub fn take_instances(n: usize, modules: bool, span: Span) -> bool {
 /// each element's own size, plus its text.
 pub fn footprint(value: &Value, limit: usize) -> usize {
     const NODE: usize = std::mem::size_of::<crate::value::Spanned<Value>>();
+    // Most values are scalars: no walk, no allocation.
+    match value {
+        Value::String(s) => return NODE + s.len(),
+        Value::List(_) | Value::Object(_) => {}
+        _ => return NODE,
+    }
     let mut total = 0usize;
     let mut stack: Vec<&Value> = vec![value];
     while let Some(v) = stack.pop() {

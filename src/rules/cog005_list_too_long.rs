@@ -22,20 +22,43 @@ impl Check for ListTooLong {
             };
             // A set: duplicates count once. Unknown elements may repeat known ones, so only
             // distinct known elements are counted.
-            let distinct: std::collections::HashSet<&str> =
-                list.known().map(|(value, _)| value).collect();
-            if distinct.len() > max {
+            let distinct = count_distinct(list.known().map(|(value, _)| value));
+            if distinct > max {
                 out.push(
                     Diag::new(
                         list.span,
                         format!(
-                            "{name} has {} entries; at most {max} are allowed",
-                            distinct.len()
+                            "{name} has {distinct} entries; at most {max} are allowed"
                         ),
                     )
-                    .help(format!("remove {} entries", distinct.len() - max)),
+                    .help(format!("remove {} entries", distinct - max)),
                 );
             }
         }
     }
+}
+
+/// How many distinct values `values` holds: compared pairwise for a short list (most are), hashed
+/// past that, so that a generated list of thousands stays linear.
+fn count_distinct<'a>(values: impl Iterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut hashed: Option<std::collections::HashSet<&str>> = None;
+    for value in values {
+        match &mut hashed {
+            Some(set) => {
+                set.insert(value);
+            }
+            None if seen.len() >= 64 => {
+                let mut set: std::collections::HashSet<&str> = seen.drain(..).collect();
+                set.insert(value);
+                hashed = Some(set);
+            }
+            None => {
+                if !seen.contains(&value) {
+                    seen.push(value);
+                }
+            }
+        }
+    }
+    hashed.map_or(seen.len(), |set| set.len())
 }

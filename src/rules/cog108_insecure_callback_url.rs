@@ -16,14 +16,17 @@ impl Check for InsecureCallbackUrl {
         // (url, span, whether the element can be replaced on its own)
         let mut callbacks = Vec::new();
         if let Known::Value(list) = body.list("callback_urls") {
-            // Whether an element is its list's only one at its span: counted once, not per
-            // element (a list of thousands from a `for` shares one span).
+            // Whether an element is its list's only one at its span: for a long list (thousands
+            // from a `for` share one span) counted once rather than per element.
+            let long = list.items.len() > 64;
             let mut at_span: std::collections::HashMap<Span, usize> = Default::default();
-            for item in &list.items {
-                *at_span.entry(item.span).or_default() += 1;
+            if long {
+                for item in &list.items {
+                    *at_span.entry(item.span).or_default() += 1;
+                }
             }
             callbacks.extend(list.known().map(|(u, s)| {
-                let own = at_span.get(&s) == Some(&1) && is_own(&list, s);
+                let own = (!long || at_span.get(&s) == Some(&1)) && is_own(&list, s);
                 (u.to_string(), s, own)
             }));
         }
