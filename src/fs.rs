@@ -239,7 +239,10 @@ pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Res
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = std::fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        return write_parts(std::fs::OpenOptions::new().write(true).open(&target)?, parts);
+        return write_parts(
+            std::fs::OpenOptions::new().write(true).open(&target)?,
+            parts,
+        );
     }
     let name = target
         .file_name()

@@ -6,7 +6,7 @@
 //! Findings are compared by (code, resource) and counted: spans move when text is replaced, and
 //! a message may name the value it saw.
 
-use cognito_lint::finding::{Finding, Replacement};
+use cognito_lint::finding::{Finding, Fix};
 use cognito_lint::{lint_texts, LintOptions, Report, RuleSelection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ fn counts(findings: &[Finding]) -> Counts {
 }
 
 /// `text` with the replacement's edits applied; `Err` when they overlap or change nothing.
-fn apply(text: &str, replacement: &Replacement) -> Result<String, String> {
+fn apply(text: &str, replacement: &Fix) -> Result<String, String> {
     let mut edits: Vec<_> = replacement.edits.iter().collect();
     edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
     let mut out = text.to_string();
@@ -73,7 +73,7 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
         let before = lint(&name, &text);
         let before_counts = counts(&before);
         for finding in &before {
-            let Some(replacement) = &finding.diag.replacement else {
+            let Some(replacement) = &finding.diag.fix else {
                 continue;
             };
             checked += 1;
@@ -135,7 +135,7 @@ resource "aws_cognito_user_pool_client" "c" {
     let findings = lint("main.tf", text);
     let revocation: Vec<_> = findings.iter().filter(|f| f.code == "COG205").collect();
     assert_eq!(revocation.len(), 1);
-    assert!(revocation[0].diag.replacement.is_none());
+    assert!(revocation[0].diag.fix.is_none());
 }
 
 /// `from`'s files and folders copied under `to`.
@@ -200,7 +200,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
         let before = lint_folder(&root);
         let before_counts = folder_counts(&root, &before);
         for finding in &before.findings {
-            let Some(replacement) = &finding.diag.replacement else {
+            let Some(replacement) = &finding.diag.fix else {
                 continue;
             };
             checked += 1;
@@ -217,7 +217,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             files.dedup();
             for id in files {
                 let edited = before.source(id);
-                let edits = Replacement {
+                let edits = Fix {
                     edits: (replacement.edits.iter())
                         .filter(|e| e.span.file == id)
                         .cloned()

@@ -229,11 +229,10 @@ pub(super) fn remap(findings: &mut [Finding], maps: &JsonMaps) {
             label.span = span(label.span);
         }
         // Edits are written in native syntax: none is offered for a JSON file yet.
-        let in_json = |r: &crate::finding::Replacement| {
-            r.edits.iter().any(|e| maps.contains_key(&e.span.file))
-        };
-        if f.diag.replacement.as_ref().is_some_and(in_json) {
-            f.diag.replacement = None;
+        let in_json =
+            |r: &crate::finding::Fix| r.edits.iter().any(|e| maps.contains_key(&e.span.file));
+        if f.diag.fix.as_ref().is_some_and(in_json) {
+            f.diag.fix = None;
         }
     }
 }

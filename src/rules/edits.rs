@@ -1,4 +1,4 @@
-//! Building the text edits that help lines propose (see [`crate::finding::Replacement`]).
+//! Building the text edits that help lines propose (see [`crate::finding::Fix`]).
 //! Rules have no source text, so edits are built from spans: an argument is inserted after the
 //! last argument of a body, a list is rewritten from its known elements.
 

@@ -146,10 +146,9 @@ pub fn run_rules(
 /// replacement is offered only where the value is written in the client: an edit at the use
 /// site of a value set elsewhere would replace the reference, not the value.
 fn with_origin_label(mut diag: Diag) -> Diag {
-    let elsewhere =
-        |r: &crate::finding::Replacement| r.edits.iter().any(|e| e.span.origin.is_some());
-    if diag.replacement.as_ref().is_some_and(elsewhere) {
-        diag.replacement = None;
+    let elsewhere = |r: &crate::finding::Fix| r.edits.iter().any(|e| e.span.origin.is_some());
+    if diag.fix.as_ref().is_some_and(elsewhere) {
+        diag.fix = None;
     }
     if let Some(origin) = diag.span.origin {
         let span = origin.into();
