@@ -77,6 +77,12 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
                 continue;
             };
             checked += 1;
+            if replacement.message.is_empty() {
+                failures.push(format!(
+                    "{name}: {} offers a fix that says nothing",
+                    finding.code
+                ));
+            }
             let line = text[..finding.diag.span.start.min(text.len())]
                 .matches('\n')
                 .count()
@@ -222,7 +228,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
                         .filter(|e| e.span.file == id)
                         .cloned()
                         .collect(),
-                    may_raise: replacement.may_raise,
+                    ..replacement.clone()
                 };
                 match apply(&edited.text, &edits) {
                     Ok(fixed) => {
