@@ -206,15 +206,18 @@ pub fn apply(report: &mut Report) {
                     .push(rule_finding(&UNUSED_SUPPRESSION, diag));
             }
         }
+        let source = report.source(id);
+        let json = crate::discover::is_json_config(&source.path).then(|| source.text.clone());
         for directive in &scanned.directives {
             if unused_enabled
                 && !directive.used
                 && !scanned.broken
                 && all_enabled(directive, selection)
             {
+                let diag = unused(directive, json.as_deref());
                 report
                     .findings
-                    .push(rule_finding(&UNUSED_SUPPRESSION, unused(directive)));
+                    .push(rule_finding(&UNUSED_SUPPRESSION, diag));
             }
             if reason_enabled && !directive.has_reason {
                 let diag = Diag::new(directive.span, "suppression gives no reason").help(
@@ -246,7 +249,9 @@ fn is_comment_rule(code: &str) -> bool {
     code == UNUSED_SUPPRESSION.code || code == SUPPRESSION_WITHOUT_REASON.code
 }
 
-fn unused(directive: &Directive) -> Diag {
+/// COG900's finding, with the comment's removal as its fix (`json`: the text of a `.tf.json`
+/// file, whose `"//"` property goes whole).
+fn unused(directive: &Directive, json: Option<&str>) -> Diag {
     let names: Vec<&str> = directive
         .targets
         .iter()
@@ -273,7 +278,22 @@ fn unused(directive: &Directive) -> Diag {
             "remove the `\"//\"` key, or move it into the object that holds the finding",
         ),
     };
-    Diag::new(directive.span, message).help(help)
+    let diag = Diag::new(directive.span, message).help(help);
+    let removal = crate::finding::Edit {
+        span: directive.span,
+        text: String::new(),
+    };
+    let removal = match json {
+        Some(text) => crate::fix::json::to_json(text, &removal),
+        None => Some(removal),
+    };
+    match removal {
+        // A comment that suppresses nothing changes nothing when it goes.
+        Some(edit) => diag
+            .replace(edit.span, edit.text)
+            .fix_as(crate::finding::Applicability::Safe, "remove the comment"),
+        None => diag,
+    }
 }
 
 fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {

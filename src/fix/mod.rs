@@ -1,0 +1,193 @@
+//! `--fix`, `--unsafe-fixes`, `--diff` and `--add-suppressions`: the findings' fixes applied
+//! to the linted files, in rounds, until nothing changes.
+//!
+//! A round lints (the texts fixed so far stand in for the files), [`select`]s the fixes to
+//! apply (allowed, in linted files, not overlapping: an overlapping one waits for the next
+//! round, against the re-linted text), and [`apply`]s their edits (written in JSON syntax for a
+//! `.tf.json` file, see [`json`]). A fixed text that no longer parses is set back and its fixes
+//! are not tried again. At the end the changed files are written, each once, and only if it is
+//! still what was read ([`write`]); `--diff` prints them instead ([`diff`]).
+
+mod apply;
+mod diff;
+pub(crate) mod json;
+mod select;
+mod suppressions;
+mod write;
+
+pub use diff::unified_diff;
+
+use crate::discover::StdinInput;
+use crate::lint::{lint_with, LintOptions};
+use crate::report::{Report, RunError};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Rounds of fixing before the run stops fixing (a fix that keeps coming back).
+pub const MAX_ROUNDS: usize = 20;
+
+/// What to change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FixOptions {
+    /// Apply unsafe fixes too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+    /// Insert a suppression comment for every finding left (`--add-suppressions`).
+    pub add_suppressions: bool,
+    /// Write the files (`--fix`); otherwise only compute them (`--diff`).
+    pub write: bool,
+}
+
+/// A linted file the run changed.
+#[derive(Debug, Clone)]
+pub struct FixedFile {
+    pub path: PathBuf,
+    /// As output names it.
+    pub display: String,
+    /// The text as read.
+    pub original: String,
+    pub fixed: String,
+}
+
+/// The outcome of a fixing run.
+#[derive(Debug)]
+pub struct FixRun {
+    /// The findings of the last round: what is left.
+    pub report: Report,
+    /// The files whose text changed, by path.
+    pub files: Vec<FixedFile>,
+    /// Findings fixed (a fix several findings share counts for each).
+    pub fixed: usize,
+    /// Suppression comments inserted.
+    pub suppressions: usize,
+    /// What went wrong with some file or fix, for standard error (the run goes on).
+    pub notes: Vec<String>,
+    /// Files written (with [`FixOptions::write`]; a file changed on disk meanwhile is not).
+    pub written: usize,
+}
+
+/// Runs the linter, fixing between rounds, then writes the changed files (with
+/// [`FixOptions::write`]). `before_write` is called with each path just before it is written
+/// (tests use it to change a file behind the run's back).
+pub fn run(
+    pool: &rayon::ThreadPool,
+    options: &LintOptions,
+    fix: FixOptions,
+    before_write: &dyn Fn(&Path),
+) -> Result<FixRun, RunError> {
+    let mut options = options.clone();
+    // The fixer needs the text of every file with a fix.
+    options.positions_only = false;
+    let mut files: BTreeMap<PathBuf, FixedFile> = BTreeMap::new();
+    let mut rejected: HashSet<select::FixKey> = HashSet::new();
+    let mut notes = Vec::new();
+    let mut fixed = 0;
+    let mut report = lint_round(pool, &mut options, &files)?;
+    let mut rounds = 0;
+    loop {
+        let chosen = select::choose(&report, fix.unsafe_fixes, &rejected);
+        if chosen.files.is_empty() {
+            break;
+        }
+        if rounds == MAX_ROUNDS {
+            notes.push(format!(
+                "fixes still change the files after {MAX_ROUNDS} rounds; stopped fixing"
+            ));
+            break;
+        }
+        rounds += 1;
+        for edited in chosen.files {
+            let source = report.source(edited.file);
+            match apply::apply_edits(source, &edited.edits) {
+                Ok(text) => {
+                    fixed += edited.findings;
+                    update(&mut files, source, text);
+                }
+                Err(problem) => {
+                    notes.push(format!(
+                        "{}: {problem}; its fixes ({}) are not applied",
+                        source.display,
+                        edited.codes.join(", ")
+                    ));
+                    rejected.extend(edited.keys);
+                }
+            }
+        }
+        report = lint_round(pool, &mut options, &files)?;
+    }
+    let mut suppressions = 0;
+    if fix.add_suppressions {
+        let added = suppressions::insert(&report, &mut notes);
+        suppressions = added.count;
+        if !added.files.is_empty() {
+            for (id, text) in added.files {
+                let source = report.source(id);
+                let (path, display, original) = (
+                    source.path.clone(),
+                    source.display.clone(),
+                    source.text.clone(),
+                );
+                let entry = files.entry(path.clone()).or_insert(FixedFile {
+                    path,
+                    display,
+                    original,
+                    fixed: String::new(),
+                });
+                entry.fixed = text;
+            }
+            report = lint_round(pool, &mut options, &files)?;
+        }
+    }
+    files.retain(|_, f| f.fixed != f.original);
+    let files: Vec<FixedFile> = files.into_values().collect();
+    let mut written = 0;
+    if fix.write {
+        for file in &files {
+            before_write(&file.path);
+            match write::write_if_unchanged(file) {
+                Ok(()) => written += 1,
+                Err(note) => notes.push(note),
+            }
+        }
+    }
+    Ok(FixRun {
+        report,
+        files,
+        fixed,
+        suppressions,
+        notes,
+        written,
+    })
+}
+
+/// One lint of the run, with the texts fixed so far standing for their files.
+fn lint_round(
+    pool: &rayon::ThreadPool,
+    options: &mut LintOptions,
+    files: &BTreeMap<PathBuf, FixedFile>,
+) -> Result<Report, RunError> {
+    options.overlay = files
+        .values()
+        .map(|f| StdinInput {
+            path: f.path.clone(),
+            text: f.fixed.clone(),
+        })
+        .collect();
+    lint_with(pool, options)
+}
+
+/// Records `text` as the fixed text of `source`'s file (its text as first read kept).
+fn update(
+    files: &mut BTreeMap<PathBuf, FixedFile>,
+    source: &crate::source::SourceFile,
+    text: String,
+) {
+    files
+        .entry(source.path.clone())
+        .or_insert_with(|| FixedFile {
+            path: source.path.clone(),
+            display: source.display.clone(),
+            original: source.text.clone(),
+            fixed: String::new(),
+        })
+        .fixed = text;
+}
