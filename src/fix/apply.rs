@@ -111,30 +111,133 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
         }
         return edit.clone();
     }
-    // An argument inserted on its own line before another: aligned with it, as `terraform fmt`
-    // aligns a run of arguments; a blank line between them when the name is longer.
     if start == end && blank(before) {
-        if let Some((name, rest)) = edit.text.split_once(" = ") {
-            let (value, indent) = rest.split_once('\n').unwrap_or((rest, ""));
-            let pad = after.find('=').filter(|&i| {
-                let key = after[..i].trim_end();
-                is_key(key) && !after[i..].starts_with("==")
-            });
-            if is_key(name) && blank(indent) && !value.contains('\n') {
-                if let Some(column) = pad {
-                    let text = match name.len() < column {
-                        true => format!(
-                            "{name}{} = {value}\n{indent}",
-                            " ".repeat(column - name.len() - 1)
-                        ),
-                        false => format!("{name} = {value}\n\n{indent}"),
-                    };
-                    return with(start, end, text);
-                }
-            }
+        if let Some(aligned) = insert_aligned(text, edit, line_start) {
+            return aligned;
+        }
+    }
+    // An element added after the last one of a list written one element a line: on a line
+    // of its own, after the comma and any comment.
+    if start == end && edit.text.starts_with(", ") {
+        let rest = after.trim_start_matches([' ', '\t']);
+        let comment = rest
+            .strip_prefix(',')
+            .map(|r| r.trim_start_matches([' ', '\t']));
+        if comment.is_some_and(|c| c.is_empty() || c.starts_with('#') || c.starts_with("//")) {
+            let indent = indentation(&text[line_start..]);
+            let end = line_end - usize::from(text[..line_end].ends_with('\r'));
+            return with(end, end, format!("\n{indent}{},", &edit.text[2..]));
         }
     }
     edit.clone()
+}
+
+/// The spaces and tabs that start `line`.
+fn indentation(line: &str) -> &str {
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// Where `=` sits in an argument line (`  name   = value`), counted from the name's start.
+fn eq_column(line: &str) -> Option<usize> {
+    let body = line.trim_start_matches([' ', '\t']);
+    let at = body.find('=')?;
+    let key = body[..at].trim_end();
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (is_key && !body[at..].starts_with("==")).then_some(at)
+}
+
+/// An argument (`name = value\n<indent>`) inserted on its own line before the one at the
+/// insertion point, lined up with the run of arguments it joins as `terraform fmt` aligns them;
+/// when its name is too long for their column, set apart by a blank line instead.
+fn insert_aligned(text: &str, edit: &Edit, line_start: usize) -> Option<Edit> {
+    let (name, rest) = edit.text.split_once(" = ")?;
+    let (value, indent) = rest.split_once('\n')?;
+    if indent.contains('\n') || eq_column(&format!("{name} =")).is_none() {
+        return None;
+    }
+    let at = edit.span.start;
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let next = eq_column(&text[at..line_end]);
+    let previous = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let prev = (line_start > 0)
+        .then(|| &text[previous..line_start - 1])
+        .filter(|l| indentation(l) == indentation(&text[line_start..]))
+        .and_then(eq_column);
+    let file = edit.span.file;
+    let column = next.max(prev)?;
+    if name.len() < column {
+        let pad = " ".repeat(column - name.len() - 1);
+        return Some(Edit {
+            span: crate::value::Span::new(file, at..at),
+            text: format!("{name}{pad} = {value}\n{indent}"),
+        });
+    }
+    // Too long for the run: the run's `=` move to the new name's column (what `terraform fmt`
+    // would do), its lines rewritten with the insertion.
+    let own = indentation(&text[line_start..]);
+    let column = name.len() + 1;
+    let (first, last) = run_around(text, line_start, own);
+    let mut out = String::new();
+    let mut at_line = first;
+    let mut inserted = false;
+    while at_line < last {
+        if at_line == line_start && !inserted {
+            out.push_str(&format!("{own}{name} = {value}\n"));
+            inserted = true;
+        }
+        let end = text[at_line..]
+            .find('\n')
+            .map_or(text.len(), |i| at_line + i + 1);
+        let line = &text[at_line..end];
+        let body = &line[own.len()..];
+        let eq = eq_column(line).unwrap_or(0);
+        let key = body[..eq].trim_end();
+        out.push_str(&format!(
+            "{own}{key}{} {}",
+            " ".repeat(column - key.len() - 1),
+            &body[eq..]
+        ));
+        at_line = end;
+    }
+    if !inserted {
+        out.push_str(&format!("{own}{name} = {value}\n"));
+    }
+    Some(Edit {
+        span: crate::value::Span::new(file, first..last),
+        text: out,
+    })
+}
+
+/// The lines around `line_start` that make one run of arguments with `indent`, as the range
+/// from the first line's start to the end of the last one (its line break included).
+fn run_around(text: &str, line_start: usize, indent: &str) -> (usize, usize) {
+    let in_run = |line: &str| {
+        indentation(line) == indent
+            && eq_column(line).is_some()
+            && !line.trim_end().ends_with(['[', '{', '('])
+    };
+    let mut first = line_start;
+    while first > 0 {
+        let previous = text[..first - 1].rfind('\n').map_or(0, |i| i + 1);
+        if !in_run(&text[previous..first - 1]) {
+            break;
+        }
+        first = previous;
+    }
+    let mut last = line_start;
+    loop {
+        let end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+        if last == end || !in_run(text[last..end].trim_end_matches(['\n', '\r'])) {
+            break;
+        }
+        last = end;
+    }
+    (first, last)
 }
 
 #[cfg(test)]
@@ -186,7 +289,7 @@ mod tests {
         };
         assert_eq!(
             splice(text, &[tidy(text, &e)]),
-            "  long_name = true\n\n  name  = 1\n  other = 2\n"
+            "  long_name = true\n  name      = 1\n  other     = 2\n"
         );
     }
 

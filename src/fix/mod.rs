@@ -10,6 +10,7 @@
 
 mod apply;
 mod diff;
+mod guard;
 pub(crate) mod json;
 mod select;
 mod suppressions;

@@ -40,11 +40,7 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
         && !fix.edits.is_empty()
         && fix.edits.iter().all(|e| {
             let source = report.source(e.span.file);
-            source.reported
-                && source.path.as_os_str() != crate::discover::STDIN_NAME
-                && e.span.end <= source.text.len()
-                && source.text.is_char_boundary(e.span.start)
-                && source.text.is_char_boundary(e.span.end)
+            source.reported && source.path.as_os_str() != crate::discover::STDIN_NAME
         })
         && !crate::guard::is_internal_error(finding)
 }
@@ -53,7 +49,12 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
 pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -> Chosen {
     let mut by_file: BTreeMap<FileId, FileEdits> = BTreeMap::new();
     let mut taken: Vec<&Vec<Edit>> = Vec::new();
-    for finding in &report.findings {
+    let mut blocks: HashSet<(FileId, usize)> = HashSet::new();
+    // Within a resource, the rules of validity (COG0xx) first: a typo fixed may settle what a
+    // later rule would have changed.
+    let mut findings: Vec<&Finding> = report.findings.iter().collect();
+    findings.sort_by_key(|f| f.code);
+    for finding in findings {
         let Some(fix) = &finding.diag.fix else {
             continue;
         };
@@ -67,8 +68,17 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
                 file,
             })
             .collect();
-        if keys.iter().any(|k| rejected.contains(k)) {
+        if keys.iter().any(|k| rejected.contains(k)) || !replaces_safely(report, fix, unsafe_fixes)
+        {
             continue;
+        }
+        // One fix per resource a round: two fixes of one client (of one list) may each be right
+        // alone and wrong together, so the second waits for the re-linted text.
+        if let Some(block) = finding.block {
+            if !blocks.insert((block.file, block.start)) && !taken.iter().any(|t| **t == fix.edits)
+            {
+                continue;
+            }
         }
         // The same change offered by several findings (every instance, every element): once.
         let duplicate = taken.iter().any(|t| **t == fix.edits);
@@ -107,15 +117,32 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
     }
 }
 
+/// Whether every edit of `fix` falls on character boundaries of its file and replaces literals
+/// only, and comments only with `--unsafe-fixes` (see `guard.rs`).
+fn replaces_safely(report: &Report, fix: &Fix, unsafe_fixes: bool) -> bool {
+    fix.edits.iter().all(|e| {
+        let source = report.source(e.span.file);
+        let text = &source.text;
+        let (start, end) = (e.span.start, e.span.end);
+        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return false;
+        }
+        let old = &text[start..end];
+        let json = crate::discover::is_json_config(&source.path);
+        (e.text.is_empty() || super::guard::is_literal(old, json))
+            && (unsafe_fixes || e.text.is_empty() || !super::guard::has_comment(old))
+    })
+}
+
 /// The files a fix edits, each once, in order.
 fn files_of(fix: &Fix) -> impl Iterator<Item = FileId> + '_ {
-    let mut seen = Vec::new();
-    fix.edits.iter().filter_map(move |e| {
-        (!seen.contains(&e.span.file)).then(|| {
-            seen.push(e.span.file);
-            e.span.file
-        })
-    })
+    let mut files: Vec<FileId> = Vec::new();
+    for e in &fix.edits {
+        if !files.contains(&e.span.file) {
+            files.push(e.span.file);
+        }
+    }
+    files.into_iter()
 }
 
 /// Two edits of the same text that cannot both apply: their ranges share a byte, two inserts

@@ -36,7 +36,19 @@ impl Check for InvalidEnumValue {
         ] {
             if let Known::Value(list) = body.list(name) {
                 for (value, span) in list.known() {
+                    let before = out.len();
                     check(name, value, span, allowed, out);
+                    // The right spelling is in the list already: replacing would write it twice.
+                    for diag in &mut out[before..] {
+                        let twice = diag.fix.as_ref().is_some_and(|f| {
+                            f.edits
+                                .iter()
+                                .any(|e| list.known().any(|(v, _)| quoted(v) == e.text))
+                        });
+                        if twice {
+                            diag.fix = None;
+                        }
+                    }
                 }
             }
         }
