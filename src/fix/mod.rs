@@ -17,6 +17,7 @@ mod suppressions;
 mod write;
 
 pub use diff::unified_diff;
+pub use select::applies;
 
 use crate::discover::StdinInput;
 use crate::lint::{lint_with, LintOptions};
