@@ -57,15 +57,18 @@ pub(crate) fn to_json(text: &str, edit: &Edit) -> Option<Edit> {
             None => Some(edit.clone()),
         };
     }
+    if start == end && edit.text.starts_with(", ") {
+        // Elements added to a list (`, "x"`): JSON already.
+        return serde_json::from_str::<serde_json::Value>(&format!("[0{}]", edit.text))
+            .is_ok()
+            .then(|| edit.clone());
+    }
     if start == end {
         // `name = value\n<indent>` before a property: a property before it.
         let (name, rest) = edit.text.split_once(" = ")?;
         let value = rest.split_once('\n').map_or(rest, |(v, _)| v);
         if !text[start..].starts_with('"') || !is_name(name) {
-            // Text added to a list (`, "x"`) is JSON already.
-            return serde_json::from_str::<serde_json::Value>(&format!("[0{}]", edit.text))
-                .is_ok()
-                .then(|| edit.clone());
+            return None;
         }
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let indent = &text[line_start..start];
