@@ -140,7 +140,7 @@ fn check_module(
         };
         calls.instance(&loaded, &decls, &inputs, "", "", false);
         remap(&mut out.findings, &maps);
-        crate::fix::json::in_json_syntax(&mut out.findings, &out.sources);
+        crate::fix::settle(&mut out.findings, &out.sources);
     }
     out.read = out.sources.len();
     trim::keep_sources_of_findings(&mut out, ctx.positions_only);

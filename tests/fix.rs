@@ -105,7 +105,7 @@ fn fixed_once(file: &Path, unsafe_fixes: bool) -> Result<String, String> {
     if !first.notes.is_empty() {
         problems.push(format!("notes: {:?}", first.notes));
     }
-    if first.report.findings.iter().any(|f| f.code == "COG000") {
+    if first.report.findings.iter().any(|f| f.code == "COG000") && !before.contains("COG000") {
         problems.push("the fixed file does not parse".to_string());
     }
     let left = still_fixable(&first.report, unsafe_fixes);
@@ -151,7 +151,9 @@ fn each_fixable_rule_before_and_after() {
                 continue;
             }
         };
-        if safe == before && all == before {
+        // COG002 inserts arguments in native syntax only (its page says so).
+        let native_only = name.starts_with("COG002") && name.ends_with(".json");
+        if safe == before && all == before && !native_only {
             failures.push(format!("{name}: nothing is fixed"));
         }
         let beyond = fix::unified_diff(&[FixedFile {

@@ -3,6 +3,7 @@
 //! where `terraform fmt` aligned it, an inserted argument lines up with the one after it. The
 //! result must still parse; every byte outside the edits stays.
 
+use super::align;
 use super::select::overlap;
 use crate::finding::Edit;
 use crate::source::SourceFile;
@@ -29,7 +30,11 @@ pub fn apply_edits(source: &SourceFile, edits: &[Edit]) -> Result<String, String
             ready.push(edit);
         }
     }
-    let fixed = splice(text, &ready);
+    let (fixed, touched) = splice_marked(text, &ready);
+    let fixed = match is_json {
+        true => fixed,
+        false => align::align_comments(&fixed, &touched),
+    };
     let parses = match is_json {
         true => crate::json::to_hcl(&fixed).is_ok(),
         false => {
@@ -47,17 +52,29 @@ pub fn apply_edits(source: &SourceFile, edits: &[Edit]) -> Result<String, String
 
 /// `text` with non-overlapping `edits` applied.
 pub fn splice(text: &str, edits: &[Edit]) -> String {
+    splice_marked(text, edits).0
+}
+
+/// [`splice`], and where in the result each edit's text starts and ends.
+fn splice_marked(text: &str, edits: &[Edit]) -> (String, Vec<usize>) {
     let mut edits: Vec<&Edit> = edits.iter().collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
+    let mut touched = Vec::with_capacity(edits.len() * 2);
     let mut at = 0;
     for edit in edits {
         out.push_str(&text[at..edit.span.start]);
+        touched.push(out.len());
         out.push_str(&edit.text);
+        touched.push(out.len());
         at = edit.span.end;
     }
     out.push_str(&text[at..]);
-    out
+    (out, touched)
+}
+
+fn is_comment(text: &str) -> bool {
+    text.starts_with('#') || text.starts_with("//")
 }
 
 /// `\n` as `\r\n` in a file that ends its lines so.
@@ -76,15 +93,25 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
     let before = &text[line_start..start];
     let after = &text[end..line_end];
     let blank = |s: &str| s.chars().all(|c| c == ' ' || c == '\t' || c == '\r');
+    let file = edit.span.file;
     let with = |start: usize, end: usize, with: String| Edit {
-        span: crate::value::Span::new(edit.span.file, start..end),
+        span: crate::value::Span::new(file, start..end),
         text: with,
     };
+    let next = (line_end + 1).min(text.len());
     if edit.text.is_empty() && start < end {
         if blank(before) && blank(after) {
-            // The whole line, its line break with it.
-            let next = (line_end + 1).min(text.len());
-            return with(line_start, next, String::new());
+            // The whole line, its line break with it; the runs around it line up again.
+            let indent = align::indentation(before);
+            return align::realign(text, file, line_start..next, None, indent)
+                .unwrap_or_else(|| with(line_start, next, String::new()));
+        }
+        if blank(before) && is_comment(after.trim_start()) {
+            // An argument with a comment after it: the comment stays, on its own line.
+            let line = format!("{before}{}", &text[end..next].trim_start());
+            let indent = align::indentation(before);
+            return align::realign(text, file, line_start..next, Some(&line), indent)
+                .unwrap_or_else(|| with(line_start, next, line));
         }
         if blank(after) {
             // A trailing comment: the blank before it goes too.
@@ -93,27 +120,33 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
         }
         return edit.clone();
     }
-    let is_key = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    };
-    // A renamed argument: the `=` stays in its column when there is room.
-    let old = &text[start..end];
-    if is_key(old) && is_key(&edit.text) && blank(before) {
-        let pad = after.len() - after.trim_start_matches(' ').len();
-        if after[pad..].starts_with('=') && !after[pad..].starts_with("==") {
-            let column = old.len() + pad;
-            if edit.text.len() < column {
-                let spaces = " ".repeat(column - edit.text.len());
-                return with(start, end + pad, format!("{}{spaces}", edit.text));
-            }
-        }
+    // An edit inside one argument line (a renamed or rewritten argument): its run lines up
+    // again.
+    let line = format!("{before}{}{}", edit.text, &text[end..next]);
+    // Past the `=`, nothing moves.
+    let eq = align::eq_column(&text[line_start..next]).map(|c| line_start + before.len() + c);
+    if eq.is_some_and(|eq| start > eq) {
         return edit.clone();
     }
+    let one_line = !text[start..end].contains('\n') && !edit.text.contains('\n');
+    if one_line
+        && align::eq_column(&line).is_some()
+        && align::eq_column(&text[line_start..next]).is_some()
+    {
+        let indent = align::indentation(before);
+        return align::realign(text, file, line_start..next, Some(&line), indent)
+            .unwrap_or_else(|| edit.clone());
+    }
     if start == end && blank(before) {
-        if let Some(aligned) = insert_aligned(text, edit, line_start) {
-            return aligned;
+        if let Some((line, indent)) = edit.text.rsplit_once('\n') {
+            if indent == before && !line.contains('\n') && align::eq_column(line).is_some() {
+                let line = format!("{before}{line}\n");
+                if let Some(aligned) =
+                    align::realign(text, file, line_start..line_start, Some(&line), before)
+                {
+                    return aligned;
+                }
+            }
         }
     }
     // An element added after the last one of a list written one element a line: on a line
@@ -124,120 +157,12 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
             .strip_prefix(',')
             .map(|r| r.trim_start_matches([' ', '\t']));
         if comment.is_some_and(|c| c.is_empty() || c.starts_with('#') || c.starts_with("//")) {
-            let indent = indentation(&text[line_start..]);
+            let indent = align::indentation(&text[line_start..]);
             let end = line_end - usize::from(text[..line_end].ends_with('\r'));
             return with(end, end, format!("\n{indent}{},", &edit.text[2..]));
         }
     }
     edit.clone()
-}
-
-/// The spaces and tabs that start `line`.
-fn indentation(line: &str) -> &str {
-    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
-}
-
-/// Where `=` sits in an argument line (`  name   = value`), counted from the name's start.
-fn eq_column(line: &str) -> Option<usize> {
-    let body = line.trim_start_matches([' ', '\t']);
-    let at = body.find('=')?;
-    let key = body[..at].trim_end();
-    let is_key = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    (is_key && !body[at..].starts_with("==")).then_some(at)
-}
-
-/// An argument (`name = value\n<indent>`) inserted on its own line before the one at the
-/// insertion point, lined up with the run of arguments it joins as `terraform fmt` aligns them;
-/// when its name is too long for their column, set apart by a blank line instead.
-fn insert_aligned(text: &str, edit: &Edit, line_start: usize) -> Option<Edit> {
-    let (name, rest) = edit.text.split_once(" = ")?;
-    let (value, indent) = rest.split_once('\n')?;
-    if indent.contains('\n') || eq_column(&format!("{name} =")).is_none() {
-        return None;
-    }
-    let at = edit.span.start;
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let next = eq_column(&text[at..line_end]);
-    let previous = text[..line_start.saturating_sub(1)]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let prev = (line_start > 0)
-        .then(|| &text[previous..line_start - 1])
-        .filter(|l| indentation(l) == indentation(&text[line_start..]))
-        .and_then(eq_column);
-    let file = edit.span.file;
-    let column = next.max(prev)?;
-    if name.len() < column {
-        let pad = " ".repeat(column - name.len() - 1);
-        return Some(Edit {
-            span: crate::value::Span::new(file, at..at),
-            text: format!("{name}{pad} = {value}\n{indent}"),
-        });
-    }
-    // Too long for the run: the run's `=` move to the new name's column (what `terraform fmt`
-    // would do), its lines rewritten with the insertion.
-    let own = indentation(&text[line_start..]);
-    let column = name.len() + 1;
-    let (first, last) = run_around(text, line_start, own);
-    let mut out = String::new();
-    let mut at_line = first;
-    let mut inserted = false;
-    while at_line < last {
-        if at_line == line_start && !inserted {
-            out.push_str(&format!("{own}{name} = {value}\n"));
-            inserted = true;
-        }
-        let end = text[at_line..]
-            .find('\n')
-            .map_or(text.len(), |i| at_line + i + 1);
-        let line = &text[at_line..end];
-        let body = &line[own.len()..];
-        let eq = eq_column(line).unwrap_or(0);
-        let key = body[..eq].trim_end();
-        out.push_str(&format!(
-            "{own}{key}{} {}",
-            " ".repeat(column - key.len() - 1),
-            &body[eq..]
-        ));
-        at_line = end;
-    }
-    if !inserted {
-        out.push_str(&format!("{own}{name} = {value}\n"));
-    }
-    Some(Edit {
-        span: crate::value::Span::new(file, first..last),
-        text: out,
-    })
-}
-
-/// The lines around `line_start` that make one run of arguments with `indent`, as the range
-/// from the first line's start to the end of the last one (its line break included).
-fn run_around(text: &str, line_start: usize, indent: &str) -> (usize, usize) {
-    let in_run = |line: &str| {
-        indentation(line) == indent
-            && eq_column(line).is_some()
-            && !line.trim_end().ends_with(['[', '{', '('])
-    };
-    let mut first = line_start;
-    while first > 0 {
-        let previous = text[..first - 1].rfind('\n').map_or(0, |i| i + 1);
-        if !in_run(&text[previous..first - 1]) {
-            break;
-        }
-        first = previous;
-    }
-    let mut last = line_start;
-    loop {
-        let end = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
-        if last == end || !in_run(text[last..end].trim_end_matches(['\n', '\r'])) {
-            break;
-        }
-        last = end;
-    }
-    (first, last)
 }
 
 #[cfg(test)]
@@ -263,11 +188,11 @@ mod tests {
     }
 
     #[test]
-    fn a_renamed_key_keeps_its_column() {
+    fn a_renamed_key_lines_up_its_run() {
         let text = "  callback_url   = []\n  name           = 1\n";
         assert_eq!(
             edit(text, "callback_url", "callback_urls"),
-            "  callback_urls  = []\n  name           = 1\n"
+            "  callback_urls = []\n  name          = 1\n"
         );
     }
 

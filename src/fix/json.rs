@@ -82,6 +82,13 @@ pub(crate) fn to_json(text: &str, edit: &Edit) -> Option<Edit> {
             format!("{}: {},{indent}", quoted(name), json_value(value)),
         );
     }
+    if key_of(old).is_some() {
+        // A whole property rewritten (`name = value`).
+        let (name, value) = edit.text.split_once(" = ")?;
+        return is_name(name)
+            .then(|| format!("{}: {}", quoted(name), json_value(value)))
+            .and_then(|text| with(start, end, text));
+    }
     if old.starts_with('"') && is_name(&edit.text) && is_key(text, end) {
         return with(start, end, quoted(&edit.text));
     }

@@ -8,6 +8,7 @@
 //! are not tried again. At the end the changed files are written, each once, and only if it is
 //! still what was read ([`write`]); `--diff` prints them instead ([`diff`]).
 
+mod align;
 mod apply;
 mod diff;
 mod guard;
@@ -159,6 +160,37 @@ pub fn run(
         notes,
         written,
     })
+}
+
+/// Makes the fixes of a checked module true to the text, while it is at hand: edits in a
+/// `.tf.json` file are written in JSON; a fix that would overwrite an expression is dropped,
+/// one that would delete a comment becomes unsafe (see `guard.rs`).
+pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source::SourceFile]) {
+    json::in_json_syntax(findings, sources);
+    for f in findings {
+        let Some(fix) = &mut f.diag.fix else {
+            continue;
+        };
+        let mut keeps = true;
+        let mut comments = false;
+        for edit in &fix.edits {
+            let Some(source) = sources.iter().find(|s| s.id == edit.span.file) else {
+                continue;
+            };
+            let Some(old) = source.text.get(edit.span.start..edit.span.end) else {
+                keeps = false;
+                break;
+            };
+            let json = crate::discover::is_json_config(&source.path);
+            keeps &= edit.text.is_empty() || guard::is_literal(old, json);
+            comments |= !edit.text.is_empty() && guard::has_comment(old);
+        }
+        if !keeps {
+            f.diag.fix = None;
+        } else if comments {
+            fix.applicability = crate::finding::Applicability::Unsafe;
+        }
+    }
 }
 
 /// One lint of the run, with the texts fixed so far standing for their files.
