@@ -51,6 +51,7 @@ pub fn apply_edits(source: &SourceFile, edits: &[Edit]) -> Result<String, String
 }
 
 /// `text` with non-overlapping `edits` applied.
+#[cfg(test)]
 pub fn splice(text: &str, edits: &[Edit]) -> String {
     splice_marked(text, edits).0
 }
