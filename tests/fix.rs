@@ -377,3 +377,37 @@ fn fix_flags_that_cannot_work_are_usage_errors() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// Each rule page says whether its fixes are safe, unsafe or none: the fixtures' fixes agree.
+#[test]
+fn rule_pages_say_how_safe_their_fixes_are() {
+    let mut failures = Vec::new();
+    for file in fixtures("").into_iter().chain(fixtures("fix")) {
+        let (dir, _) = scratch(&file);
+        let report = cognito_lint::lint(&options(dir.path())).unwrap();
+        for f in &report.findings {
+            let Some(fix) = &f.diag.fix else { continue };
+            let meta = cognito_lint::rules::find_meta(f.code).unwrap();
+            let decision = meta
+                .doc
+                .split_once("**Fix: ")
+                .and_then(|(_, rest)| rest.split_once(".**"))
+                .map_or("", |(kind, _)| kind);
+            let agrees = match decision {
+                "none" => false,
+                "unsafe" => fix.applicability == cognito_lint::finding::Applicability::Unsafe,
+                _ => true,
+            };
+            if !agrees {
+                failures.push(format!(
+                    "{}: the page says `{decision}`, a fixture's fix is {}",
+                    f.code,
+                    fix.applicability.as_str()
+                ));
+            }
+        }
+    }
+    failures.sort();
+    failures.dedup();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
