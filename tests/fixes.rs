@@ -125,23 +125,32 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
 }
 
 #[test]
-fn replacements_are_offered_only_for_values_written_in_the_client() {
-    // The value comes from a variable's default: an edit at the use site would replace the
-    // reference, so no replacement is offered (the help still says what to set).
-    let text = r#"variable "flag" {
-  default = false
+fn a_value_set_elsewhere_is_fixed_where_it_is_set() {
+    // The value comes from a variable's default: the edit replaces the default's literal, not
+    // the reference at the use site.
+    let text = r#"variable "mode" {
+  default = "enabled"
 }
 
 resource "aws_cognito_user_pool_client" "c" {
-  name                    = "c"
-  user_pool_id            = "eu-west-1_abc"
-  enable_token_revocation = var.flag
+  name                          = "c"
+  user_pool_id                  = "eu-west-1_abc"
+  prevent_user_existence_errors = var.mode
 }
 "#;
     let findings = lint("main.tf", text);
-    let revocation: Vec<_> = findings.iter().filter(|f| f.code == "COG205").collect();
-    assert_eq!(revocation.len(), 1);
-    assert!(revocation[0].diag.fix.is_none());
+    let invalid: Vec<_> = findings.iter().filter(|f| f.code == "COG004").collect();
+    assert_eq!(invalid.len(), 1);
+    let fix = invalid[0].diag.fix.as_ref().expect("a fix at the default");
+    let edit = &fix.edits[0];
+    assert_eq!(&text[edit.span.start..edit.span.end], "\"enabled\"");
+    assert_eq!(edit.text, "\"ENABLED\"");
+    // Through an expression, no fix.
+    let text = text.replace("default = \"enabled\"", "default = lower(\"ENABLED\")");
+    let findings = lint("main.tf", &text);
+    assert!(findings
+        .iter()
+        .all(|f| f.diag.fix.is_none() || f.code != "COG004"));
 }
 
 /// `from`'s files and folders copied under `to`.

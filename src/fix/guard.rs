@@ -63,6 +63,28 @@ pub fn is_literal(old: &str, json: bool) -> bool {
     true
 }
 
+/// A bare name (an argument or block renamed).
+pub fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Whether `old` and `new` are the same kind of literal: both lists, strings, objects, numbers
+/// or bools (a fix moved to where a value is set must replace what the rule saw).
+pub fn same_shape(old: &str, new: &str) -> bool {
+    let kind = |s: &str| match s.trim_start().chars().next() {
+        Some('[') => 1,
+        Some('"') => 2,
+        Some('{') => 3,
+        Some(c) if c.is_ascii_digit() || c == '-' => 4,
+        Some('t' | 'f') if matches!(s.trim(), "true" | "false") => 5,
+        _ => 0,
+    };
+    kind(old) != 0 && kind(old) == kind(new)
+}
+
 /// Whether `old` holds a comment (`#`, `//`, `/* */` outside strings).
 pub fn has_comment(old: &str) -> bool {
     !crate::comments::comments(old).is_empty()

@@ -163,8 +163,9 @@ pub fn run(
 }
 
 /// Makes the fixes of a checked module true to the text, while it is at hand: edits in a
-/// `.tf.json` file are written in JSON; a fix that would overwrite an expression is dropped,
-/// one that would delete a comment becomes unsafe (see `guard.rs`).
+/// `.tf.json` file are written in JSON; a fix that would overwrite an expression, or moved to
+/// where its value is set and finds another kind of value there, is dropped; one that would
+/// delete a comment becomes unsafe (see `guard.rs`).
 pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source::SourceFile]) {
     json::in_json_syntax(findings, sources);
     for f in findings {
@@ -182,8 +183,14 @@ pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source
                 break;
             };
             let json = crate::discover::is_json_config(&source.path);
-            keeps &= edit.text.is_empty() || guard::is_literal(old, json);
+            let renamed = guard::is_name(old) && guard::is_name(&edit.text);
+            keeps &= edit.text.is_empty() || renamed || guard::is_literal(old, json);
+            // Moved to where the value is set: the same kind of value must be written there.
+            keeps &= edit.span.origin.is_none() || guard::same_shape(old, &edit.text);
             comments |= !edit.text.is_empty() && guard::has_comment(old);
+        }
+        for edit in &mut fix.edits {
+            edit.span.origin = None;
         }
         if !keeps {
             f.diag.fix = None;
