@@ -278,22 +278,8 @@ fn unused(directive: &Directive, json: Option<&str>) -> Diag {
             "remove the `\"//\"` key, or move it into the object that holds the finding",
         ),
     };
-    let diag = Diag::new(directive.span, message).help(help);
-    let removal = crate::finding::Edit {
-        span: directive.span,
-        text: String::new(),
-    };
-    let removal = match json {
-        Some(text) => crate::fix::json::to_json(text, &removal),
-        None => Some(removal),
-    };
-    match removal {
-        // A comment that suppresses nothing changes nothing when it goes.
-        Some(edit) => diag
-            .replace(edit.span, edit.text)
-            .fix_as(crate::finding::Applicability::Safe, "remove the comment"),
-        None => diag,
-    }
+    // A comment that suppresses nothing changes nothing when it goes.
+    crate::fix::removal(Diag::new(directive.span, message).help(help), json)
 }
 
 fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {

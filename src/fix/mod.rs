@@ -101,6 +101,8 @@ pub fn run(
         for edited in chosen.files {
             let source = report.source(edited.file);
             match apply::apply_edits(source, &edited.edits) {
+                // Edits that change nothing would come back every round.
+                Ok(text) if text == source.text => rejected.extend(edited.keys),
                 Ok(text) => {
                     fixed += edited.findings;
                     update(&mut files, source, text);
@@ -123,19 +125,7 @@ pub fn run(
         suppressions = added.count;
         if !added.files.is_empty() {
             for (id, text) in added.files {
-                let source = report.source(id);
-                let (path, display, original) = (
-                    source.path.clone(),
-                    source.display.clone(),
-                    source.text.clone(),
-                );
-                let entry = files.entry(path.clone()).or_insert(FixedFile {
-                    path,
-                    display,
-                    original,
-                    fixed: String::new(),
-                });
-                entry.fixed = text;
+                update(&mut files, report.source(id), text);
             }
             report = lint_round(pool, &mut options, &files)?;
         }
@@ -197,6 +187,25 @@ pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source
         } else if comments {
             fix.applicability = crate::finding::Applicability::Unsafe;
         }
+    }
+}
+
+/// `diag` with the removal of its primary span (a comment) as a safe fix; `json`: the text of
+/// the `.tf.json` file it is in, whose `"//"` property goes whole, comma and all.
+pub fn removal(diag: crate::finding::Diag, json: Option<&str>) -> crate::finding::Diag {
+    let edit = crate::finding::Edit {
+        span: diag.span,
+        text: String::new(),
+    };
+    let edit = match json {
+        Some(text) => json::to_json(text, &edit),
+        None => Some(edit),
+    };
+    match edit {
+        Some(edit) => diag
+            .replace(edit.span, edit.text)
+            .fix_as(crate::finding::Applicability::Safe, "remove the comment"),
+        None => diag,
     }
 }
 
