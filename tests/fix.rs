@@ -411,3 +411,29 @@ fn rule_pages_say_how_safe_their_fixes_are() {
     failures.dedup();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_default_is_fixed_where_it_is_set_and_a_tfvars_value_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = "variable \"mode\" {\n  default = \"enabled\"\n}\n\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name                          = \"c\"\n  user_pool_id                  = \"eu-west-1_abc\"\n  prevent_user_existence_errors = var.mode\n}\n";
+    std::fs::write(dir.path().join("main.tf"), main).unwrap();
+    let out = run(&["--fix", "-f", "compact", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let fixed = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
+    assert_eq!(fixed, main.replace("\"enabled\"", "\"ENABLED\""));
+    // The value comes from terraform.tfvars, which Terraform reads as variables: not fixed.
+    std::fs::write(dir.path().join("terraform.tfvars"), "mode = \"legacy\"\n").unwrap();
+    let out = run(&["--fix", "-f", "compact", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stdout(&out).contains("error[COG004] `legacy`"),
+        "{}",
+        stdout(&out)
+    );
+    let tfvars = std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap();
+    assert_eq!(tfvars, "mode = \"legacy\"\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        fixed
+    );
+}

@@ -86,11 +86,21 @@ pub fn run(
     let mut fixed = 0;
     let mut report = lint_round(pool, &mut options, &files)?;
     let mut rounds = 0;
+    let mut last: Vec<Vec<crate::finding::Edit>> = Vec::new();
     loop {
         let chosen = select::choose(&report, fix.unsafe_fixes, &rejected);
         if chosen.files.is_empty() {
             break;
         }
+        // The same edits as the round before: they did not take (a bug); stop trying them.
+        let edits: Vec<Vec<crate::finding::Edit>> =
+            chosen.files.iter().map(|f| f.edits.clone()).collect();
+        if edits == last {
+            notes.push("some fixes do not take; they are left (please report it)".to_string());
+            rejected.extend(chosen.files.into_iter().flat_map(|f| f.keys));
+            continue;
+        }
+        last = edits;
         if rounds == MAX_ROUNDS {
             notes.push(format!(
                 "fixes still change the files after {MAX_ROUNDS} rounds; stopped fixing"

@@ -40,7 +40,11 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
         && !fix.edits.is_empty()
         && fix.edits.iter().all(|e| {
             let source = report.source(e.span.file);
-            source.reported && source.path.as_os_str() != crate::discover::STDIN_NAME
+            // A variables file is read where Terraform reads it, not as a module's text: the
+            // rounds could not see it fixed.
+            source.reported
+                && source.path.as_os_str() != crate::discover::STDIN_NAME
+                && !crate::discover::is_variables_file(&source.path)
         })
         && !crate::guard::is_internal_error(finding)
 }
