@@ -194,7 +194,12 @@ fn sample_tree(dir: &Path) {
     )
     .unwrap()
     .replace('\n', "\r\n");
-    std::fs::write(dir.join("crlf.tf"), format!("\u{feff}{crlf}")).unwrap();
+    // A byte order mark before a comment that suppresses nothing, which the fix removes.
+    std::fs::write(
+        dir.join("crlf.tf"),
+        format!("\u{feff}# cognito-lint:ignore COG203 none here\r\n{crlf}"),
+    )
+    .unwrap();
 }
 
 fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -258,6 +263,7 @@ fn the_diff_applies_with_patch_to_the_bytes_fix_writes() {
         "{text}"
     );
     assert!(text.contains("\"ENABLED\""), "{text}");
+    assert!(text.starts_with("\u{feff}resource "), "{text}");
     // Nothing left to do: the diff is empty and exits 0.
     let again = run(&["--diff", "--unsafe-fixes", "."], b.path());
     assert_eq!(again.status.code(), Some(0));

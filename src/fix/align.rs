@@ -43,9 +43,11 @@ pub fn realign(
     indent: &str,
 ) -> Option<Edit> {
     let in_run = |line: &str| indentation(line) == indent && eq_column(line).is_some();
+    // A byte order mark is not part of the first line.
+    let floor = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut first = region.start;
-    while first > 0 {
-        let previous = text[..first - 1].rfind('\n').map_or(0, |i| i + 1);
+    while first > floor {
+        let previous = text[..first - 1].rfind('\n').map_or(floor, |i| i + 1);
         if !in_run(line_at(text, previous)) {
             break;
         }

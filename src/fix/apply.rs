@@ -89,7 +89,7 @@ fn line_endings(text: &str, crlf: bool) -> String {
 /// The edit as typed into native syntax: see the module's comment.
 fn tidy(text: &str, edit: &Edit) -> Edit {
     let (start, end) = (edit.span.start, edit.span.end);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = super::line_start(text, start);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let before = &text[line_start..start];
     let after = &text[end..line_end];

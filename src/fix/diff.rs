@@ -26,7 +26,10 @@ fn file_diff(path: &str, old: &str, new: &str) -> String {
     if ops.iter().all(|op| matches!(op, Op::Same(..))) {
         return String::new();
     }
-    let mut out = format!("--- {path}\n+++ {path}\n");
+    // A name with a space ends with a tab, where diff puts its timestamp, so that patch and
+    // git apply read it whole.
+    let end = if path.contains([' ', '\t']) { "\t" } else { "" };
+    let mut out = format!("--- {path}{end}\n+++ {path}{end}\n");
     // Hunks: runs of changes with CONTEXT lines around them, merged when they meet.
     let changed: Vec<usize> = (0..ops.len())
         .filter(|&i| !matches!(ops[i], Op::Same(..)))

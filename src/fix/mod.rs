@@ -219,6 +219,16 @@ pub fn removal(diag: crate::finding::Diag, json: Option<&str>) -> crate::finding
     }
 }
 
+/// Where the line holding `offset` starts; the first line starts after a byte order mark,
+/// which stays first.
+fn line_start(text: &str, offset: usize) -> usize {
+    match text[..offset].rfind('\n') {
+        Some(i) => i + 1,
+        None if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(offset),
+        None => 0,
+    }
+}
+
 /// One lint of the run, with the texts fixed so far standing for their files.
 fn lint_round(
     pool: &rayon::ThreadPool,

@@ -45,7 +45,7 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
         }
         let text = &source.text;
         let at = f.diag.span.start.min(text.len());
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = super::line_start(text, at);
         let codes = lines
             .entry(source.id)
             .or_default()
