@@ -364,10 +364,23 @@ fn add_suppressions_quiets_every_finding_left() {
     let json: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
     assert!(json["summary"]["suppressed"].as_u64().unwrap() > 10);
+    // The comments split runs of aligned arguments: each part lines up again.
+    for file in fixtures("fix")
+        .iter()
+        .filter(|f| !f.to_string_lossy().ends_with(".json"))
+    {
+        let text = std::fs::read_to_string(dir.path().join(file.file_name().unwrap())).unwrap();
+        let before = std::fs::read_to_string(file).unwrap();
+        match (fmt_clean(&before), fmt_clean(&text)) {
+            (None, _) | (_, None) => terraform_missing_note(),
+            (Some(true), Some(clean)) => assert!(clean, "no longer terraform fmt-clean:\n{text}"),
+            (Some(false), _) => {}
+        }
+    }
     let text =
         std::fs::read_to_string(dir.path().join("COG205-token-revocation-disabled.tf")).unwrap();
     assert!(
-        text.contains("  # cognito-lint:ignore COG205\n  enable_token_revocation       = false\n"),
+        text.contains("  # cognito-lint:ignore COG205\n  enable_token_revocation = false\n"),
         "{text}"
     );
 }

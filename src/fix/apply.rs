@@ -138,9 +138,22 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
         return align::realign(text, file, line_start..next, Some(&line), indent)
             .unwrap_or_else(|| edit.clone());
     }
+    // A whole line inserted at a line's start (a suppression comment): the runs it splits line
+    // up again on each side.
+    if start == end && start == line_start && edit.text.ends_with('\n') {
+        let body = &edit.text[..edit.text.len() - 1];
+        if !body.contains('\n') && align::eq_column(body).is_none() {
+            let indent = align::indentation(&text[line_start..next]);
+            if let Some(aligned) =
+                align::realign(text, file, line_start..line_start, Some(&edit.text), indent)
+            {
+                return aligned;
+            }
+        }
+    }
     if start == end && blank(before) {
         if let Some((line, indent)) = edit.text.rsplit_once('\n') {
-            if indent == before && !line.contains('\n') && align::eq_column(line).is_some() {
+            if blank(indent) && !line.contains('\n') && align::eq_column(line).is_some() {
                 let line = format!("{before}{line}\n");
                 if let Some(aligned) =
                     align::realign(text, file, line_start..line_start, Some(&line), before)

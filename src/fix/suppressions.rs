@@ -7,6 +7,7 @@
 use crate::finding::{Edit, Finding};
 use crate::report::Report;
 use crate::rules::{INTERNAL_ERROR, SYNTAX_ERROR, UNUSED_BASELINE_ENTRY};
+use crate::source::SourceFile;
 use crate::value::{FileId, Span};
 use std::collections::BTreeMap;
 
@@ -78,12 +79,23 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
                 }
             })
             .collect();
-        match super::apply::apply_edits(source, &edits) {
-            Ok(fixed) => {
-                added.count += edits.len();
-                added.files.push((id, fixed));
+        // One at a time from the end: each lines up the runs around it in the text so far, and
+        // the offsets above it stay.
+        let mut text = source.text.clone();
+        let mut failed = None;
+        for edit in edits.iter().rev() {
+            let current = SourceFile::new(id, source.path.clone(), String::new(), text.clone());
+            match super::apply::apply_edits(&current, std::slice::from_ref(edit)) {
+                Ok(fixed) => text = fixed,
+                Err(problem) => failed = Some(problem),
             }
-            Err(problem) => notes.push(format!(
+        }
+        match failed {
+            None => {
+                added.count += edits.len();
+                added.files.push((id, text));
+            }
+            Some(problem) => notes.push(format!(
                 "{}: suppression comments not added: {problem}",
                 source.display
             )),
