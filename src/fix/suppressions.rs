@@ -35,11 +35,22 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
     // File → line start → codes.
     let mut lines: BTreeMap<FileId, BTreeMap<usize, Vec<&str>>> = BTreeMap::new();
     let mut in_json = 0;
+    // A file read twice (a module the run lints that a root also calls) takes the comments of
+    // both readings: suppressions are matched by file, whichever reading found the finding.
+    let linted: std::collections::HashMap<&std::path::Path, &SourceFile> = report
+        .sources
+        .iter()
+        .filter(|s| s.reported && s.path.as_os_str() != crate::discover::STDIN_NAME)
+        .map(|s| (s.path.as_path(), s))
+        .collect();
     for f in report.findings.iter().filter(|f| suppressible(f)) {
-        let source = report.source(f.diag.span.file);
-        if !source.reported || source.path.as_os_str() == crate::discover::STDIN_NAME {
+        let found = report.source(f.diag.span.file);
+        let Some(source) = linted
+            .get(found.path.as_path())
+            .filter(|s| s.text == found.text)
+        else {
             continue;
-        }
+        };
         if crate::discover::is_json_config(&source.path) {
             in_json += 1;
             continue;
@@ -65,41 +76,50 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
     let mut added = Added::default();
     for (id, by_line) in lines {
         let source = report.source(id);
-        let text = &source.text;
-        let edits: Vec<Edit> = by_line
-            .iter()
-            .map(|(&start, codes)| {
-                let indent: String = text[start..]
-                    .chars()
-                    .take_while(|c| *c == ' ' || *c == '\t')
-                    .collect();
-                Edit {
-                    span: Span::point(id, start),
-                    text: format!("{indent}# cognito-lint:ignore {}\n", codes.join(", ")),
-                }
-            })
-            .collect();
-        // One at a time from the end: each lines up the runs around it in the text so far, and
-        // the offsets above it stay.
+        // One at a time from the end, each found again by its line: lining up the runs around a
+        // comment rewrites the lines above it (their padding, not their number). One that
+        // would break the file is left out.
         let mut text = source.text.clone();
-        let mut failed = None;
-        for edit in edits.iter().rev() {
+        let mut count = 0;
+        for (&start, codes) in by_line.iter().rev() {
+            let line = source.text[..start].matches('\n').count();
+            let start = nth_line_start(&text, line);
+            let indent: String = text[start..]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            let edit = Edit {
+                span: Span::point(id, start),
+                text: format!("{indent}# cognito-lint:ignore {}\n", codes.join(", ")),
+            };
             let current = SourceFile::new(id, source.path.clone(), String::new(), text.clone());
-            match super::apply::apply_edits(&current, std::slice::from_ref(edit)) {
-                Ok(fixed) => text = fixed,
-                Err(problem) => failed = Some(problem),
+            match super::apply::apply_edits(&current, std::slice::from_ref(&edit)) {
+                Ok(fixed) => {
+                    text = fixed;
+                    count += 1;
+                }
+                Err(problem) => notes.push(format!(
+                    "{}:{}: no suppression comment added: {problem}",
+                    source.display,
+                    line + 1
+                )),
             }
         }
-        match failed {
-            None => {
-                added.count += edits.len();
-                added.files.push((id, text));
-            }
-            Some(problem) => notes.push(format!(
-                "{}: suppression comments not added: {problem}",
-                source.display
-            )),
+        if count > 0 {
+            added.count += count;
+            added.files.push((id, text));
         }
     }
     added
+}
+
+/// Where the 0-based line `line` of `text` starts (after a byte order mark on the first).
+fn nth_line_start(text: &str, line: usize) -> usize {
+    match line {
+        0 => super::line_start(text, text.len().min('\u{feff}'.len_utf8())),
+        n => text
+            .match_indices('\n')
+            .nth(n - 1)
+            .map_or(text.len(), |(i, _)| i + 1),
+    }
 }
