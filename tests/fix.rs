@@ -234,10 +234,12 @@ fn the_diff_applies_with_patch_to_the_bytes_fix_writes() {
         patch_text.contains("--- crlf.tf\n+++ crlf.tf\n"),
         "{patch_text}"
     );
-    std::fs::write(a.path().join("../fixes.patch"), &patch_text).unwrap();
+    let patch_dir = tempfile::tempdir().unwrap();
+    let patch_file = patch_dir.path().join("fixes.patch");
+    std::fs::write(&patch_file, &patch_text).unwrap();
     let patched = std::process::Command::new("patch")
         .args(["-p0", "--binary", "-s", "-i"])
-        .arg(a.path().join("../fixes.patch"))
+        .arg(&patch_file)
         .current_dir(a.path())
         .status();
     let fixed = run(&["--fix", "--unsafe-fixes", "-f", "compact", "."], b.path());
@@ -248,10 +250,27 @@ fn the_diff_applies_with_patch_to_the_bytes_fix_writes() {
                 status.success(),
                 "patch -p0 rejects the diff:\n{patch_text}"
             );
-            let _ = std::fs::remove_file(a.path().join("../fixes.patch"));
             assert_eq!(contents(a.path()), contents(b.path()));
         }
-        Err(_) => eprintln!("note: `patch` is not installed; the diff is not applied"),
+        Err(_) => eprintln!("note: `patch` is not installed; the diff is not applied with it"),
+    }
+    // `git apply -p0`, outside a repository, gives the same bytes too.
+    let c = tempfile::tempdir().unwrap();
+    sample_tree(c.path());
+    let applied = std::process::Command::new("git")
+        .args(["apply", "-p0"])
+        .arg(&patch_file)
+        .current_dir(c.path())
+        .status();
+    match applied {
+        Ok(status) => {
+            assert!(
+                status.success(),
+                "git apply -p0 rejects the diff:\n{patch_text}"
+            );
+            assert_eq!(contents(c.path()), contents(b.path()));
+        }
+        Err(_) => eprintln!("note: git is not installed; the diff is not applied with it"),
     }
     // What was fixed keeps its byte order mark and its CRLF line breaks.
     let crlf = std::fs::read(b.path().join("crlf.tf")).unwrap();
