@@ -204,6 +204,15 @@ mod tests {
     }
 
     #[test]
+    fn a_property_rewritten_whole() {
+        let text = "{\n  \"a\": false,\n  \"b\": 1\n}";
+        assert_eq!(
+            fix(text, "\"a\": false", "a = true"),
+            "{\n  \"a\": true,\n  \"b\": 1\n}"
+        );
+    }
+
+    #[test]
     fn a_comment_key_goes_whole() {
         let text = "{\n  \"//\": \"cognito-lint:ignore COG204\",\n  \"a\": 1\n}";
         assert_eq!(
