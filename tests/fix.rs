@@ -362,6 +362,17 @@ fn a_fixed_file_keeps_its_permissions() {
         stderr.contains("1 finding fixed; 1 file written"),
         "{stderr}"
     );
+    // A read-only file is left as it is, and the run says so.
+    let (dir, copy) = scratch(&file);
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let out = run(&["--fix", "-f", "compact", "."], dir.path());
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("read-only; its fixes are not written"),
+        "{stderr}"
+    );
 }
 
 #[test]

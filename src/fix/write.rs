@@ -14,6 +14,13 @@ pub fn write_if_unchanged(file: &FixedFile) -> Result<(), String> {
             file.display
         )
     })?;
+    // Renaming would replace a read-only file all the same: its mode says to leave it.
+    if std::fs::metadata(&file.path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(format!(
+            "{}: read-only; its fixes are not written",
+            file.display
+        ));
+    }
     if now != file.original.as_bytes() {
         return Err(format!(
             "{}: changed on disk since it was read; its fixes are not written",
