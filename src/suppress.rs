@@ -432,14 +432,20 @@ fn directive(
         return;
     }
     let mut targets = Vec::new();
-    for (range, token) in tokens {
+    let ranges: Vec<std::ops::Range<usize>> = tokens.iter().map(|(r, _)| r.clone()).collect();
+    for (i, (range, token)) in tokens.into_iter().enumerate() {
         if token.eq_ignore_ascii_case("all") {
             targets.push(Target::All);
         } else if let Some(meta) = find_meta(token).filter(|m| !is_comment_rule(m.code)) {
             targets.push(Target::Rule(meta));
         } else {
             let token_span = Span::new(file, list_start + range.start..list_start + range.end);
-            out.problems.push(unknown_rule(token_span, token));
+            let json = matches!(ignore_scope, Scope::Range(..));
+            let removal = crate::fix::token_removal(&ranges, i, list_start, file, span, json);
+            out.problems.push(crate::fix::removing(
+                unknown_rule(token_span, token),
+                removal,
+            ));
         }
     }
     if !targets.is_empty() {

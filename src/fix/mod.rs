@@ -219,6 +219,44 @@ pub fn removal(diag: crate::finding::Diag, json: Option<&str>) -> crate::finding
     }
 }
 
+/// What removing the unknown code `i` of a suppression comment's `codes` (ranges after
+/// `list_start`) takes: the code and the comma that separates it, or the whole `comment` when it
+/// names nothing else (not in JSON, where the comment is a property's value).
+pub fn token_removal(
+    codes: &[std::ops::Range<usize>],
+    i: usize,
+    list_start: usize,
+    file: crate::value::FileId,
+    comment: crate::value::Span,
+    json: bool,
+) -> Option<crate::value::Span> {
+    let range = match (i.checked_sub(1).map(|p| &codes[p]), codes.get(i + 1)) {
+        (_, Some(next)) => codes[i].start..next.start,
+        (Some(previous), None) => previous.end..codes[i].end,
+        (None, None) if json => return None,
+        (None, None) => return Some(comment),
+    };
+    Some(crate::value::Span::new(
+        file,
+        list_start + range.start..list_start + range.end,
+    ))
+}
+
+/// `diag` with the removal of `span` as a safe fix: a suppression comment, or a code in it,
+/// that suppresses nothing changes nothing when it goes.
+pub fn removing(
+    diag: crate::finding::Diag,
+    span: Option<crate::value::Span>,
+) -> crate::finding::Diag {
+    match span {
+        Some(span) => diag.replace(span, "").fix_as(
+            crate::finding::Applicability::Safe,
+            "remove the unknown code",
+        ),
+        None => diag,
+    }
+}
+
 /// Where the line holding `offset` starts; the first line starts after a byte order mark,
 /// which stays first.
 fn line_start(text: &str, offset: usize) -> usize {
