@@ -180,6 +180,26 @@ pub struct LintArgs {
     /// excludes name.
     #[arg(long)]
     pub no_ignore: bool,
+
+    // ---- fixes (issue 14) ----
+    /// Apply the safe fixes to the linted files, then report the findings left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Apply the unsafe fixes too (they change what AWS does: review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print what the fixes would change as a unified diff, and write nothing (exit 1 when
+    /// they would change a file).
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Insert a `# cognito-lint:ignore CODE` comment above every finding left, to adopt the
+    /// linter in one commit.
+    #[arg(long)]
+    pub add_suppressions: bool,
+    // ---- end of fixes ----
 }
 
 /// What the lint command runs with: the flags, checked. Each folder's config file is found
@@ -303,6 +323,34 @@ impl LintArgs {
     }
 
     // --- end of config files and baselines ---
+
+    /// What `--fix`, `--unsafe-fixes`, `--diff` and `--add-suppressions` ask, when one of them
+    /// is given; `Err` for a combination that cannot work.
+    pub fn fixes(&self) -> Result<Option<crate::fix::FixOptions>, String> {
+        if !(self.fix || self.unsafe_fixes || self.diff || self.add_suppressions) {
+            return Ok(None);
+        }
+        let flag = match (self.diff, self.add_suppressions) {
+            (true, _) => "--diff",
+            (false, true) => "--add-suppressions",
+            (false, false) => "--fix",
+        };
+        if self.reads_stdin() {
+            return Err(format!(
+                "{flag} changes files on disk; standard input is not one (editors: use the fixes of `-f json`)"
+            ));
+        }
+        if self.write_baseline.is_some() {
+            return Err(format!(
+                "{flag} and --write-baseline in one run: fix first, then write the baseline"
+            ));
+        }
+        Ok(Some(crate::fix::FixOptions {
+            unsafe_fixes: self.unsafe_fixes,
+            add_suppressions: self.add_suppressions,
+            write: !self.diff,
+        }))
+    }
 
     /// `-` is among the paths.
     pub fn reads_stdin(&self) -> bool {

@@ -58,15 +58,39 @@ pub struct Diag {
     /// A lower severity than the rule's for this case (a likely, not certain, failure).
     pub severity_cap: Option<Severity>,
     /// The concrete change the help proposes, when it proposes one.
-    pub replacement: Option<Replacement>,
+    pub fix: Option<Fix>,
+}
+
+/// Whether `--fix` applies a fix on its own (ruff's words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Behaviour changes (what AWS does with the client, or what the user meant is a guess):
+    /// applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// What Terraform and AWS apply is unchanged, or the configuration fails today anyway.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
 }
 
 /// A change of the file's text that makes the finding go away: what a user following the help
 /// blindly would type. Applied, it must not raise another finding, except of the rules named in
 /// `may_raise` (the help then says so).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replacement {
-    /// Non-overlapping edits of one file.
+pub struct Fix {
+    /// What the change does, as a short imperative clause ("replace with `ENABLED`").
+    pub message: String,
+    pub applicability: Applicability,
+    /// Non-overlapping edits, where the value is written (the client, or the file a value
+    /// set elsewhere comes from).
     pub edits: Vec<Edit>,
     /// Codes of the rules whose findings the change may bring up, as the help says.
     pub may_raise: &'static [&'static str],
@@ -88,7 +112,7 @@ impl Diag {
             labels: Vec::new(),
             help: None,
             severity_cap: None,
-            replacement: None,
+            fix: None,
         }
     }
 
@@ -123,15 +147,19 @@ impl Diag {
     }
 
     /// The help's change, as edits: replace `span` with `text`. Call it again to add an edit.
+    /// Until [`Diag::fix_as`] says otherwise, the fix is unsafe: a change nobody judged is
+    /// never applied by `--fix` alone.
     pub fn replace(mut self, span: Span, text: impl Into<String>) -> Diag {
         let edit = Edit {
             span,
             text: text.into(),
         };
-        match &mut self.replacement {
+        match &mut self.fix {
             Some(r) => r.edits.push(edit),
             None => {
-                self.replacement = Some(Replacement {
+                self.fix = Some(Fix {
+                    message: String::new(),
+                    applicability: Applicability::Unsafe,
                     edits: vec![edit],
                     may_raise: &[],
                 })
@@ -142,8 +170,18 @@ impl Diag {
 
     /// The rules whose findings the help's change may bring up (the help must say so).
     pub fn may_raise(mut self, codes: &'static [&'static str]) -> Diag {
-        if let Some(r) = &mut self.replacement {
+        if let Some(r) = &mut self.fix {
             r.may_raise = codes;
+        }
+        self
+    }
+
+    /// Says how safe the change is and what it does (the rule's page says why); nothing when
+    /// no change is proposed.
+    pub fn fix_as(mut self, applicability: Applicability, message: impl Into<String>) -> Diag {
+        if let Some(fix) = &mut self.fix {
+            fix.applicability = applicability;
+            fix.message = message.into();
         }
         self
     }

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod eval;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod fs;
 pub mod guard;
 pub mod ignores;

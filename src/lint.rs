@@ -45,6 +45,8 @@ pub struct LintOptions {
     /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
     /// is done, and only the positions findings point at are kept.
     pub positions_only: bool,
+    /// Texts that stand for files on disk (the fixed text, between rounds of `--fix`).
+    pub overlay: Vec<StdinInput>,
 }
 
 /// Lints the files and folders in `options.paths` (and standard input).
@@ -87,6 +89,12 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     if one_folder.is_none() {
         report.empty_folders = empty_folders(&options.paths, &modules);
     }
+    let texts: Vec<StdinInput> = options
+        .stdin
+        .iter()
+        .chain(&options.overlay)
+        .cloned()
+        .collect();
     let ctx = RunContext::new(
         &RuleSelection::default(),
         RootVariables::default(),
@@ -98,8 +106,14 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             let checked = discover::walk(root, &configs, &|_, files, listing, settings| {
                 // A folder whose files are all excluded is not a module of the run.
                 files.iter().any(|f| f.reported).then(|| {
-                    let outcome =
-                        module::check_listed(1, &files, Some(&listing), &ctx, settings, &[]);
+                    let outcome = module::check_listed(
+                        1,
+                        &files,
+                        Some(&listing),
+                        &ctx,
+                        settings,
+                        &options.overlay,
+                    );
                     (outcome, settings.clone())
                 })
             });
@@ -122,7 +136,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
                     m.listing.as_ref(),
                     &ctx,
                     &m.settings,
-                    options.stdin.as_slice(),
+                    &texts,
                 );
                 (outcome, m.settings)
             })

@@ -106,7 +106,19 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         Ok(pool) => pool,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let report = match cognito_lint::lint_with(&pool, &settings.options) {
+    let fixes = match args.fixes() {
+        Ok(fixes) => fixes,
+        Err(message) => return usage_error(&message),
+    };
+    let report = match fixes {
+        None => cognito_lint::lint_with(&pool, &settings.options),
+        Some(fixes) => match fix_command(&pool, &settings.options, fixes) {
+            Ok(Ok(report)) => Ok(report),
+            Ok(Err(code)) => return code,
+            Err(e) => Err(e),
+        },
+    };
+    let report = match report {
         Ok(report) => report,
         Err(e) => return usage_error(&e.to_string()),
     };
@@ -165,6 +177,53 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     std::mem::forget(report);
     std::mem::forget(kept);
     code
+}
+
+/// `--fix`, `--unsafe-fixes`, `--add-suppressions`: the files fixed, and the report of what is
+/// left to render. `--diff`: the diff printed, and the exit code (`Err`).
+fn fix_command(
+    pool: &rayon::ThreadPool,
+    options: &cognito_lint::LintOptions,
+    fixes: cognito_lint::fix::FixOptions,
+) -> Result<Result<cognito_lint::Report, ExitCode>, cognito_lint::RunError> {
+    let run = cognito_lint::fix::run(pool, options, fixes, &|_| {})?;
+    for note in &run.notes {
+        eprintln!("cognito-lint: {}", render::escape_line(note));
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let what = match (run.fixed, run.suppressions) {
+        (fixed, 0) => plural(fixed, "finding") + " fixed",
+        (0, added) => plural(added, "suppression comment") + " added",
+        (fixed, added) => format!(
+            "{} fixed, {} added",
+            plural(fixed, "finding"),
+            plural(added, "suppression comment")
+        ),
+    };
+    if !fixes.write {
+        print(&[cognito_lint::fix::unified_diff(&run.files)]);
+        eprintln!(
+            "cognito-lint: would change {} ({what})",
+            plural(run.files.len(), "file")
+        );
+        let internal = run
+            .report
+            .findings
+            .iter()
+            .any(cognito_lint::guard::is_internal_error);
+        return Ok(Err(match (internal, run.files.is_empty()) {
+            (true, _) => ExitCode::from(2),
+            (false, false) => ExitCode::from(1),
+            (false, true) => ExitCode::SUCCESS,
+        }));
+    }
+    if !run.files.is_empty() {
+        eprintln!(
+            "cognito-lint: {what}; {} written",
+            plural(run.written, "file")
+        );
+    }
+    Ok(Ok(run.report))
 }
 
 fn usage_error(message: &str) -> ExitCode {

@@ -153,6 +153,7 @@ fn check_module(
                 .extend(budget_finding(cut, span, &settings.rules));
         }
         remap(&mut out.findings, &maps);
+        crate::fix::settle(&mut out.findings, &out.sources);
     }
     out.client_blocks.sort_unstable();
     out.client_blocks.dedup();

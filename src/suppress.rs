@@ -207,15 +207,18 @@ pub fn apply(report: &mut Report) {
                     .push(rule_finding(&UNUSED_SUPPRESSION, diag));
             }
         }
+        let source = report.source(id);
+        let json = crate::discover::is_json_config(&source.path).then(|| source.text.clone());
         for directive in &scanned.directives {
             if unused_enabled
                 && !directive.used
                 && !scanned.broken
                 && all_enabled(directive, selection)
             {
+                let diag = unused(directive, json.as_deref());
                 report
                     .findings
-                    .push(rule_finding(&UNUSED_SUPPRESSION, unused(directive)));
+                    .push(rule_finding(&UNUSED_SUPPRESSION, diag));
             }
             if reason_enabled && !directive.has_reason {
                 let diag = Diag::new(directive.span, "suppression gives no reason").help(
@@ -247,7 +250,9 @@ fn is_comment_rule(code: &str) -> bool {
     code == UNUSED_SUPPRESSION.code || code == SUPPRESSION_WITHOUT_REASON.code
 }
 
-fn unused(directive: &Directive) -> Diag {
+/// COG900's finding, with the comment's removal as its fix (`json`: the text of a `.tf.json`
+/// file, whose `"//"` property goes whole).
+fn unused(directive: &Directive, json: Option<&str>) -> Diag {
     let names: Vec<&str> = directive
         .targets
         .iter()
@@ -274,7 +279,8 @@ fn unused(directive: &Directive) -> Diag {
             "remove the `\"//\"` key, or move it into the object that holds the finding",
         ),
     };
-    Diag::new(directive.span, message).help(help)
+    // A comment that suppresses nothing changes nothing when it goes.
+    crate::fix::removal(Diag::new(directive.span, message).help(help), json)
 }
 
 fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectives {
@@ -427,14 +433,20 @@ fn directive(
         return;
     }
     let mut targets = Vec::new();
-    for (range, token) in tokens {
+    let ranges: Vec<std::ops::Range<usize>> = tokens.iter().map(|(r, _)| r.clone()).collect();
+    for (i, (range, token)) in tokens.into_iter().enumerate() {
         if token.eq_ignore_ascii_case("all") {
             targets.push(Target::All);
         } else if let Some(meta) = find_meta(token).filter(|m| !is_comment_rule(m.code)) {
             targets.push(Target::Rule(meta));
         } else {
             let token_span = Span::new(file, list_start + range.start..list_start + range.end);
-            out.problems.push(unknown_rule(token_span, token));
+            let json = matches!(ignore_scope, Scope::Range(..));
+            let removal = crate::fix::token_removal(&ranges, i, list_start, file, span, json);
+            out.problems.push(crate::fix::removing(
+                unknown_rule(token_span, token),
+                removal,
+            ));
         }
     }
     if !targets.is_empty() {

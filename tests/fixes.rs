@@ -6,7 +6,7 @@
 //! Findings are compared by (code, resource) and counted: spans move when text is replaced, and
 //! a message may name the value it saw.
 
-use cognito_lint::finding::{Finding, Replacement};
+use cognito_lint::finding::{Finding, Fix};
 use cognito_lint::{lint_texts, LintOptions, Report, RuleSelection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ fn counts(findings: &[Finding]) -> Counts {
 }
 
 /// `text` with the replacement's edits applied; `Err` when they overlap or change nothing.
-fn apply(text: &str, replacement: &Replacement) -> Result<String, String> {
+fn apply(text: &str, replacement: &Fix) -> Result<String, String> {
     let mut edits: Vec<_> = replacement.edits.iter().collect();
     edits.sort_by_key(|e| std::cmp::Reverse((e.span.start, e.span.end)));
     let mut out = text.to_string();
@@ -73,10 +73,16 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
         let before = lint(&name, &text);
         let before_counts = counts(&before);
         for finding in &before {
-            let Some(replacement) = &finding.diag.replacement else {
+            let Some(replacement) = &finding.diag.fix else {
                 continue;
             };
             checked += 1;
+            if replacement.message.is_empty() {
+                failures.push(format!(
+                    "{name}: {} offers a fix that says nothing",
+                    finding.code
+                ));
+            }
             let line = text[..finding.diag.span.start.min(text.len())]
                 .matches('\n')
                 .count()
@@ -119,23 +125,32 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
 }
 
 #[test]
-fn replacements_are_offered_only_for_values_written_in_the_client() {
-    // The value comes from a variable's default: an edit at the use site would replace the
-    // reference, so no replacement is offered (the help still says what to set).
-    let text = r#"variable "flag" {
-  default = false
+fn a_value_set_elsewhere_is_fixed_where_it_is_set() {
+    // The value comes from a variable's default: the edit replaces the default's literal, not
+    // the reference at the use site.
+    let text = r#"variable "mode" {
+  default = "enabled"
 }
 
 resource "aws_cognito_user_pool_client" "c" {
-  name                    = "c"
-  user_pool_id            = "eu-west-1_abc"
-  enable_token_revocation = var.flag
+  name                          = "c"
+  user_pool_id                  = "eu-west-1_abc"
+  prevent_user_existence_errors = var.mode
 }
 "#;
     let findings = lint("main.tf", text);
-    let revocation: Vec<_> = findings.iter().filter(|f| f.code == "COG205").collect();
-    assert_eq!(revocation.len(), 1);
-    assert!(revocation[0].diag.replacement.is_none());
+    let invalid: Vec<_> = findings.iter().filter(|f| f.code == "COG004").collect();
+    assert_eq!(invalid.len(), 1);
+    let fix = invalid[0].diag.fix.as_ref().expect("a fix at the default");
+    let edit = &fix.edits[0];
+    assert_eq!(&text[edit.span.start..edit.span.end], "\"enabled\"");
+    assert_eq!(edit.text, "\"ENABLED\"");
+    // Through an expression, no fix.
+    let text = text.replace("default = \"enabled\"", "default = lower(\"ENABLED\")");
+    let findings = lint("main.tf", &text);
+    assert!(findings
+        .iter()
+        .all(|f| f.diag.fix.is_none() || f.code != "COG004"));
 }
 
 /// `from`'s files and folders copied under `to`.
@@ -200,7 +215,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
         let before = lint_folder(&root);
         let before_counts = folder_counts(&root, &before);
         for finding in &before.findings {
-            let Some(replacement) = &finding.diag.replacement else {
+            let Some(replacement) = &finding.diag.fix else {
                 continue;
             };
             checked += 1;
@@ -217,12 +232,12 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             files.dedup();
             for id in files {
                 let edited = before.source(id);
-                let edits = Replacement {
+                let edits = Fix {
                     edits: (replacement.edits.iter())
                         .filter(|e| e.span.file == id)
                         .cloned()
                         .collect(),
-                    may_raise: replacement.may_raise,
+                    ..replacement.clone()
                 };
                 match apply(&edited.text, &edits) {
                     Ok(fixed) => {

@@ -101,6 +101,27 @@ impl SpanMap {
             })
             .map_or(0..0, |(_, j)| j.clone())
     }
+
+    /// The JSON range an edit of `start..end` in the generated text stands for, end by end:
+    /// each end must be the start or the end of a recorded piece (a value, a key), so that the
+    /// edit replaces whole pieces and what lies between them. `None` when an end falls inside
+    /// a piece, or on text the JSON does not have.
+    pub fn map_edit(&self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        let bucket = |at: usize| self.buckets().get(at / BUCKET).into_iter().flatten();
+        let entry = |i: &u32| &self.entries[*i as usize];
+        let starting = |at: usize| bucket(at).map(entry).find(|(g, _)| g.start == at);
+        let ending = |at: usize| bucket(at).map(entry).find(|(g, _)| g.end == at);
+        let from = starting(start)
+            .map(|(_, j)| j.start)
+            .or_else(|| ending(start).map(|(_, j)| j.end))?;
+        let to = match start == end {
+            true => from,
+            false => ending(end)
+                .map(|(_, j)| j.end)
+                .or_else(|| starting(end).map(|(_, j)| j.start))?,
+        };
+        (from <= to).then_some(from..to)
+    }
 }
 
 #[cfg(test)]

@@ -45,12 +45,7 @@ pub fn rebase(outcome: &mut Outcome, index: usize) {
         for label in &mut finding.diag.labels {
             span(&mut label.span);
         }
-        for edit in finding
-            .diag
-            .replacement
-            .iter_mut()
-            .flat_map(|r| &mut r.edits)
-        {
+        for edit in finding.diag.fix.iter_mut().flat_map(|r| &mut r.edits) {
             span(&mut edit.span);
         }
     }

@@ -232,12 +232,19 @@ pub(super) fn remap(findings: &mut [Finding], maps: &JsonMaps) {
         for label in &mut f.diag.labels {
             label.span = span(label.span);
         }
-        // Edits are written in native syntax: none is offered for a JSON file yet.
-        let in_json = |r: &crate::finding::Replacement| {
-            r.edits.iter().any(|e| maps.contains_key(&e.span.file))
-        };
-        if f.diag.replacement.as_ref().is_some_and(in_json) {
-            f.diag.replacement = None;
+        // Edits go to the JSON end by end (the fix stage writes them in JSON syntax); a fix
+        // with an edit that does not map is dropped.
+        if let Some(fix) = &mut f.diag.fix {
+            let mapped = fix.edits.iter_mut().all(|e| match maps.get(&e.span.file) {
+                Some((json, map)) => map.map_edit(e.span.start, e.span.end).is_some_and(|r| {
+                    e.span = Span::new(*json, r);
+                    true
+                }),
+                None => true,
+            });
+            if !mapped {
+                f.diag.fix = None;
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ pub(super) fn check_plan(
                 let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
                 // A plan is Terraform's output, not what the user writes: no edits there.
                 findings.extend(f.into_iter().map(|mut f| {
-                    f.diag.replacement = None;
+                    f.diag.fix = None;
                     f
                 }));
                 clients += c;

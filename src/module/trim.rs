@@ -29,6 +29,9 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) 
         if let Some(block) = &f.block {
             point(block);
         }
+        for edit in f.diag.fix.iter().flat_map(|fix| &fix.edits) {
+            point(&edit.span);
+        }
     }
     let directives = |s: &SourceFile| s.reported && suppress::has_directives(&s.text);
     out.sources.retain_mut(|s| {

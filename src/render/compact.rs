@@ -22,10 +22,14 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
 pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severity: &str) {
     let file = report.source(finding.diag.span.file);
     let (line, column) = file.line_col(finding.diag.span.start);
+    let fixable = match super::is_fixable(report, finding) {
+        true => "[*] ",
+        false => "",
+    };
     // One line per finding, whatever the path and the message hold.
     let _ = writeln!(
         out,
-        "{}:{line}:{column}: {severity}[{}] {}",
+        "{}:{line}:{column}: {severity}[{}] {fixable}{}",
         escape_line(&file.display),
         finding.code,
         escape_line(&finding.diag.message)

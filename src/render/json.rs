@@ -29,7 +29,23 @@ struct Diagnostic<'a> {
     span: SpanOut,
     labels: Vec<LabelOut<'a>>,
     help: Option<String>,
-    fix: Option<()>,
+    fix: Option<FixOut<'a>>,
+}
+
+/// A finding's fix: what it does, whether `--fix` applies it alone, and its edits (in the
+/// file each names: a value set elsewhere is fixed where it is set).
+#[derive(Serialize)]
+struct FixOut<'a> {
+    message: &'a str,
+    applicability: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    file: &'a str,
+    span: SpanOut,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -90,7 +106,19 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
             })
             .collect(),
         help: help(report, f),
-        fix: None,
+        fix: f.diag.fix.as_ref().map(|fix| FixOut {
+            message: &fix.message,
+            applicability: fix.applicability.as_str(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    file: &report.source(e.span.file).display,
+                    span: span(e.span),
+                    text: &e.text,
+                })
+                .collect(),
+        }),
     };
     let document = Document {
         version: 1,

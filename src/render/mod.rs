@@ -187,6 +187,35 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
+/// Whether `--fix` alone fixes `finding` (pretty and compact mark it `[*]`, as ruff does).
+pub fn is_fixable(report: &Report, finding: &Finding) -> bool {
+    finding
+        .diag
+        .fix
+        .as_ref()
+        .is_some_and(|fix| crate::fix::applies(report, finding, fix, false))
+}
+
+/// `[*] 3 fixable with --fix (2 more with --unsafe-fixes)`, when some finding has a fix.
+pub fn fixable_line(report: &Report) -> Option<String> {
+    let (mut safe, mut more) = (0, 0);
+    for finding in &report.findings {
+        if is_fixable(report, finding) {
+            safe += 1;
+        } else if let Some(fix) = &finding.diag.fix {
+            more += usize::from(crate::fix::applies(report, finding, fix, true));
+        }
+    }
+    match (safe, more) {
+        (0, 0) => None,
+        (0, more) => Some(format!("[*] {more} fixable with --unsafe-fixes")),
+        (safe, 0) => Some(format!("[*] {safe} fixable with --fix")),
+        (safe, more) => Some(format!(
+            "[*] {safe} fixable with --fix ({more} more with --unsafe-fixes)"
+        )),
+    }
+}
+
 /// `--statistics`: findings per rule, files, clients and time, for standard error.
 pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
     use std::fmt::Write;

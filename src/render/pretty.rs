@@ -19,6 +19,8 @@ const LINES_ABOVE: usize = 8;
 /// One finding as miette sees it.
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    /// `--fix` applies its fix: `[*]` after the code, as ruff marks it.
+    fixable: bool,
     source: Snippet<'a>,
     labels: Vec<LabeledSpan>,
     /// Labels in other files (where a value was set), each shown with its own snippet.
@@ -71,8 +73,9 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let mark = if self.fixable { " [*]" } else { "" };
         Some(Box::new(format!(
-            "{} {}",
+            "{} {}{mark}",
             self.finding.code, self.finding.name
         )))
     }
@@ -96,13 +99,22 @@ impl Diagnostic for FindingDiagnostic<'_> {
             many => Some(format!("resources: {}", escape_line(&many.join(", ")))),
         };
         let help = self.finding.diag.help.as_deref().map(escape_line);
-        let help = match (help, resource) {
-            (Some(help), Some(resource)) => format!("{help}\n{resource}"),
-            (Some(help), None) => help.into_owned(),
-            (None, Some(resource)) => resource,
-            (None, None) => return None,
-        };
-        Some(Box::new(help))
+        let fix = self.finding.diag.fix.as_ref().map(|fix| {
+            let how = match (self.fixable, fix.applicability) {
+                (true, _) => "--fix",
+                (false, crate::finding::Applicability::Unsafe) => "--unsafe-fixes",
+                (false, crate::finding::Applicability::Safe) => "by hand",
+            };
+            format!("fix ({how}): {}", escape_line(&fix.message))
+        });
+        let lines: Vec<String> = [help.map(|h| h.into_owned()), fix, resource]
+            .into_iter()
+            .flatten()
+            .collect();
+        if lines.is_empty() {
+            return None;
+        }
+        Some(Box::new(lines.join("\n")))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -194,6 +206,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         );
         let diagnostic = FindingDiagnostic {
             finding,
+            fixable: super::is_fixable(report, finding),
             source,
             labels,
             elsewhere,
@@ -212,6 +225,11 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         out.push('\n');
     }
     if !options.quiet {
+        // Before the summary, which stays the last line.
+        if let Some(fixable) = super::fixable_line(report) {
+            out.push_str(&fixable);
+            out.push('\n');
+        }
         out.push_str(&summary_line(report));
         out.push('\n');
     }

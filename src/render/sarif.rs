@@ -84,6 +84,9 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             if is_suppressed {
                 result["suppressions"] = json!([{ "kind": "inSource" }]);
             }
+            if let Some(fix) = &finding.diag.fix {
+                result["fixes"] = json!([fix_object(report, fix)]);
+            }
             result
         })
         .collect();
@@ -115,6 +118,38 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
     out
 }
 
+/// A SARIF `fix`: its description and, per file, the regions replaced (an empty region
+/// inserts; no `insertedContent` deletes).
+fn fix_object(report: &Report, fix: &crate::finding::Fix) -> Value {
+    let mut changes: Vec<(crate::value::FileId, Vec<Value>)> = Vec::new();
+    for edit in &fix.edits {
+        let location = physical(report, edit.span);
+        let mut replacement = json!({
+            "deletedRegion": location["physicalLocation"]["region"].clone(),
+        });
+        if !edit.text.is_empty() {
+            replacement["insertedContent"] = json!({ "text": edit.text });
+        }
+        match changes.iter_mut().find(|(file, _)| *file == edit.span.file) {
+            Some((_, replacements)) => replacements.push(replacement),
+            None => changes.push((edit.span.file, vec![replacement])),
+        }
+    }
+    let changes: Vec<Value> = changes
+        .into_iter()
+        .map(|(file, replacements)| {
+            json!({
+                "artifactLocation": artifact(report.source(file)),
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": format!("{} ({})", fix.message, fix.applicability.as_str()) },
+        "artifactChanges": changes,
+    })
+}
+
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -134,6 +169,21 @@ fn location(report: &Report, finding: &Finding) -> Value {
 fn physical(report: &Report, span: crate::value::Span) -> Value {
     let file = report.source(span.file);
     let (start, end) = positions(file, span);
+    json!({
+        "physicalLocation": {
+            "artifactLocation": artifact(file),
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            },
+        }
+    })
+}
+
+/// Where a file is, relative to the checkout when it is under it.
+fn artifact(file: &crate::source::SourceFile) -> Value {
     let display = file.display.as_str();
     let bytes = display.as_bytes();
     let windows_absolute =
@@ -145,17 +195,7 @@ fn physical(report: &Report, span: crate::value::Span) -> Value {
     } else {
         json!({ "uri": encode_path(&file.display), "uriBaseId": SRCROOT })
     };
-    json!({
-        "physicalLocation": {
-            "artifactLocation": artifact,
-            "region": {
-                "startLine": start.line,
-                "startColumn": start.column,
-                "endLine": end.line,
-                "endColumn": end.column,
-            },
-        }
-    })
+    artifact
 }
 
 /// A path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.

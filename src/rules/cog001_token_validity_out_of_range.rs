@@ -4,7 +4,7 @@ use super::duration::{
 use super::duration::{TOKENS, UNITS};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{BodyView, Known};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::value::format_number;
 
 declare_rule! {
@@ -137,4 +137,9 @@ fn help(body: &BodyView, v: &Validity, diag: Diag) -> Diag {
     diag.help(help)
         .replace(span, format_number(nearest))
         .may_raise(codes(&raised))
+        // The nearest valid number is a guess at what was meant.
+        .fix_as(
+            Applicability::Unsafe,
+            format!("set `{}` to {}", v.token.attr(), format_number(nearest)),
+        )
 }

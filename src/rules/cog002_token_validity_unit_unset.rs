@@ -2,7 +2,7 @@ use super::duration::{codes, insertion_point, quantity, raised_by, unit, Token, 
 use super::duration::{TOKENS, UNITS};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BlockView, BodyView, Known};
-use crate::finding::{quoted, Diag, Severity};
+use crate::finding::{quoted, Applicability, Diag, Severity};
 use crate::value::{format_number, Span};
 
 declare_rule! {
@@ -94,7 +94,11 @@ fn validity_set(at: &Place, token: Token, value: f64, value_span: Span) -> Diag 
         // `= null`: the value is replaced.
         return diag
             .replace(attr.value.span, quoted(chosen.name()))
-            .may_raise(codes(&raises));
+            .may_raise(codes(&raises))
+            .fix_as(
+                unit_applicability(chosen == default),
+                unit_message(token, chosen),
+            );
     }
     let Some((point, after)) = insertion(at) else {
         return diag;
@@ -104,6 +108,23 @@ fn validity_set(at: &Place, token: Token, value: f64, value_span: Span) -> Diag 
         format!("{} = {}{after}", token.unit_attr(), quoted(chosen.name())),
     )
     .may_raise(codes(&raises))
+    .fix_as(
+        unit_applicability(chosen == default),
+        unit_message(token, chosen),
+    )
+}
+
+/// Writing the default unit changes nothing Terraform sends; another unit is the one in which
+/// the number is valid, a guess at what was meant.
+fn unit_applicability(is_default: bool) -> Applicability {
+    match is_default {
+        true => Applicability::Safe,
+        false => Applicability::Unsafe,
+    }
+}
+
+fn unit_message(token: Token, unit: Unit) -> String {
+    format!("write `{} = \"{}\"`", token.unit_attr(), unit.name())
 }
 
 /// (b) The validity is unset: the plan passes with the schema's default unit, and an update
@@ -150,7 +171,7 @@ fn validity_unset(at: &Place, token: Token) -> Diag {
     };
     // `= null` is unset: its value is replaced; otherwise the argument goes before the block.
     let validity = match body.attr(token.attr()) {
-        Some(attr) => (attr.value.span, value),
+        Some(attr) => (attr.value.span, value.clone()),
         None => {
             let outer = after.len().saturating_sub(3);
             (
@@ -159,7 +180,18 @@ fn validity_unset(at: &Place, token: Token) -> Diag {
             )
         }
     };
-    diag.replace(unit.0, unit.1).replace(validity.0, validity.1)
+    // What the provider sends already, written out.
+    diag.replace(unit.0, unit.1)
+        .replace(validity.0, validity.1)
+        .fix_as(
+            Applicability::Safe,
+            format!(
+                "write `{} = {value}` and `{} = \"{}\"`",
+                token.attr(),
+                token.unit_attr(),
+                default.name()
+            ),
+        )
 }
 
 /// The client body and its `token_validity_units` block.

@@ -1,6 +1,6 @@
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::value::format_number;
 
 declare_rule! {
@@ -50,6 +50,11 @@ fn check_range(body: &BodyView, name: &str, min: f64, max: f64, unit: &str, out:
             ),
         )
         .help(format!("set `{name} = {}`", format_number(nearest.round())))
-        .replace(item.span, format_number(nearest.round())),
+        .replace(item.span, format_number(nearest.round()))
+        // The nearest valid number is a guess at what was meant.
+        .fix_as(
+            Applicability::Unsafe,
+            format!("set `{name} = {}`", format_number(nearest.round())),
+        ),
     );
 }

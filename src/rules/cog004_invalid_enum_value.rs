@@ -1,8 +1,8 @@
 use super::duration::{Token, UNITS};
-use super::suggest::closest;
+use super::suggest::{closest, is_unambiguous};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{BlockArg, BodyView, Known};
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -36,7 +36,19 @@ impl Check for InvalidEnumValue {
         ] {
             if let Known::Value(list) = body.list(name) {
                 for (value, span) in list.known() {
+                    let before = out.len();
                     check(name, value, span, allowed, out);
+                    // The right spelling is in the list already: replacing would write it twice.
+                    for diag in &mut out[before..] {
+                        let twice = diag.fix.as_ref().is_some_and(|f| {
+                            f.edits
+                                .iter()
+                                .any(|e| list.known().any(|(v, _)| quoted(v) == e.text))
+                        });
+                        if twice {
+                            diag.fix = None;
+                        }
+                    }
                 }
             }
         }
@@ -87,7 +99,15 @@ fn check(name: &str, value: &str, span: Span, allowed: &[&str], out: &mut Vec<Di
             out.push(
                 diag.help(help)
                     .replace(span, quoted(suggestion))
-                    .may_raise(raised),
+                    .may_raise(raised)
+                    .fix_as(
+                        // AWS rejects the value today; one close spelling is what was meant.
+                        match is_unambiguous(value, current.iter().copied(), suggestion) {
+                            true => Applicability::Safe,
+                            false => Applicability::Unsafe,
+                        },
+                        format!("replace with `{}`", quoted(suggestion)),
+                    ),
             );
         }
         None => out.push(diag.help(format!("allowed values: {}", allowed.join(", ")))),

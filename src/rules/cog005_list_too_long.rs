@@ -27,9 +27,7 @@ impl Check for ListTooLong {
                 out.push(
                     Diag::new(
                         list.span,
-                        format!(
-                            "{name} has {distinct} entries; at most {max} are allowed"
-                        ),
+                        format!("{name} has {distinct} entries; at most {max} are allowed"),
                     )
                     .help(format!("remove {} entries", distinct - max)),
                 );

@@ -1,6 +1,6 @@
 use super::{argument_span, declare_rule, is_literal_list, is_native, Check, Ctx, SCOPE_PATTERN};
 use crate::extract::{Known, StrList};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::value::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -120,7 +120,9 @@ fn check_text(
         out.push(match removal() {
             Some(removal) => diag
                 .help(format!("remove it; AWS requires 1 to {max} characters"))
-                .replace(removal, ""),
+                .replace(removal, "")
+                // AWS rejects the empty value: nothing that works today changes.
+                .fix_as(Applicability::Safe, format!("remove the empty {what}")),
             None => diag.help(format!(
                 "remove it, or write the {what}; AWS requires 1 to {max} characters"
             )),

@@ -1,6 +1,6 @@
 use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::{BlockArg, Known};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -34,6 +34,11 @@ impl Check for AnalyticsConfigurationConflict {
                 for name in ["application_id", "external_id", "role_arn"] {
                     if let Some(attr) = body.attr(name).filter(|a| is_native(a.key_span, name)) {
                         diag = diag.replace(argument_span(attr), "");
+                        diag = diag.fix_as(
+                            // Which of the two settings was meant is the user's choice.
+                            Applicability::Unsafe,
+                            "remove `application_id`, `external_id` and `role_arn`",
+                        );
                     }
                 }
                 out.push(diag);
@@ -54,7 +59,9 @@ impl Check for AnalyticsConfigurationConflict {
                     .help(format!("remove `{name}`: with `application_arn`, Cognito uses its service-linked role"));
                 out.push(
                     match body.attr(name).filter(|a| is_native(a.key_span, name)) {
-                        Some(attr) => diag.replace(argument_span(attr), ""),
+                        Some(attr) => diag
+                            .replace(argument_span(attr), "")
+                            .fix_as(Applicability::Unsafe, format!("remove `{name}`")),
                         None => diag,
                     },
                 );

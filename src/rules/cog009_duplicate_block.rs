@@ -1,6 +1,6 @@
 use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::{AttrView, BodyView};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::schema::BLOCKS;
 use std::collections::HashMap;
 
@@ -26,7 +26,10 @@ fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
                     "remove this one, keeping the first; Terraform rejects an argument set twice",
                 );
             out.push(match is_native(attr.key_span, &attr.name) {
-                true => diag.replace(argument_span(attr), ""),
+                // Keeping the first is a guess: the second may be the one meant.
+                true => diag
+                    .replace(argument_span(attr), "")
+                    .fix_as(Applicability::Unsafe, "remove the second one"),
                 false => diag,
             });
         } else {

@@ -1,7 +1,7 @@
-use super::suggest::closest;
+use super::suggest::{closest, is_unambiguous};
 use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::BodyView;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::schema::{
     arguments, block_arguments, read_only, ClientKind, BLOCKS, META_ARGUMENTS, META_BLOCKS,
 };
@@ -28,7 +28,10 @@ impl Check for UnknownArgument {
                 )
                 .help(format!("remove it; the provider computes `{name}`"));
                 match is_native(attr.key_span, name) {
-                    true => diag.replace(argument_span(attr), ""),
+                    // Terraform rejects it today: removing it changes nothing that works.
+                    true => diag
+                        .replace(argument_span(attr), "")
+                        .fix_as(Applicability::Safe, format!("remove `{name}`")),
                     false => diag,
                 }
             } else {
@@ -40,11 +43,18 @@ impl Check for UnknownArgument {
                     _ if !is_native(attr.key_span, name) => {
                         diag.help(suggestion(kind, name, body).help())
                     }
-                    Suggestion::Remove(help) => diag.help(help).replace(argument_span(attr), ""),
+                    Suggestion::Remove(help) => diag
+                        .help(help)
+                        .replace(argument_span(attr), "")
+                        .fix_as(Applicability::Safe, format!("remove `{name}`")),
                     Suggestion::Rename(help, to) => diag
                         .help(format!("{help}{}", then_read(to)))
                         .replace(attr.key_span, to)
-                        .may_raise(readers(to)),
+                        .may_raise(readers(to))
+                        .fix_as(
+                            rename(name, to, arguments(kind).map(|(n, _)| n)),
+                            format!("rename to `{to}`"),
+                        ),
                     Suggestion::Advice(help) => diag.help(help),
                 }
             };
@@ -73,7 +83,8 @@ impl Check for UnknownArgument {
                         Some(s) if !block.dynamic && is_native(block.ident_span, &block.name) => diag
                             .help(format!("did you mean `{s}`?{}", then_read(s)))
                             .replace(block.ident_span, s)
-                            .may_raise(readers(s)),
+                            .may_raise(readers(s))
+                            .fix_as(rename(name, s, BLOCKS.iter().map(|(n, _)| *n)), format!("rename to `{s}`")),
                         Some(s) => diag.help(format!("did you mean `{s}`?")),
                         None => diag.help(format!("{resource} has the blocks `analytics_configuration`, `refresh_token_rotation` and `token_validity_units`")),
                     });
@@ -106,7 +117,11 @@ fn check_block_body(
             Some(s) => diag
                 .help(format!("did you mean `{s}`?{}", then_read(s)))
                 .replace(attr.key_span, s)
-                .may_raise(readers(s)),
+                .may_raise(readers(s))
+                .fix_as(
+                    rename(&attr.name, s, args.iter().map(|(n, _)| *n)),
+                    format!("rename to `{s}`"),
+                ),
             None => diag.help(format!(
                 "`{block}` takes {}",
                 args.iter()
@@ -162,6 +177,15 @@ fn is_set(body: &BodyView, name: &str) -> bool {
 }
 
 /// What the help proposes for an unknown argument.
+/// Terraform rejects the name today: the one close name is what was meant (safe); with another
+/// as close, the choice is a guess.
+fn rename<'a>(name: &str, to: &str, names: impl IntoIterator<Item = &'a str>) -> Applicability {
+    match is_unambiguous(name, names, to) {
+        true => Applicability::Safe,
+        false => Applicability::Unsafe,
+    }
+}
+
 enum Suggestion {
     Remove(String),
     /// The help, and the name to write instead.

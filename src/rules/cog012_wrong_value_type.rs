@@ -1,6 +1,6 @@
 use super::{declare_rule, Check, Ctx};
 use crate::extract::BodyView;
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 use crate::schema::{argument_type, block_arguments, ArgType};
 use crate::value::{Spanned, Value};
 
@@ -96,7 +96,11 @@ fn report(name: &str, expected: &str, value: &Spanned<Value>, out: &mut Vec<Diag
                     readers.join(", ")
                 ));
             }
-            diag.help(help).replace(value.span, list).may_raise(readers)
+            // Terraform rejects the string today; the list of it is what the string said.
+            diag.help(help)
+                .replace(value.span, list.clone())
+                .may_raise(readers)
+                .fix_as(Applicability::Safe, format!("wrap it in a list: `{list}`"))
         }
         ("a bool (`true` or `false`)", _) => diag.help("write `true` or `false`, without quotes"),
         ("a number", _) => diag.help("write a whole number, for example `60`"),

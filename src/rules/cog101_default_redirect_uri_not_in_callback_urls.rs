@@ -2,7 +2,7 @@ use super::edits::{append, list_text, offer, set_attr};
 use super::url::{is_loopback_http, problem};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 
 declare_rule! {
     pub struct DefaultRedirectUriNotInCallbackUrls: "COG101", "default-redirect-uri-not-in-callback-urls", Error, Both,
@@ -72,7 +72,12 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                         &list_text([redirect.value.as_str()]),
                     ),
                 )
-                .may_raise(may_raise),
+                .may_raise(may_raise)
+                // A new URL Cognito accepts to send codes and tokens to.
+                .fix_as(
+                    Applicability::Unsafe,
+                    format!("add `callback_urls = [{}]`", quoted(&redirect.value)),
+                ),
             ),
             Known::Value(list) if list.is_fully_known() && !list.contains(&redirect.value) => {
                 let near = list
@@ -88,7 +93,11 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                         ));
                         // A callback URL that AWS rejects is no better as the default.
                         if problem(url).is_none() {
-                            diag.replace(redirect.span, quoted(url))
+                            diag.replace(redirect.span, quoted(url)).fix_as(
+                                // The hosted UI then redirects elsewhere than it was told.
+                                Applicability::Unsafe,
+                                format!("set `default_redirect_uri = {}`", quoted(url)),
+                            )
                         } else {
                             diag
                         }
@@ -97,7 +106,11 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                         diag.help(format!("add `{}` to callback_urls{note}", quoted(&redirect.value))),
                         append(&list, [redirect.value.as_str()]),
                     )
-                    .may_raise(may_raise),
+                    .may_raise(may_raise)
+                    .fix_as(
+                        Applicability::Unsafe,
+                        format!("add `{}` to callback_urls", quoted(&redirect.value)),
+                    ),
                 });
             }
             _ => {}

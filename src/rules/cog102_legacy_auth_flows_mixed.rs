@@ -1,7 +1,7 @@
 use super::{allow_twin, declare_rule, is_legacy_flow, list_text, modern_flows, password_note};
 use super::{Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct LegacyAuthFlowsMixed: "COG102", "legacy-auth-flows-mixed", Error, Both,
@@ -49,6 +49,14 @@ impl Check for LegacyAuthFlowsMixed {
         if let Some(note) = password_note(&modern) {
             help.push_str(&format!("; {note}"));
         }
-        out.push(diag.help(help).replace(flows.span, list_text(&modern)));
+        // Each legacy value has an exact `ALLOW_*` twin; AWS rejects the mixed list today.
+        out.push(
+            diag.help(help)
+                .replace(flows.span, list_text(&modern))
+                .fix_as(
+                    Applicability::Safe,
+                    format!("write `explicit_auth_flows = {}`", list_text(&modern)),
+                ),
+        );
     }
 }

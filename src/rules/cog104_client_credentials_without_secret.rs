@@ -1,7 +1,7 @@
 use super::edits::{offer, set_attr, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct ClientCredentialsWithoutSecret: "COG104", "client-credentials-without-secret", Error, UserPoolClientOnly,
@@ -32,7 +32,11 @@ impl Check for ClientCredentialsWithoutSecret {
             ),
             Known::Unknown => return,
         };
-        out.push(offer(diag.help(GENERATE_SECRET_HELP), edit));
+        // A new client, with a new ID and secret every app must be given.
+        out.push(
+            offer(diag.help(GENERATE_SECRET_HELP), edit)
+                .fix_as(Applicability::Unsafe, "set `generate_secret = true`"),
+        );
     }
 }
 

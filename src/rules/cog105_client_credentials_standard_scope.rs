@@ -1,7 +1,7 @@
 use super::edits::{list_text, offer_all, remove_items};
 use super::{declare_rule, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct ClientCredentialsStandardScope: "COG105", "client-credentials-standard-scope", Error, Both,
@@ -51,7 +51,11 @@ impl Check for ClientCredentialsStandardScope {
                 )
                 .label(cc, "client_credentials set here")
                 .help(help.clone());
-                out.push(offer_all(diag, edit.clone()));
+                // AWS rejects the scopes with `client_credentials` today.
+                out.push(
+                    offer_all(diag, edit.clone())
+                        .fix_as(Applicability::Safe, "remove the standard scopes"),
+                );
             }
         }
     }

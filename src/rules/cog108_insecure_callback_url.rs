@@ -2,7 +2,7 @@ use super::edits::is_own;
 use super::url::{describe, problem, secure};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -77,6 +77,11 @@ impl Check for InsecureCallbackUrl {
             let mut diag = Diag::new(span, message)
                 .help(help)
                 .replace(span, quoted(&fixed));
+            diag = diag.fix_as(
+                // The app must serve the new URL.
+                Applicability::Unsafe,
+                format!("replace with `{}`", quoted(&fixed)),
+            );
             for twin in twins {
                 diag = diag.replace(twin, quoted(&fixed));
             }

@@ -1,7 +1,7 @@
-use super::suggest::closest;
+use super::suggest::{closest, is_unambiguous};
 use super::{declare_rule, is_well_formed_scope, Check, Ctx, STANDARD_SCOPES};
 use crate::extract::{Known, Resource};
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -38,7 +38,15 @@ impl Check for UnknownOauthScope {
                         )),
                         Some(s) => diag
                             .help(format!("did you mean `{s}`?"))
-                            .replace(span, quoted(s)),
+                            .replace(span, quoted(s))
+                            // AWS rejects the scope today; one close standard scope is meant.
+                            .fix_as(
+                                match is_unambiguous(scope, STANDARD_SCOPES.iter().copied(), s) {
+                                    true => Applicability::Safe,
+                                    false => Applicability::Unsafe,
+                                },
+                                format!("replace with `{}`", quoted(s)),
+                            ),
                         None => diag.help("use a standard scope (openid, email, phone, profile, aws.cognito.signin.user.admin) or a resource-server scope `identifier/name`"),
                     });
                 }
@@ -92,7 +100,13 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
         .label(identifier.span, "resource server identifier")
         .help(help);
         out.push(match suggestion {
-            Some(s) => diag.replace(span, quoted(&format!("{}/{s}", identifier.value))),
+            Some(s) => {
+                let scope = quoted(&format!("{}/{s}", identifier.value));
+                // Another scope of the server: a guess at what was meant.
+                let message = format!("replace with `{scope}`");
+                diag.replace(span, scope)
+                    .fix_as(Applicability::Unsafe, message)
+            }
             None => diag,
         });
         return;

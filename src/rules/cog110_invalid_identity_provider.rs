@@ -1,7 +1,7 @@
 use super::edits::is_own;
 use super::{declare_rule, Check, Ctx, BUILT_IN_PROVIDERS};
 use crate::extract::{Known, Resource};
-use crate::finding::{quoted, Diag, Severity};
+use crate::finding::{quoted, Applicability, Diag, Severity};
 
 declare_rule! {
     pub struct InvalidIdentityProvider: "COG110", "invalid-identity-provider", Error, Both,
@@ -42,7 +42,10 @@ impl Check for InvalidIdentityProvider {
                     ))
                     .at_most(Severity::Warning);
                 out.push(match reference(idp) {
-                    Some(reference) if is_own(&providers, span) => diag.replace(span, reference),
+                    // The same name, read from the provider: only the order of creation changes.
+                    Some(reference) if is_own(&providers, span) => diag
+                        .replace(span, reference.clone())
+                        .fix_as(Applicability::Safe, format!("replace with `{reference}`")),
                     _ => diag,
                 });
                 continue;
@@ -71,8 +74,12 @@ impl Check for InvalidIdentityProvider {
                 None => Some((format!("did you mean `\"{builtin}\"`?"), quoted(builtin))),
             };
             out.push(match replacement {
+                // Built-in names are case-sensitive: AWS rejects the spelling today.
                 Some((help, text)) if is_own(&providers, span) => {
-                    diag.help(help).replace(span, text)
+                    let message = format!("replace with `{text}`");
+                    diag.help(help)
+                        .replace(span, text)
+                        .fix_as(Applicability::Safe, message)
                 }
                 Some((help, _)) => diag.help(help),
                 None => diag.help(format!("did you mean `\"{builtin}\"`?")),

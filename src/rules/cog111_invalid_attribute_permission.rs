@@ -1,7 +1,7 @@
 use super::edits::{append, is_own, offer, offer_all, remove_attr, remove_items};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::{Known, Resource, StrList};
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 
 declare_rule! {
     pub struct InvalidAttributePermission: "COG111", "invalid-attribute-permission", Error, Both,
@@ -71,6 +71,8 @@ impl Check for InvalidAttributePermission {
                             diag,
                             is_own(&list, span).then(|| (span, quoted(&format!("custom:{attr}")))),
                         )
+                        // AWS rejects the name without its prefix today.
+                        .fix_as(Applicability::Safe, format!("write `custom:{attr}`"))
                     } else {
                         diag.help(format!("use a standard attribute or `custom:{attr}`"))
                     });
@@ -101,7 +103,9 @@ impl Check for InvalidAttributePermission {
                         Diag::new(span, "`email_verified` cannot be a write attribute")
                             .help("remove it from write_attributes, or remove `write_attributes` when it is the only one (not `[]`: COG212); keep it in read_attributes. AWS: \"Invalid write attributes specified\""),
                         edits,
-                    ));
+                    )
+                    // AWS rejects the list today.
+                    .fix_as(Applicability::Safe, "remove `email_verified`"));
                 }
             }
             if name == "write_attributes" {
@@ -135,7 +139,9 @@ fn check_required(list: &StrList, schema: &PoolSchema, out: &mut Vec<Diag>) {
         Diag::new(list.span, format!("write_attributes leaves out {names}, which the user pool requires"))
             .help(format!("add {names}: AWS rejects a client that cannot write a required attribute (\"Invalid write attributes specified\")")),
         append(list, missing.iter().map(|m| m.as_str())),
-    ));
+    )
+    // AWS rejects the client today.
+    .fix_as(Applicability::Safe, format!("add {names}")));
 }
 
 fn pool_schema(pool: &Resource) -> Option<PoolSchema> {

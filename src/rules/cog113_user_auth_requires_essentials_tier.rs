@@ -1,7 +1,7 @@
 use super::edits::{offer, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct UserAuthRequiresEssentialsTier: "COG113", "user-auth-requires-essentials-tier", Error, Both,
@@ -31,7 +31,9 @@ impl Check for UserAuthRequiresEssentialsTier {
                     .label(tier.span, "the pool is on the Lite tier")
                     .help("set `user_pool_tier = \"ESSENTIALS\"` on the pool, or remove ALLOW_USER_AUTH; AWS fails with FeatureUnavailableInTierException"),
                 set_written(&pool.body, "user_pool_tier", "\"ESSENTIALS\"").filter(|_| same_file),
-            ));
+            )
+            // A tier costs money: the user decides.
+            .fix_as(Applicability::Unsafe, "set `user_pool_tier = \"ESSENTIALS\"`"));
         }
     }
 }

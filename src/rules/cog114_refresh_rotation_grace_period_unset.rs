@@ -1,7 +1,7 @@
 use super::edits::{offer, set_attr};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::BlockArg;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct RefreshRotationGracePeriodUnset: "COG114", "refresh-rotation-grace-period-unset", Error, Both,
@@ -18,7 +18,9 @@ impl Check for RefreshRotationGracePeriodUnset {
                 Diag::new(block.ident_span, "`refresh_token_rotation` does not set `retry_grace_period_seconds`")
                     .help("set `retry_grace_period_seconds = 0` (AWS's own value; up to 60 to let a client retry with the old refresh token): AWS returns 0 and the provider fails with \"Provider produced inconsistent result after apply\""),
                 set_attr(rotation, "    ", "retry_grace_period_seconds", "0"),
-            ));
+            )
+            // What AWS stores anyway, written out.
+            .fix_as(Applicability::Safe, "set `retry_grace_period_seconds = 0`"));
         }
     }
 }

@@ -1,6 +1,6 @@
 use super::{allow_twin, declare_rule, list_text, modern_flows, password_note, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct LegacyAuthFlow: "COG201", "legacy-auth-flow", Warning, Both,
@@ -44,7 +44,11 @@ impl Check for LegacyAuthFlow {
             }
             let diag = Diag::new(span, format!("`{flow}` is a legacy auth flow value")).help(help);
             out.push(match &modern {
-                Some(modern) => diag.replace(flows.span, list_text(modern)),
+                // The `ALLOW_*` twins are what AWS reads the legacy values as.
+                Some(modern) => diag.replace(flows.span, list_text(modern)).fix_as(
+                    Applicability::Safe,
+                    format!("write `explicit_auth_flows = {}`", list_text(modern)),
+                ),
                 None => diag,
             });
         }

@@ -1,7 +1,7 @@
 use super::edits::{offer_all, remove_items, replace_item};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct ImplicitGrant: "COG203", "implicit-grant", Warning, Both,
@@ -45,7 +45,9 @@ impl Check for ImplicitGrant {
                 )
                 .help("use the `code` flow with PKCE instead (the app then exchanges the code for tokens)"),
                 edits,
-            ));
+            )
+            // The app must then exchange a code for tokens.
+            .fix_as(Applicability::Unsafe, "use the `code` flow"));
         }
     }
 }

@@ -1,7 +1,7 @@
 use super::edits::{offer, set_written};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct TokenRevocationDisabled: "COG205", "token-revocation-disabled", Warning, Both,
@@ -16,7 +16,9 @@ impl Check for TokenRevocationDisabled {
                     Diag::new(v.span, "token revocation is disabled")
                         .help("remove the argument or set `enable_token_revocation = true`, so that signed-out sessions cannot be refreshed"),
                     set_written(cx.body(), "enable_token_revocation", "true"),
-                ));
+                )
+                // Revocation adds an `origin_jti` claim and lets sign-out revoke tokens.
+                .fix_as(Applicability::Unsafe, "set `enable_token_revocation = true`"));
             }
         }
     }

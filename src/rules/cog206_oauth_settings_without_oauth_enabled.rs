@@ -1,6 +1,6 @@
 use super::{declare_rule, is_native, Check, Ctx};
 use crate::extract::{BodyView, Known};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::value::Span;
 
 declare_rule! {
@@ -14,6 +14,9 @@ const LISTS: &[&str] = &[
     "callback_urls",
     "logout_urls",
 ];
+
+/// The hosted UI starts serving OAuth for the client: behaviour changes.
+const FIX: &str = "set `allowed_oauth_flows_user_pool_client = true`";
 
 impl Check for OauthSettingsWithoutOauthEnabled {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
@@ -58,7 +61,9 @@ impl Check for OauthSettingsWithoutOauthEnabled {
         let diag = diag.help("set `allowed_oauth_flows_user_pool_client = true`; the hosted UI ignores the OAuth settings otherwise");
         out.push(match body.attr("allowed_oauth_flows_user_pool_client") {
             // `false`, or `null` (unset).
-            Some(attr) => diag.replace(attr.value.span, "true"),
+            Some(attr) => diag
+                .replace(attr.value.span, "true")
+                .fix_as(Applicability::Unsafe, FIX),
             None => {
                 let first = body
                     .attrs
@@ -69,10 +74,12 @@ impl Check for OauthSettingsWithoutOauthEnabled {
                     .map(|a| a.key_span);
                 match first {
                     // A top-level resource's arguments are indented by two spaces.
-                    Some(key) => diag.replace(
-                        Span::point(key.file, key.start),
-                        "allowed_oauth_flows_user_pool_client = true\n  ",
-                    ),
+                    Some(key) => diag
+                        .replace(
+                            Span::point(key.file, key.start),
+                            "allowed_oauth_flows_user_pool_client = true\n  ",
+                        )
+                        .fix_as(Applicability::Unsafe, FIX),
                     None => diag,
                 }
             }

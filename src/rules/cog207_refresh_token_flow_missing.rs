@@ -1,7 +1,7 @@
 use super::edits::{append, offer};
 use super::{declare_rule, is_legacy_flow, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct RefreshTokenFlowMissing: "COG207", "refresh-token-flow-missing", Warning, Both,
@@ -25,6 +25,8 @@ impl Check for RefreshTokenFlowMissing {
             Diag::new(flows.span, "explicit_auth_flows lacks ALLOW_REFRESH_TOKEN_AUTH")
                 .help("add `\"ALLOW_REFRESH_TOKEN_AUTH\"`; without it apps cannot refresh tokens (AWS has rejected such lists: \"REFRESH_TOKEN_AUTH should always be allowed\")"),
             append(&flows, ["ALLOW_REFRESH_TOKEN_AUTH"]),
-        ));
+        )
+        // AWS rejects `ALLOW_*` lists without it: the list fails today.
+        .fix_as(Applicability::Safe, "add `\"ALLOW_REFRESH_TOKEN_AUTH\"`"));
     }
 }

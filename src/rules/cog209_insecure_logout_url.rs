@@ -2,7 +2,7 @@ use super::edits::is_own;
 use super::url::{describe, problem, secure};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::{quoted, Diag};
+use crate::finding::{quoted, Applicability, Diag};
 
 declare_rule! {
     pub struct InsecureLogoutUrl: "COG209", "insecure-logout-url", Warning, Both,
@@ -19,7 +19,11 @@ impl Check for InsecureLogoutUrl {
                 let (message, help) = describe(url, &p, "logout URL");
                 let diag = Diag::new(span, message).help(help);
                 out.push(match secure(url).filter(|_| is_own(&list, span)) {
-                    Some(fixed) => diag.replace(span, quoted(&fixed)),
+                    // The app must serve the new URL.
+                    Some(fixed) => diag.replace(span, quoted(&fixed)).fix_as(
+                        Applicability::Unsafe,
+                        format!("replace with `{}`", quoted(&fixed)),
+                    ),
                     None => diag,
                 });
             }

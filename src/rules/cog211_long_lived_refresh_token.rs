@@ -1,6 +1,6 @@
 use super::duration::{codes, effective, quantity, raised_by, Token, Unit};
 use super::{declare_rule, CheckWith, Ctx};
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 use crate::value::format_number;
 use serde::Deserialize;
 
@@ -70,7 +70,12 @@ impl CheckWith<Options> for LongLivedRefreshToken {
         out.push(
             diag.help(help)
                 .replace(value_span, format_number(limit))
-                .may_raise(codes(&raised)),
+                .may_raise(codes(&raised))
+                // Sessions end sooner: behaviour changes.
+                .fix_as(
+                    Applicability::Unsafe,
+                    format!("set the refresh token validity to {}", format_number(limit)),
+                ),
         );
     }
 }

@@ -1,7 +1,7 @@
 use super::edits::{offer, remove_attr};
 use super::{declare_rule, Check, Ctx};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct EmptyWriteAttributes: "COG212", "empty-write-attributes", Warning, Both,
@@ -27,9 +27,10 @@ impl Check for EmptyWriteAttributes {
         )
         .primary("empty list")
         .help("list the attributes the app may write, or remove `write_attributes` (the same effect, without the empty list the provider mishandled after apply)");
-        out.push(offer(
-            diag,
-            cx.body().attr("write_attributes").map(remove_attr),
-        ));
+        out.push(
+            offer(diag, cx.body().attr("write_attributes").map(remove_attr))
+                // Unset and `[]` mean the same to AWS.
+                .fix_as(Applicability::Safe, "remove `write_attributes = []`"),
+        );
     }
 }

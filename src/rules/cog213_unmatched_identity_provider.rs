@@ -1,7 +1,7 @@
 use super::edits::is_own;
 use super::{declare_rule, suggest, Check, Ctx, BUILT_IN_PROVIDERS};
 use crate::extract::Known;
-use crate::finding::Diag;
+use crate::finding::{Applicability, Diag};
 
 declare_rule! {
     pub struct UnmatchedIdentityProvider: "COG213", "unmatched-identity-provider", Info, Both,
@@ -52,7 +52,11 @@ impl Check for UnmatchedIdentityProvider {
                 Some((d, reference)) => {
                     let diag = diag.help(format!("did you mean `{d}`? reference it: `{reference}`"));
                     if is_own(&providers, span) {
-                        diag.replace(span, reference.clone())
+                        // Another name than the one written: a guess at what was meant.
+                        diag.replace(span, reference.clone()).fix_as(
+                            Applicability::Unsafe,
+                            format!("replace with `{reference}`"),
+                        )
                     } else {
                         diag
                     }

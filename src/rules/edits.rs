@@ -1,4 +1,4 @@
-//! Building the text edits that help lines propose (see [`crate::finding::Replacement`]).
+//! Building the text edits that help lines propose (see [`crate::finding::Fix`]).
 //! Rules have no source text, so edits are built from spans: an argument is inserted after the
 //! last argument of a body, a list is rewritten from its known elements.
 
@@ -31,15 +31,15 @@ pub fn set_attr(body: &BodyView, indent: &str, name: &str, value: &str) -> Optio
 }
 
 /// The edit that gives the argument `name` of `body` the value `value`, replacing the whole
-/// expression written (the value's span may be the branch a conditional took). `None` when
-/// the value comes from elsewhere (a variable, a local): the use site is not where to edit.
+/// expression written (the value's span may be the branch a conditional took). A value that
+/// comes from elsewhere (a variable, a local) is replaced where it is set: the edit is on the
+/// value, which the runner moves to its origin (the fix stage checks a literal is there).
 pub fn set_written(body: &BodyView, name: &str, value: &str) -> Option<(Span, String)> {
     let attr = body.attr(name)?;
-    attr.value
-        .span
-        .origin
-        .is_none()
-        .then(|| (attr.span, format!("{name} = {value}")))
+    Some(match attr.value.span.origin {
+        None => (attr.span, format!("{name} = {value}")),
+        Some(_) => (attr.value.span, value.to_string()),
+    })
 }
 
 /// The edit that removes `attr` (its key and value; the line's blank remains).

@@ -453,6 +453,7 @@ mod tests {
                 "## Why is this bad?",
                 "## Example",
                 "## Use instead",
+                "## Fix\n\n**Fix: ",
                 "## Configuration",
                 "## References",
             ] {

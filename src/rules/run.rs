@@ -148,14 +148,28 @@ pub fn run_rules(
     (out, clients.len())
 }
 
-/// A value defined elsewhere (a variable, a local, a module argument) gets a label there. A
-/// replacement is offered only where the value is written in the client: an edit at the use
-/// site of a value set elsewhere would replace the reference, not the value.
+/// A value defined elsewhere (a variable, a local, a module argument) gets a label there. Its
+/// fix goes where the value is set, not to the use site (which holds the reference): the edit
+/// moves to the origin, keeping the use site as its own origin so that the fix stage checks the
+/// value written there (a literal of the same shape, in a linted file; see `fix::settle`).
 fn with_origin_label(mut diag: Diag) -> Diag {
-    let elsewhere =
-        |r: &crate::finding::Replacement| r.edits.iter().any(|e| e.span.origin.is_some());
-    if diag.replacement.as_ref().is_some_and(elsewhere) {
-        diag.replacement = None;
+    if let Some(fix) = &mut diag.fix {
+        let moved = fix.edits.iter_mut().all(|e| match e.span.origin {
+            None => true,
+            Some(origin) if e.span.start < e.span.end => {
+                e.span = crate::value::Span {
+                    file: origin.file,
+                    start: origin.start,
+                    end: origin.end,
+                    origin: Some(e.span.range()),
+                };
+                true
+            }
+            Some(_) => false,
+        });
+        if !moved {
+            diag.fix = None;
+        }
     }
     if let Some(origin) = diag.span.origin {
         let span = origin.into();

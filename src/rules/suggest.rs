@@ -17,6 +17,26 @@ pub fn closest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -
     best.map(|(_, c)| c)
 }
 
+/// True when `chosen` is the only candidate as close to `value` as it is (or equal to it but for
+/// case): the suggestion is not one of several guesses.
+pub fn is_unambiguous<'a>(
+    value: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    chosen: &str,
+) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if chosen.to_ascii_lowercase() == lower {
+        return true;
+    }
+    let distance = |c: &str| strsim::levenshtein(&lower, &c.to_ascii_lowercase());
+    let best = distance(chosen);
+    candidates
+        .into_iter()
+        .filter(|c| *c != chosen && distance(c) <= best)
+        .count()
+        == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;
