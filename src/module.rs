@@ -125,6 +125,8 @@ fn check_module(
         &mut out,
     );
     // Files that expressions read take ids past any the module's own files could reach.
+    // A walked folder (or one a named variables file reports) lints its tfvars files.
+    let var_files_linted = files.iter().all(|f| f.reported && !f.explicit);
     let files = FileReader::new(dir.clone(), id_base(index) + FILE_FUNCTION_IDS);
     if names_client && !loaded.bodies.is_empty() {
         let decls = Declarations::collect(&loaded.bodies);
@@ -133,6 +135,7 @@ fn check_module(
             &dir,
             listing,
             &settings.variables,
+            (texts, var_files_linted),
             &mut ids,
             &mut out,
         );

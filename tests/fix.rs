@@ -462,7 +462,7 @@ fn rule_pages_say_how_safe_their_fixes_are() {
 }
 
 #[test]
-fn a_default_is_fixed_where_it_is_set_and_a_tfvars_value_is_not() {
+fn a_value_is_fixed_where_it_is_set_a_default_or_a_linted_tfvars_file() {
     let dir = tempfile::tempdir().unwrap();
     let main = "variable \"mode\" {\n  default = \"enabled\"\n}\n\nresource \"aws_cognito_user_pool_client\" \"c\" {\n  name                          = \"c\"\n  user_pool_id                  = \"eu-west-1_abc\"\n  prevent_user_existence_errors = var.mode\n}\n";
     std::fs::write(dir.path().join("main.tf"), main).unwrap();
@@ -470,9 +470,10 @@ fn a_default_is_fixed_where_it_is_set_and_a_tfvars_value_is_not() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let fixed = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
     assert_eq!(fixed, main.replace("\"enabled\"", "\"ENABLED\""));
-    // The value comes from terraform.tfvars, which Terraform reads as variables: not fixed.
+    // The value comes from terraform.tfvars. Named alone, main.tf has its folder as context
+    // only: the tfvars file is not linted, so not written.
     std::fs::write(dir.path().join("terraform.tfvars"), "mode = \"legacy\"\n").unwrap();
-    let out = run(&["--fix", "-f", "compact", "."], dir.path());
+    let out = run(&["--fix", "-f", "compact", "main.tf"], dir.path());
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
         stdout(&out).contains("error[COG004] `legacy`"),
@@ -481,6 +482,11 @@ fn a_default_is_fixed_where_it_is_set_and_a_tfvars_value_is_not() {
     );
     let tfvars = std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap();
     assert_eq!(tfvars, "mode = \"legacy\"\n");
+    // The folder linted: its terraform.tfvars is linted too, and fixed where the value is.
+    let out = run(&["--fix", "-f", "compact", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let tfvars = std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap();
+    assert_eq!(tfvars, "mode = \"LEGACY\"\n");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
         fixed

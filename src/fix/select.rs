@@ -40,11 +40,17 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
         && !fix.edits.is_empty()
         && fix.edits.iter().all(|e| {
             let source = report.source(e.span.file);
-            // A variables file is read where Terraform reads it, not as a module's text: the
-            // rounds could not see it fixed.
+            // Of the variables files, only those a module loads by itself (`terraform.tfvars`,
+            // `*.auto.tfvars`) are read from the rounds' fixed texts; one given with
+            // `--var-file` is read once, from disk, and could not be seen fixed.
+            let auto = source
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::discover::is_auto_var_file);
             source.reported
                 && source.path.as_os_str() != crate::discover::STDIN_NAME
-                && !crate::discover::is_variables_file(&source.path)
+                && (auto || !crate::discover::is_variables_file(&source.path))
         })
         && !crate::guard::is_internal_error(finding)
 }

@@ -6,21 +6,24 @@
 use super::context::RootVariables;
 use super::ids::Ids;
 use super::Outcome;
-use crate::discover::{is_auto_var_file, Listing};
+use crate::discover::{is_auto_var_file, Listing, StdinInput};
 use crate::eval::declarations::{parse_text_input, Declarations, Inputs};
 use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
+use crate::fs::same_path;
 use crate::fs::{self, display_path, regular_files};
 use crate::source::{self, SourceFile};
 use crate::value::{FileId, Span, Spanned, Value};
 use std::path::Path;
 
-/// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources.
+/// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources,
+/// from `texts` when given there, as linted files when `linted`.
 pub(super) fn root_inputs(
     decls: &Declarations,
     dir: &Path,
     listing: Option<&Listing>,
     variables: &RootVariables,
+    (texts, linted): (&[StdinInput], bool),
     ids: &mut Ids,
     out: &mut Outcome,
 ) -> Inputs {
@@ -37,7 +40,7 @@ pub(super) fn root_inputs(
     for (name, text) in &variables.env {
         inputs.insert(name.clone(), typed(name, text));
     }
-    for (name, value) in auto_tfvars(dir, listing, ids, out) {
+    for (name, value) in auto_tfvars(dir, listing, texts, linted, ids, out) {
         inputs.insert(name, value);
     }
     for (name, value) in &variables.config_var_files {
@@ -57,9 +60,13 @@ pub(super) fn root_inputs(
 
 /// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in lexical order:
 /// the values Terraform loads by itself in a root module.
+/// A file given in memory (`texts`: an editor's buffer, a `--fix` round's fixed text) is read
+/// from there.
 fn auto_tfvars(
     dir: &Path,
     listing: Option<&Listing>,
+    texts: &[StdinInput],
+    linted: bool,
     ids: &mut Ids,
     out: &mut Outcome,
 ) -> Vec<(String, Spanned<Value>)> {
@@ -85,9 +92,24 @@ fn auto_tfvars(
     let mut values = Vec::new();
     // As before `terraform plan` gets to it: a tfvars file that cannot be read gives nothing.
     for name in names {
-        values.extend(
-            read_var_file(&dir.join(&name), ids.next(), &mut out.sources).unwrap_or_default(),
-        );
+        let path = dir.join(&name);
+        let id = ids.next();
+        let read = match texts.iter().find(|t| same_path(&t.path, &path)) {
+            Some(given) => Ok(var_file_values(
+                path,
+                id,
+                given.text.clone(),
+                None,
+                &mut out.sources,
+            )),
+            None => read_var_file(&path, id, &mut out.sources),
+        };
+        values.extend(read.unwrap_or_default());
+        // Linted (so `--fix` may write it) only when its folder is: walked, or reported for a
+        // named variables file; not when the folder is context for a named Terraform file.
+        if let Some(source) = out.sources.last_mut().filter(|s| s.id == id) {
+            source.reported = linted;
+        }
     }
     values
 }
@@ -102,7 +124,26 @@ pub fn read_var_file(
 ) -> std::io::Result<Vec<(String, Spanned<Value>)>> {
     let bytes = fs::read_file_at_most(path, fs::MAX_SETTINGS_SIZE)?;
     let (text, error) = source::decode(id, bytes);
-    let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
+    Ok(var_file_values(
+        path.to_path_buf(),
+        id,
+        text,
+        error,
+        sources,
+    ))
+}
+
+/// The values of a variable definitions file's text (`error`: it did not decode).
+fn var_file_values(
+    path: std::path::PathBuf,
+    id: FileId,
+    text: String,
+    error: Option<crate::source::SyntaxError>,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<(String, Spanned<Value>)> {
+    let display = display_path(&path);
+    let file = SourceFile::new(id, path, display, text);
+    let path = file.path.clone();
     let mut values = Vec::new();
     if error.is_none() {
         if path.extension().is_some_and(|e| e == "json") {
@@ -127,7 +168,7 @@ pub fn read_var_file(
         }
     }
     sources.push(file);
-    Ok(values)
+    values
 }
 
 fn json_value(value: serde_json::Value, span: Span) -> Value {
