@@ -33,7 +33,7 @@ pub mod value;
 mod lint;
 
 pub use discover::StdinInput;
-pub use lint::{lint, lint_texts, lint_with, max_jobs, thread_pool, LintOptions};
+pub use lint::{lint, lint_texts, lint_with, max_jobs, one_module, thread_pool, LintOptions};
 pub use report::{Report, RunError};
 pub use resolve::ConfigSource;
 pub use rules::RuleSelection;

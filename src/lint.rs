@@ -216,6 +216,21 @@ pub fn max_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()) * PER_CORE
 }
 
+/// Whether the run names files of one folder and nothing else (a pre-commit hook on one
+/// folder, an editor on one file): one module to check, which a second worker would only slow
+/// down (its start and its memory cost more than the module).
+pub fn one_module(options: &LintOptions) -> bool {
+    let mut folders = options.paths.iter().map(|p| {
+        std::fs::metadata(p)
+            .is_ok_and(|m| m.is_file())
+            .then(|| crate::fs::normalize(p.parent().unwrap_or(Path::new(""))))
+    });
+    let Some(Some(first)) = folders.next() else {
+        return false;
+    };
+    folders.all(|f| f.as_ref() == Some(&first))
+}
+
 /// The worker threads of a run: `jobs` of them, at most [`max_jobs`] (all cores when `None`).
 pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, RunError> {
     rayon::ThreadPoolBuilder::new()

@@ -102,7 +102,11 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             cognito_lint::max_jobs()
         );
     }
-    let pool = match cognito_lint::thread_pool(settings.options.jobs) {
+    let jobs = settings
+        .options
+        .jobs
+        .or_else(|| cognito_lint::one_module(&settings.options).then_some(1));
+    let pool = match cognito_lint::thread_pool(jobs) {
         Ok(pool) => pool,
         Err(e) => return usage_error(&e.to_string()),
     };
