@@ -29,6 +29,8 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH).
     pub stdin: Option<StdinInput>,
+    /// An editor's open buffers: linted as named files, from memory (unsaved changes count).
+    pub buffers: Vec<StdinInput>,
     /// Exclude globs besides the config files' (relative to the current folder).
     pub exclude: discover::Exclude,
     /// `--fail-on`, over each config file's `fail_on`.
@@ -67,20 +69,24 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     // as its folder is listed, and the list of its files is dropped with it. Otherwise the
     // named paths are gathered into modules first.
     let one_folder = match options.paths.as_slice() {
-        [path] if options.stdin.is_none() => std::fs::metadata(path)
+        [path] if options.stdin.is_none() && options.buffers.is_empty() => std::fs::metadata(path)
             .is_ok_and(|m| m.is_dir())
             .then_some(path),
         _ => None,
+    };
+    // Standard input and the buffers, as one list of in-memory texts.
+    let texts: std::borrow::Cow<[StdinInput]> = match &options.stdin {
+        None => options.buffers.as_slice().into(),
+        Some(stdin) => [std::slice::from_ref(stdin), &options.buffers]
+            .concat()
+            .into(),
     };
     let modules = match one_folder {
         Some(_) => Vec::new(),
         None => pool
             .install(|| {
-                discover::discover(
-                    &options.paths,
-                    &configs,
-                    options.stdin.as_ref().map(|s| s.path.as_path()),
-                )
+                let names: Vec<&Path> = texts.iter().map(|t| t.path.as_path()).collect();
+                discover::discover(&options.paths, &configs, &names)
             })
             .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
     };
@@ -122,7 +128,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
                     m.listing.as_ref(),
                     &ctx,
                     &m.settings,
-                    options.stdin.as_slice(),
+                    &texts,
                 );
                 (outcome, m.settings)
             })

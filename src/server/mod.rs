@@ -1,0 +1,414 @@
+//! `cognito-lint server`: a language server over standard input and output.
+//!
+//! Synchronous, on rust-analyzer's `lsp-server`: a lint takes milliseconds, so messages are
+//! handled one at a time on the main thread (the lint itself runs on the worker threads). What
+//! arrived while a lint ran is drained and handled together: a newer version of a document
+//! replaces the older one before anything is linted, and a request cancelled before its turn
+//! is answered as cancelled.
+//!
+//! Stages: [`documents`] (open buffers) → [`check`] (lint a folder) → [`diagnostics`]
+//! (findings as LSP diagnostics) → [`actions`] and [`hover`] (answers from what was
+//! published); [`settings`] mirrors the command line's flags.
+
+mod actions;
+mod check;
+mod diagnostics;
+mod documents;
+mod hover;
+mod settings;
+pub mod uri;
+
+use diagnostics::Published;
+use documents::{Documents, Kind};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{self as notif, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
+    InitializeParams, PublishDiagnosticsParams, SaveOptions, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
+};
+use serde_json::Value;
+use settings::Settings;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Serves one client on standard input and output until it says `exit`. `Ok(true)` when it
+/// asked for `shutdown` first, as the protocol wants (the exit code then is 0).
+pub fn run() -> Result<bool, String> {
+    let (connection, io_threads) = Connection::stdio();
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let root = workspace_root(&params);
+    let (settings, problems) = Settings::from_json(
+        params
+            .initialization_options
+            .as_ref()
+            .unwrap_or(&Value::Null),
+        root.as_deref(),
+    );
+    let result = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": {"name": "cognito-lint", "version": env!("CARGO_PKG_VERSION")},
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    let pool = crate::thread_pool(None).map_err(|e| e.to_string())?;
+    let mut server = Server {
+        connection: &connection,
+        documents: Documents::default(),
+        settings,
+        root,
+        pool,
+        published: BTreeMap::new(),
+        pending: BTreeSet::new(),
+        due: None,
+        last_change: None,
+        shut_down: false,
+    };
+    server.warn(&problems);
+    let clean = server.serve();
+    drop(connection);
+    io_threads.join().map_err(|e| e.to_string())?;
+    Ok(clean)
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(actions::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    let folder = params.workspace_folders.as_ref()?.first()?;
+    uri::to_path(&folder.uri)
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    documents: Documents,
+    settings: Settings,
+    root: Option<PathBuf>,
+    pool: rayon::ThreadPool,
+    /// What was last published for each file, for code actions and hovers.
+    published: BTreeMap<PathBuf, Vec<Published>>,
+    /// Folders to lint again, and when.
+    pending: BTreeSet<PathBuf>,
+    due: Option<Instant>,
+    last_change: Option<Instant>,
+    shut_down: bool,
+}
+
+impl Server<'_> {
+    fn serve(&mut self) -> bool {
+        let receiver = self.connection.receiver.clone();
+        loop {
+            let first = match self.due {
+                None => receiver.recv().ok(),
+                Some(due) => match receiver.recv_deadline(due) {
+                    Ok(message) => Some(message),
+                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                        self.lint_pending();
+                        continue;
+                    }
+                    Err(crossbeam_channel::RecvTimeoutError::Disconnected) => None,
+                },
+            };
+            let Some(first) = first else {
+                return false;
+            };
+            let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
+            let cancelled: HashSet<RequestId> = batch
+                .iter()
+                .filter_map(|m| match m {
+                    Message::Notification(n) if n.method == notif::Cancel::METHOD => {
+                        let p: lsp_types::CancelParams =
+                            serde_json::from_value(n.params.clone()).ok()?;
+                        Some(match p.id {
+                            lsp_types::NumberOrString::Number(n) => RequestId::from(n),
+                            lsp_types::NumberOrString::String(s) => RequestId::from(s),
+                        })
+                    }
+                    _ => None,
+                })
+                .collect();
+            for message in batch {
+                match message {
+                    Message::Request(request) if cancelled.contains(&request.id) => {
+                        let error = Response::new_err(
+                            request.id,
+                            ErrorCode::RequestCanceled as i32,
+                            "cancelled".to_string(),
+                        );
+                        self.send(error.into());
+                    }
+                    Message::Request(request) => self.request(request),
+                    Message::Notification(n) if n.method == notif::Exit::METHOD => {
+                        return self.shut_down;
+                    }
+                    Message::Notification(n) => self.notification(n),
+                    Message::Response(_) => {}
+                }
+            }
+            if self.due.is_some_and(|due| due <= Instant::now()) {
+                self.lint_pending();
+            }
+        }
+    }
+
+    fn request(&mut self, request: Request) {
+        let id = request.id.clone();
+        if self.shut_down {
+            let message = "the server is shutting down".to_string();
+            self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message).into());
+            return;
+        }
+        let response = match request.method.as_str() {
+            req::Shutdown::METHOD => {
+                self.shut_down = true;
+                Response::new_ok(id, ())
+            }
+            req::CodeActionRequest::METHOD => match request.extract(req::CodeActionRequest::METHOD)
+            {
+                Ok((id, params)) => {
+                    let params: lsp_types::CodeActionParams = params;
+                    let actions = self.answer_for(&params.text_document.uri, |doc, published| {
+                        actions::code_actions(&params, doc, published)
+                    });
+                    Response::new_ok(id, actions.unwrap_or_default())
+                }
+                Err(e) => invalid(id, e),
+            },
+            req::HoverRequest::METHOD => match request.extract(req::HoverRequest::METHOD) {
+                Ok((id, params)) => {
+                    let params: lsp_types::HoverParams = params;
+                    let at = params.text_document_position_params;
+                    let found = self.answer_for(&at.text_document.uri, |_, published| {
+                        hover::hover(published, at.position)
+                    });
+                    Response::new_ok(id, found.flatten())
+                }
+                Err(e) => invalid(id, e),
+            },
+            _ => Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("unknown method {}", request.method),
+            ),
+        };
+        self.send(response.into());
+    }
+
+    /// Answers from the document's published findings, linting first if a change is waiting,
+    /// so that the answer's positions are those of the text the client has.
+    fn answer_for<T>(
+        &mut self,
+        uri: &lsp_types::Uri,
+        answer: impl FnOnce(&documents::Document, &[Published]) -> T,
+    ) -> Option<T> {
+        let path = self.documents.path_of(uri)?;
+        if path.parent().is_some_and(|dir| self.pending.contains(dir)) {
+            self.lint_pending();
+        }
+        let document = self.documents.get(&path)?;
+        let published = self.published.get(&path).map_or(&[][..], Vec::as_slice);
+        Some(answer(document, published))
+    }
+
+    fn notification(&mut self, n: Notification) {
+        let params = n.params;
+        match n.method.as_str() {
+            notif::DidOpenTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
+                else {
+                    return;
+                };
+                let doc = p.text_document;
+                if let Some(path) = self.documents.open(doc.uri, doc.version, doc.text) {
+                    self.changed(&path, Instant::now());
+                }
+            }
+            notif::DidChangeTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(params)
+                else {
+                    return;
+                };
+                // Full sync: the last change holds the whole text.
+                let Some(change) = p.content_changes.into_iter().last() else {
+                    return;
+                };
+                let doc = p.text_document;
+                if let Some(path) = self.documents.change(&doc.uri, doc.version, change.text) {
+                    // A burst of typing is waited out; a change after a pause is linted at once.
+                    let now = Instant::now();
+                    let busy = self
+                        .last_change
+                        .is_some_and(|t| now.duration_since(t) < self.settings.debounce);
+                    self.last_change = Some(now);
+                    let due = if busy {
+                        now + self.settings.debounce
+                    } else {
+                        now
+                    };
+                    self.changed(&path, due);
+                }
+            }
+            notif::DidSaveTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
+                else {
+                    return;
+                };
+                if let Some((path, _)) = self.documents.by_uri(&p.text_document.uri) {
+                    self.saved(&path);
+                }
+            }
+            notif::DidCloseTextDocument::METHOD => {
+                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params)
+                else {
+                    return;
+                };
+                if let Some((path, document)) = self.documents.close(&p.text_document.uri) {
+                    self.published.remove(&path);
+                    self.publish(document.uri, Vec::new(), None);
+                    // Its folder's other buffers now see the file on disk.
+                    if let Some(dir) = path.parent() {
+                        self.schedule(dir.to_path_buf(), Instant::now());
+                    }
+                }
+            }
+            notif::DidChangeConfiguration::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeConfigurationParams>(params)
+                else {
+                    return;
+                };
+                // Clients that pull settings send `null`: nothing changed here then.
+                if !p.settings.is_null() {
+                    let (settings, problems) =
+                        Settings::from_json(&p.settings, self.root.as_deref());
+                    self.settings = settings;
+                    self.warn(&problems);
+                    for dir in self.documents.folders_under(None) {
+                        self.schedule(dir, Instant::now());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A buffer's text changed: its folder is linted (a variables file or the config count
+    /// once saved, since the linter reads them from disk).
+    fn changed(&mut self, path: &Path, due: Instant) {
+        let kind = self.documents.get(path).map(|d| d.kind);
+        if let (Some(Kind::Terraform), Some(dir)) = (kind, path.parent()) {
+            self.schedule(dir.to_path_buf(), due);
+        }
+    }
+
+    /// A saved variables file re-lints its folder; a saved config, every folder below it.
+    fn saved(&mut self, path: &Path) {
+        let Some(dir) = path.parent() else { return };
+        let folders = match self.documents.get(path).map(|d| d.kind) {
+            Some(Kind::Variables) => vec![dir.to_path_buf()],
+            Some(Kind::Config) => self.documents.folders_under(Some(dir)),
+            _ => Vec::new(),
+        };
+        for folder in folders {
+            self.schedule(folder, Instant::now());
+        }
+    }
+
+    fn schedule(&mut self, dir: PathBuf, due: Instant) {
+        self.pending.insert(dir);
+        // The latest wish wins: a change while typing pushes the lint back.
+        self.due = Some(self.due.map_or(due, |d| d.max(due)));
+    }
+
+    fn lint_pending(&mut self) {
+        self.due = None;
+        for dir in std::mem::take(&mut self.pending) {
+            let results = check::check_folder(&self.documents, &self.settings, &self.pool, &dir);
+            // Files of this folder published before and clean now get an empty list.
+            let stale: Vec<PathBuf> = self
+                .published
+                .keys()
+                .filter(|p| p.parent() == Some(dir.as_path()) && !results.contains_key(*p))
+                .cloned()
+                .collect();
+            for path in stale {
+                self.published.remove(&path);
+                if let Some(uri) = uri::from_path(&path) {
+                    self.publish(uri, Vec::new(), None);
+                }
+            }
+            for (path, list) in results {
+                let (uri, version) = match self.documents.get(&path) {
+                    Some(d) => (d.uri.clone(), Some(d.version)),
+                    None => match uri::from_path(&path) {
+                        Some(uri) => (uri, None),
+                        None => continue,
+                    },
+                };
+                let diagnostics = list.iter().map(|p| p.diagnostic.clone()).collect();
+                self.publish(uri, diagnostics, version);
+                self.published.insert(path, list);
+            }
+        }
+    }
+
+    fn publish(
+        &self,
+        uri: lsp_types::Uri,
+        diagnostics: Vec<lsp_types::Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send(Notification::new(notif::PublishDiagnostics::METHOD.to_string(), params).into());
+    }
+
+    fn warn(&self, problems: &[String]) {
+        for problem in problems {
+            let params = lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: format!("cognito-lint: {problem}"),
+            };
+            self.send(Notification::new(notif::ShowMessage::METHOD.to_string(), params).into());
+        }
+    }
+
+    fn send(&self, message: Message) {
+        // A client that is gone is noticed by the receiving side.
+        let _ = self.connection.sender.send(message);
+    }
+}
+
+fn invalid<T: std::fmt::Debug>(id: RequestId, error: T) -> Response {
+    Response::new_err(id, ErrorCode::InvalidParams as i32, format!("{error:?}"))
+}
