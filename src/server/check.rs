@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What to publish after linting a folder: for each of its open buffers (an empty list when
-/// its findings are gone), and for every other file a finding points into.
+/// its findings are gone), and for its other files that findings are in.
 pub fn check_folder(
     documents: &Documents,
     settings: &Settings,
@@ -32,7 +32,10 @@ pub fn check_folder(
     }));
     let failure = match run {
         Ok(Ok(report)) => {
-            out.extend(diagnostics::by_file(&report));
+            // Findings in another folder's files (a called module's) are that folder's to
+            // publish, when its files are open: two runs must not take turns over one file.
+            let found = diagnostics::by_file(&report);
+            out.extend(found.into_iter().filter(|(p, _)| p.parent() == Some(dir)));
             return out;
         }
         Ok(Err(e)) => e.to_string(),
