@@ -326,3 +326,86 @@ fn a_value_set_in_another_unsaved_buffer_counts() {
     client.diagnostics(&main, |d| codes(d) == ["COG204"]);
     client.shut_down();
 }
+
+#[test]
+fn unused_suppressions_labels_cancellation_and_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = r#"resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = "pool"
+  prevent_user_existence_errors        = "ENABLED"
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid"]
+  callback_urls                        = ["https://app.example.com/cb"]
+  default_redirect_uri                 = "https://other.example.com/cb"
+  # cognito-lint:ignore COG203
+}
+"#;
+    let main = uri(&root.join("main.tf"));
+    let mut client = Client::start(&root, Value::Null);
+    // Never saved: the file exists only as the buffer.
+    client.open(&main, text);
+    let found = client.diagnostics(&main, |d| codes(d) == ["COG101", "COG900"]);
+    let related = &found[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], main);
+    assert_eq!(related["location"]["range"]["start"]["line"], 7);
+    assert_eq!(related["message"], "callback_urls defined here");
+    assert_eq!(found[1]["tags"], json!([1]), "COG900 is tagged Unnecessary");
+    assert_eq!(found[1]["range"]["start"]["line"], 9);
+
+    // A request cancelled before its turn (queued behind a lint) is answered as cancelled.
+    let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": main, "version": 2},
+        "contentChanges": [{"text": text.replace("other.example.com", "app.example.com")}],
+    }});
+    let hover = json!({"jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": main}, "position": {"line": 0, "character": 0},
+    }});
+    let cancel = json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 99}});
+    let framed: String = [change, hover, cancel]
+        .iter()
+        .map(|m| {
+            let body = m.to_string();
+            format!("Content-Length: {}\r\n\r\n{body}", body.len())
+        })
+        .collect();
+    client.stdin.write_all(framed.as_bytes()).unwrap();
+    client.stdin.flush().unwrap();
+    // The change's diagnostics may come before the answer or after it.
+    let (mut answered, mut linted) = (false, false);
+    while !(answered && linted) {
+        let m = client.wait(|m| m["id"] == 99 || m["params"]["uri"] == main);
+        if m["id"] == 99 {
+            assert_eq!(m["error"]["code"], -32800, "{m}");
+            answered = true;
+        } else {
+            linted |= codes(m["params"]["diagnostics"].as_array().unwrap()) == ["COG900"];
+        }
+    }
+
+    // A closed buffer's diagnostics are cleared.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": main}}),
+    );
+    client.diagnostics(&main, |d| d.is_empty());
+    client.shut_down();
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(dir.path(), Value::Null);
+    client.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = client.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+}

@@ -2,9 +2,9 @@
 //!
 //! Synchronous, on rust-analyzer's `lsp-server`: a lint takes milliseconds, so messages are
 //! handled one at a time on the main thread (the lint itself runs on the worker threads). What
-//! arrived while a lint ran is drained and handled together: a newer version of a document
-//! replaces the older one before anything is linted, and a request cancelled before its turn
-//! is answered as cancelled.
+//! arrived while a lint ran is handled before the next lint: a newer version of a document
+//! replaces the older one before anything is linted, and a request cancelled before its answer
+//! went out is answered as cancelled.
 //!
 //! Stages: [`documents`] (open buffers) → [`check`] (lint a folder) → [`diagnostics`]
 //! (findings as LSP diagnostics) → [`actions`] and [`hover`] (answers from what was
@@ -18,6 +18,7 @@ mod hover;
 mod settings;
 pub mod uri;
 
+use crossbeam_channel::RecvTimeoutError;
 use diagnostics::Published;
 use documents::{Documents, Kind};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -31,7 +32,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 use settings::Settings;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -67,6 +68,8 @@ pub fn run() -> Result<bool, String> {
         pending: BTreeSet::new(),
         due: None,
         last_change: None,
+        backlog: VecDeque::new(),
+        cancelled: HashSet::new(),
         shut_down: false,
     };
     server.warn(&problems);
@@ -117,6 +120,10 @@ struct Server<'a> {
     pending: BTreeSet<PathBuf>,
     due: Option<Instant>,
     last_change: Option<Instant>,
+    /// Messages received and not yet handled, in order.
+    backlog: VecDeque<Message>,
+    /// Requests the client cancelled before their answer went out.
+    cancelled: HashSet<RequestId>,
     shut_down: bool,
 }
 
@@ -124,61 +131,69 @@ impl Server<'_> {
     fn serve(&mut self) -> bool {
         let receiver = self.connection.receiver.clone();
         loop {
-            let first = match self.due {
-                None => receiver.recv().ok(),
-                Some(due) => match receiver.recv_deadline(due) {
-                    Ok(message) => Some(message),
-                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
-                        self.lint_pending();
-                        continue;
+            // What is queued is handled before linting: a newer text replaces the one a lint
+            // would have read, and a request cancelled meanwhile is not worked on.
+            if self.backlog.is_empty() {
+                self.absorb();
+            }
+            let message = match self.backlog.pop_front() {
+                Some(message) => message,
+                None => {
+                    // Every request received was answered: their cancellations are moot.
+                    self.cancelled.clear();
+                    let received = match self.due {
+                        None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                        Some(due) => receiver.recv_deadline(due),
+                    };
+                    match received {
+                        Ok(message) => message,
+                        Err(RecvTimeoutError::Timeout) => {
+                            self.lint_pending();
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => return false,
                     }
-                    Err(crossbeam_channel::RecvTimeoutError::Disconnected) => None,
-                },
+                }
             };
-            let Some(first) = first else {
-                return false;
-            };
-            let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
-            let cancelled: HashSet<RequestId> = batch
-                .iter()
-                .filter_map(|m| match m {
-                    Message::Notification(n) if n.method == notif::Cancel::METHOD => {
-                        let p: lsp_types::CancelParams =
-                            serde_json::from_value(n.params.clone()).ok()?;
-                        Some(match p.id {
-                            lsp_types::NumberOrString::Number(n) => RequestId::from(n),
-                            lsp_types::NumberOrString::String(s) => RequestId::from(s),
-                        })
-                    }
-                    _ => None,
-                })
-                .collect();
-            for message in batch {
-                match message {
-                    Message::Request(request) if cancelled.contains(&request.id) => {
-                        let error = Response::new_err(
-                            request.id,
-                            ErrorCode::RequestCanceled as i32,
-                            "cancelled".to_string(),
-                        );
-                        self.send(error.into());
-                    }
-                    Message::Request(request) => self.request(request),
-                    Message::Notification(n) if n.method == notif::Exit::METHOD => {
-                        return self.shut_down;
-                    }
-                    Message::Notification(n) => self.notification(n),
-                    Message::Response(_) => {}
+            match message {
+                Message::Request(request) => self.request(request),
+                Message::Notification(n) if n.method == notif::Exit::METHOD => {
+                    return self.shut_down;
+                }
+                Message::Notification(n) if n.method == notif::Cancel::METHOD => {
+                    self.cancelled.extend(cancelled_id(&n));
+                }
+                Message::Notification(n) => self.notification(n),
+                Message::Response(_) => {}
+            }
+            if self.backlog.is_empty() && self.due.is_some_and(|due| due <= Instant::now()) {
+                self.absorb();
+                if self.backlog.is_empty() {
+                    self.lint_pending();
                 }
             }
-            if self.due.is_some_and(|due| due <= Instant::now()) {
-                self.lint_pending();
+        }
+    }
+
+    /// Moves what has arrived into the backlog, noting cancellations as they come.
+    fn absorb(&mut self) {
+        for message in self.connection.receiver.try_iter() {
+            match &message {
+                Message::Notification(n) if n.method == notif::Cancel::METHOD => {
+                    self.cancelled.extend(cancelled_id(n));
+                }
+                _ => self.backlog.push_back(message),
             }
         }
     }
 
     fn request(&mut self, request: Request) {
         let id = request.id.clone();
+        self.absorb();
+        if self.cancelled.contains(&id) {
+            self.send(cancelled(id).into());
+            return;
+        }
         if self.shut_down {
             let message = "the server is shutting down".to_string();
             self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, message).into());
@@ -216,6 +231,12 @@ impl Server<'_> {
                 ErrorCode::MethodNotFound as i32,
                 format!("unknown method {}", request.method),
             ),
+        };
+        // Cancelled while it was worked on (a lint ran first): the client wants no answer.
+        self.absorb();
+        let response = match self.cancelled.contains(&response.id) {
+            true => cancelled(response.id),
+            false => response,
         };
         self.send(response.into());
     }
@@ -407,6 +428,19 @@ impl Server<'_> {
         // A client that is gone is noticed by the receiving side.
         let _ = self.connection.sender.send(message);
     }
+}
+
+fn cancelled(id: RequestId) -> Response {
+    let message = "cancelled".to_string();
+    Response::new_err(id, ErrorCode::RequestCanceled as i32, message)
+}
+
+fn cancelled_id(n: &Notification) -> Option<RequestId> {
+    let params: lsp_types::CancelParams = serde_json::from_value(n.params.clone()).ok()?;
+    Some(match params.id {
+        lsp_types::NumberOrString::Number(n) => RequestId::from(n),
+        lsp_types::NumberOrString::String(s) => RequestId::from(s),
+    })
 }
 
 fn invalid<T: std::fmt::Debug>(id: RequestId, error: T) -> Response {
