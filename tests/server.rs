@@ -409,3 +409,25 @@ fn exit_without_shutdown_is_exit_code_1() {
     };
     assert_eq!(status.code(), Some(1));
 }
+
+/// A panic in a rule (the test hook of debug builds) is a COG990 diagnostic, the other rules'
+/// findings are still there, and the server goes on.
+#[test]
+fn an_internal_error_is_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let main = uri(&root.join("main.tf"));
+    let mut client = Client::start(&root, Value::Null);
+    let panicking = CLEAN
+        .replace("\"web\" {", "\"cognito_lint_test_panic_rule\" {")
+        .replace(
+            r#""ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH""#,
+            r#""ADMIN_NO_SRP_AUTH""#,
+        );
+    client.open(&main, &panicking);
+    let found = client.diagnostics(&main, |d| codes(d).contains(&"COG990"));
+    assert!(codes(&found).contains(&"COG201"), "{found:?}");
+    client.change(&main, 2, CLEAN);
+    client.diagnostics(&main, |d| d.is_empty());
+    client.shut_down();
+}

@@ -6,21 +6,22 @@
 //! replaces the older one before anything is linted, and a request cancelled before its answer
 //! went out is answered as cancelled.
 //!
-//! Stages: [`documents`] (open buffers) → [`check`] (lint a folder) → [`diagnostics`]
-//! (findings as LSP diagnostics) → [`actions`] and [`hover`] (answers from what was
-//! published); [`settings`] mirrors the command line's flags.
+//! Stages: [`notifications`] keep the [`documents`] (open buffers) → [`check`] (lint a
+//! folder) → [`diagnostics`] (findings as LSP diagnostics) → [`actions`] and [`hover`]
+//! (answers from what was published); [`settings`] mirrors the command line's flags.
 
 mod actions;
 mod check;
 mod diagnostics;
 mod documents;
 mod hover;
+mod notifications;
 mod settings;
 pub mod uri;
 
 use crossbeam_channel::RecvTimeoutError;
 use diagnostics::Published;
-use documents::{Documents, Kind};
+use documents::Documents;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
@@ -33,7 +34,7 @@ use lsp_types::{
 use serde_json::Value;
 use settings::Settings;
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Serves one client on standard input and output until it says `exit`. `Ok(true)` when it
@@ -257,112 +258,7 @@ impl Server<'_> {
         Some(answer(document, published))
     }
 
-    fn notification(&mut self, n: Notification) {
-        let params = n.params;
-        match n.method.as_str() {
-            notif::DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
-                else {
-                    return;
-                };
-                let doc = p.text_document;
-                if let Some(path) = self.documents.open(doc.uri, doc.version, doc.text) {
-                    self.changed(&path, Instant::now());
-                }
-            }
-            notif::DidChangeTextDocument::METHOD => {
-                let Ok(p) =
-                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(params)
-                else {
-                    return;
-                };
-                // Full sync: the last change holds the whole text.
-                let Some(change) = p.content_changes.into_iter().last() else {
-                    return;
-                };
-                let doc = p.text_document;
-                if let Some(path) = self.documents.change(&doc.uri, doc.version, change.text) {
-                    // A burst of typing is waited out; a change after a pause is linted at once.
-                    let now = Instant::now();
-                    let busy = self
-                        .last_change
-                        .is_some_and(|t| now.duration_since(t) < self.settings.debounce);
-                    self.last_change = Some(now);
-                    let due = if busy {
-                        now + self.settings.debounce
-                    } else {
-                        now
-                    };
-                    self.changed(&path, due);
-                }
-            }
-            notif::DidSaveTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
-                else {
-                    return;
-                };
-                if let Some((path, _)) = self.documents.by_uri(&p.text_document.uri) {
-                    self.saved(&path);
-                }
-            }
-            notif::DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params)
-                else {
-                    return;
-                };
-                if let Some((path, document)) = self.documents.close(&p.text_document.uri) {
-                    self.published.remove(&path);
-                    self.publish(document.uri, Vec::new(), None);
-                    // Its folder's other buffers now see the file on disk.
-                    if let Some(dir) = path.parent() {
-                        self.schedule(dir.to_path_buf(), Instant::now());
-                    }
-                }
-            }
-            notif::DidChangeConfiguration::METHOD => {
-                let Ok(p) =
-                    serde_json::from_value::<lsp_types::DidChangeConfigurationParams>(params)
-                else {
-                    return;
-                };
-                // Clients that pull settings send `null`: nothing changed here then.
-                if !p.settings.is_null() {
-                    let (settings, problems) =
-                        Settings::from_json(&p.settings, self.root.as_deref());
-                    self.settings = settings;
-                    self.warn(&problems);
-                    for dir in self.documents.folders_under(None) {
-                        self.schedule(dir, Instant::now());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// A buffer's text changed: its folder is linted (a variables file or the config count
-    /// once saved, since the linter reads them from disk).
-    fn changed(&mut self, path: &Path, due: Instant) {
-        let kind = self.documents.get(path).map(|d| d.kind);
-        if let (Some(Kind::Terraform), Some(dir)) = (kind, path.parent()) {
-            self.schedule(dir.to_path_buf(), due);
-        }
-    }
-
-    /// A saved variables file re-lints its folder; a saved config, every folder below it.
-    fn saved(&mut self, path: &Path) {
-        let Some(dir) = path.parent() else { return };
-        let folders = match self.documents.get(path).map(|d| d.kind) {
-            Some(Kind::Variables) => vec![dir.to_path_buf()],
-            Some(Kind::Config) => self.documents.folders_under(Some(dir)),
-            _ => Vec::new(),
-        };
-        for folder in folders {
-            self.schedule(folder, Instant::now());
-        }
-    }
-
-    fn schedule(&mut self, dir: PathBuf, due: Instant) {
+    pub(super) fn schedule(&mut self, dir: PathBuf, due: Instant) {
         self.pending.insert(dir);
         // The latest wish wins: a change while typing pushes the lint back.
         self.due = Some(self.due.map_or(due, |d| d.max(due)));
@@ -400,7 +296,7 @@ impl Server<'_> {
         }
     }
 
-    fn publish(
+    pub(super) fn publish(
         &self,
         uri: lsp_types::Uri,
         diagnostics: Vec<lsp_types::Diagnostic>,
@@ -414,7 +310,7 @@ impl Server<'_> {
         self.send(Notification::new(notif::PublishDiagnostics::METHOD.to_string(), params).into());
     }
 
-    fn warn(&self, problems: &[String]) {
+    pub(super) fn warn(&self, problems: &[String]) {
         for problem in problems {
             let params = lsp_types::ShowMessageParams {
                 typ: lsp_types::MessageType::WARNING,
