@@ -431,3 +431,64 @@ fn an_internal_error_is_a_diagnostic() {
     client.diagnostics(&main, |d| d.is_empty());
     client.shut_down();
 }
+
+/// Saved variables files and config files are read from disk: their save re-lints the open
+/// files they affect.
+#[test]
+fn saving_a_tfvars_or_config_file_relints_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let main_text = r#"variable "callback_url" {
+  type = string
+}
+
+resource "aws_cognito_user_pool_client" "web" {
+  name                                 = "web"
+  user_pool_id                         = "pool"
+  prevent_user_existence_errors        = "ENABLED"
+  allowed_oauth_flows_user_pool_client = true
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid"]
+  callback_urls                        = [var.callback_url]
+}
+"#;
+    let safe = "callback_url = \"https://app.example.com/cb\"\n";
+    std::fs::write(root.join("main.tf"), main_text).unwrap();
+    std::fs::write(root.join("terraform.tfvars"), safe).unwrap();
+    let main = uri(&root.join("main.tf"));
+    let tfvars = uri(&root.join("terraform.tfvars"));
+    let mut client = Client::start(&root, Value::Null);
+    client.open(&main, main_text);
+    client.diagnostics(&main, |d| d.is_empty());
+    client.open(&tfvars, safe);
+
+    let insecure = safe.replace("https://", "http://");
+    std::fs::write(root.join("terraform.tfvars"), &insecure).unwrap();
+    client.change(&tfvars, 2, &insecure);
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": tfvars}}),
+    );
+    client.diagnostics(&main, |d| codes(d) == ["COG108"]);
+
+    // The config turns the rule off once saved; a broken config is said in the buffer.
+    let config = uri(&root.join(".cognito-lint.hcl"));
+    let off = "rule \"COG108\" {\n  enabled = false\n}\n";
+    std::fs::write(root.join(".cognito-lint.hcl"), off).unwrap();
+    client.open(&config, off);
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config}}),
+    );
+    client.diagnostics(&main, |d| d.is_empty());
+    std::fs::write(root.join(".cognito-lint.hcl"), "rule \"COG108\" {\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config}}),
+    );
+    let broken = client.diagnostics(&main, |d| d.len() == 1);
+    let message = broken[0]["message"].as_str().unwrap();
+    assert!(message.contains("could not lint this folder"), "{message}");
+    client.shut_down();
+}

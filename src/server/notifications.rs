@@ -102,13 +102,14 @@ impl Server<'_> {
         }
     }
 
-    /// A saved variables file re-lints its folder; a saved config, every folder below it.
+    /// A saved file re-lints its folder (a variables file's values now count, and a
+    /// Terraform file's disk text is its buffer's); a saved config, every folder below it.
     fn saved(&mut self, path: &Path) {
         let Some(dir) = path.parent() else { return };
         let folders = match self.documents.get(path).map(|d| d.kind) {
-            Some(Kind::Variables) => vec![dir.to_path_buf()],
+            Some(Kind::Variables | Kind::Terraform) => vec![dir.to_path_buf()],
             Some(Kind::Config) => self.documents.folders_under(Some(dir)),
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         for folder in folders {
             self.schedule(folder, Instant::now());
