@@ -120,15 +120,15 @@ fn fix_of(file: &SourceFile, finding: &Finding) -> Option<Fix> {
             new_text: e.text.clone(),
         })
         .collect::<Vec<_>>();
-    let what = finding
-        .diag
-        .help
-        .as_deref()
-        .unwrap_or(&finding.diag.message);
-    (!edits.is_empty()).then(|| Fix {
-        title: format!("Fix {}: {what}", finding.code),
-        edits,
-    })
+    // A menu entry: the new text when it is short, else the rule's name.
+    let title = match edits.as_slice() {
+        [] => return None,
+        [one] if (1..=60).contains(&one.new_text.len()) && !one.new_text.contains('\n') => {
+            format!("Fix {}: write `{}`", finding.code, one.new_text)
+        }
+        _ => format!("Fix {} ({})", finding.code, finding.name),
+    };
+    Some(Fix { title, edits })
 }
 
 pub fn range(file: &SourceFile, span: Span) -> Range {
