@@ -85,7 +85,18 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         Some(_) => Vec::new(),
         None => pool
             .install(|| {
-                let names: Vec<&Path> = texts.iter().map(|t| t.path.as_path()).collect();
+                // A buffer of a tfvars file is read as its module's values, not linted.
+                let names: Vec<&Path> = options
+                    .stdin
+                    .iter()
+                    .chain(
+                        options
+                            .buffers
+                            .iter()
+                            .filter(|b| !discover::is_variables_file(&b.path)),
+                    )
+                    .map(|t| t.path.as_path())
+                    .collect();
                 discover::discover(&options.paths, &configs, &names)
             })
             .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,

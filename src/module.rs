@@ -128,6 +128,7 @@ fn check_module(
             &dir,
             listing,
             &settings.variables,
+            texts,
             &mut ids,
             &mut out,
         );

@@ -432,10 +432,10 @@ fn an_internal_error_is_a_diagnostic() {
     client.shut_down();
 }
 
-/// Saved variables files and config files are read from disk: their save re-lints the open
-/// files they affect.
+/// A tfvars buffer's values count unsaved; the config is read from disk, and its save re-lints
+/// the open files it covers.
 #[test]
-fn saving_a_tfvars_or_config_file_relints_its_folder() {
+fn tfvars_buffers_count_unsaved_and_a_saved_config_relints() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     std::fs::create_dir(root.join(".git")).unwrap();
@@ -463,14 +463,20 @@ resource "aws_cognito_user_pool_client" "web" {
     client.diagnostics(&main, |d| d.is_empty());
     client.open(&tfvars, safe);
 
-    let insecure = safe.replace("https://", "http://");
-    std::fs::write(root.join("terraform.tfvars"), &insecure).unwrap();
-    client.change(&tfvars, 2, &insecure);
-    client.notify(
-        "textDocument/didSave",
-        json!({"textDocument": {"uri": tfvars}}),
-    );
+    // Not saved: the disk still has the https value.
+    client.change(&tfvars, 2, &safe.replace("https://", "http://"));
     client.diagnostics(&main, |d| codes(d) == ["COG108"]);
+    client.change(&tfvars, 3, safe);
+    client.diagnostics(&main, |d| d.is_empty());
+    // A tfvars file the editor has made and not saved yet.
+    let auto = uri(&root.join("prod.auto.tfvars"));
+    client.open(&auto, &safe.replace("https://", "http://"));
+    client.diagnostics(&main, |d| codes(d) == ["COG108"]);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": auto}}),
+    );
+    client.diagnostics(&main, |d| d.is_empty());
 
     // The config turns the rule off once saved; a broken config is said in the buffer.
     let config = uri(&root.join(".cognito-lint.hcl"));

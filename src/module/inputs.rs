@@ -6,7 +6,7 @@
 use super::context::RootVariables;
 use super::ids::Ids;
 use super::Outcome;
-use crate::discover::{is_auto_var_file, Listing};
+use crate::discover::{is_auto_var_file, Listing, StdinInput};
 use crate::eval::declarations::{parse_text_input, Declarations, Inputs};
 use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
@@ -16,11 +16,13 @@ use crate::value::{FileId, Span, Spanned, Value};
 use std::path::Path;
 
 /// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources.
+/// A tfvars file among `texts` (an editor's buffer) is read from there.
 pub(super) fn root_inputs(
     decls: &Declarations,
     dir: &Path,
     listing: Option<&Listing>,
     variables: &RootVariables,
+    texts: &[StdinInput],
     ids: &mut Ids,
     out: &mut Outcome,
 ) -> Inputs {
@@ -37,7 +39,7 @@ pub(super) fn root_inputs(
     for (name, text) in &variables.env {
         inputs.insert(name.clone(), typed(name, text));
     }
-    for (name, value) in auto_tfvars(dir, listing, ids, out) {
+    for (name, value) in auto_tfvars(dir, listing, texts, ids, out) {
         inputs.insert(name, value);
     }
     for (name, value) in &variables.config_var_files {
@@ -60,10 +62,11 @@ pub(super) fn root_inputs(
 fn auto_tfvars(
     dir: &Path,
     listing: Option<&Listing>,
+    texts: &[StdinInput],
     ids: &mut Ids,
     out: &mut Outcome,
 ) -> Vec<(String, Spanned<Value>)> {
-    let present: Vec<String> = match listing {
+    let mut present: Vec<String> = match listing {
         Some(listing) => listing.var_files.clone(),
         None => regular_files(dir)
             .iter()
@@ -71,6 +74,15 @@ fn auto_tfvars(
             .filter(|n| is_auto_var_file(n))
             .collect(),
     };
+    // A buffer not saved yet is loaded as the file it will be.
+    let in_memory = |t: &&StdinInput| fs::same_path(t.path.parent().unwrap_or(dir), dir);
+    for text in texts.iter().filter(in_memory) {
+        let name = text.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_auto_var_file(name) && !present.iter().any(|p| p == name) {
+            present.push(name.to_string());
+        }
+    }
+    present.sort();
     let fixed = ["terraform.tfvars", "terraform.tfvars.json"];
     let names = fixed
         .iter()
@@ -85,9 +97,18 @@ fn auto_tfvars(
     let mut values = Vec::new();
     // As before `terraform plan` gets to it: a tfvars file that cannot be read gives nothing.
     for name in names {
-        values.extend(
-            read_var_file(&dir.join(&name), ids.next(), &mut out.sources).unwrap_or_default(),
-        );
+        let path = dir.join(&name);
+        let buffer = texts.iter().find(|t| fs::same_path(&t.path, &path));
+        let read = match buffer {
+            Some(buffer) => Ok(var_file_values(
+                &path,
+                ids.next(),
+                buffer.text.clone(),
+                &mut out.sources,
+            )),
+            None => read_var_file(&path, ids.next(), &mut out.sources),
+        };
+        values.extend(read.unwrap_or_default());
     }
     values
 }
@@ -102,32 +123,45 @@ pub fn read_var_file(
 ) -> std::io::Result<Vec<(String, Spanned<Value>)>> {
     let bytes = fs::read_file_at_most(path, fs::MAX_SETTINGS_SIZE)?;
     let (text, error) = source::decode(id, bytes);
+    if error.is_some() {
+        let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
+        sources.push(file);
+        return Ok(Vec::new());
+    }
+    Ok(var_file_values(path, id, text, sources))
+}
+
+/// The values of a variable definitions file's text (nothing when it does not parse).
+fn var_file_values(
+    path: &Path,
+    id: FileId,
+    text: String,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<(String, Spanned<Value>)> {
     let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
     let mut values = Vec::new();
-    if error.is_none() {
-        if path.extension().is_some_and(|e| e == "json") {
-            if let Ok(serde_json::Value::Object(map)) =
-                serde_json::from_str::<serde_json::Value>(&file.text)
-            {
-                let span = Span::new(id, 0..0);
-                for (name, value) in map {
-                    values.push((name, Spanned::new(json_value(value, span), span)));
+    if path.extension().is_some_and(|e| e == "json") {
+        if let Ok(serde_json::Value::Object(map)) =
+            serde_json::from_str::<serde_json::Value>(&file.text)
+        {
+            let span = Span::new(id, 0..0);
+            for (name, value) in map {
+                values.push((name, Spanned::new(json_value(value, span), span)));
+            }
+        }
+    } else {
+        // Called outside the per-module work too (`--var-file`), so it brings its own stack.
+        source::with_deep_stack(|| {
+            if let Ok(body) = source::parse_hcl(&file) {
+                for attr in body.attributes() {
+                    let value = Evaluator::new(id, &NoScope).eval(&attr.value);
+                    values.push((attr.key.as_str().to_string(), value));
                 }
             }
-        } else {
-            // Called outside the per-module work too (`--var-file`), so it brings its own stack.
-            source::with_deep_stack(|| {
-                if let Ok(body) = source::parse_hcl(&file) {
-                    for attr in body.attributes() {
-                        let value = Evaluator::new(id, &NoScope).eval(&attr.value);
-                        values.push((attr.key.as_str().to_string(), value));
-                    }
-                }
-            });
-        }
+        });
     }
     sources.push(file);
-    Ok(values)
+    values
 }
 
 fn json_value(value: serde_json::Value, span: Span) -> Value {

@@ -1,5 +1,6 @@
 //! One lint of a folder for the server: its open Terraform buffers named (so that all are
-//! reported), from memory; the folder's other files from disk; the findings grouped by file.
+//! reported) and its open tfvars buffers, from memory; the folder's other files from disk; the
+//! findings grouped by file.
 
 use super::diagnostics::{self, Published};
 use super::documents::Documents;

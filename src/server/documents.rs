@@ -93,15 +93,6 @@ impl Documents {
         Some((path, document))
     }
 
-    /// The open Terraform files of a folder (not of its subfolders), sorted by path.
-    pub fn terraform_in(&self, dir: &Path) -> Vec<PathBuf> {
-        self.by_path
-            .iter()
-            .filter(|(p, d)| d.kind == Kind::Terraform && p.parent() == Some(dir))
-            .map(|(p, _)| p.clone())
-            .collect()
-    }
-
     /// The folders under `dir` (itself included; every one when `None`) that have open
     /// Terraform files.
     pub fn folders_under(&self, dir: Option<&Path>) -> Vec<PathBuf> {
@@ -116,13 +107,15 @@ impl Documents {
         folders
     }
 
-    /// The open Terraform buffers, as in-memory texts for a run (unsaved changes count).
+    /// The open Terraform and variables buffers of a folder, as in-memory texts for a run
+    /// (unsaved changes count).
     pub fn buffers_in(&self, dir: &Path) -> Vec<StdinInput> {
-        self.terraform_in(dir)
-            .into_iter()
-            .map(|path| StdinInput {
-                text: self.by_path[&path].text.clone(),
-                path,
+        self.by_path
+            .iter()
+            .filter(|(p, d)| d.kind != Kind::Config && p.parent() == Some(dir))
+            .map(|(path, d)| StdinInput {
+                path: path.clone(),
+                text: d.text.clone(),
             })
             .collect()
     }

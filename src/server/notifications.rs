@@ -93,11 +93,11 @@ impl Server<'_> {
         }
     }
 
-    /// A buffer's text changed: its folder is linted (a variables file or the config count
-    /// once saved, since the linter reads them from disk).
+    /// A buffer's text changed: its folder is linted (Terraform and tfvars buffers are read
+    /// from memory; the config counts once saved, since the linter reads it from disk).
     fn changed(&mut self, path: &Path, due: Instant) {
         let kind = self.documents.get(path).map(|d| d.kind);
-        if let (Some(Kind::Terraform), Some(dir)) = (kind, path.parent()) {
+        if let (Some(Kind::Terraform | Kind::Variables), Some(dir)) = (kind, path.parent()) {
             self.schedule(dir.to_path_buf(), due);
         }
     }
