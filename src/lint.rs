@@ -29,7 +29,8 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH).
     pub stdin: Option<StdinInput>,
-    /// An editor's open buffers: linted as named files, from memory (unsaved changes count).
+    /// An editor's open buffers, from memory (unsaved changes count): Terraform files linted as
+    /// named files, tfvars files read as their folder's values.
     pub buffers: Vec<StdinInput>,
     /// Exclude globs besides the config files' (relative to the current folder).
     pub exclude: discover::Exclude,
