@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// Print the man page (roff), for `man -l -` or a `man1` folder.
     Man,
+    /// Run the language server on standard input and output (for editors).
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -282,7 +284,7 @@ impl LintArgs {
     /// message saying so, with the command meant.
     pub fn mistyped_command(&self) -> Option<String> {
         // `man` is left out: too short for a suggestion that would not mislead.
-        const COMMANDS: [&str; 5] = ["rules", "explain", "rule", "completions", "help"];
+        const COMMANDS: [&str; 6] = ["rules", "explain", "rule", "completions", "server", "help"];
         self.paths.iter().find_map(|path| {
             let word = path.to_str()?;
             let bare = !word.is_empty()

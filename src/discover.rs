@@ -197,12 +197,13 @@ pub fn is_json_config(path: &Path) -> bool {
     name.ends_with(".tf.json") || name.ends_with(".tofu.json")
 }
 
-/// Finds the modules to lint under `paths`, in a stable order. `stdin` is the name given to
-/// standard input: linted like a named file, though it need not exist on disk.
+/// Finds the modules to lint under `paths`, in a stable order. `in_memory` names the texts
+/// given in memory (standard input's name, an editor's open buffers): each linted like a named
+/// file, though it need not exist on disk.
 pub fn discover(
     paths: &[PathBuf],
     configs: &Configs,
-    stdin: Option<&Path>,
+    in_memory: &[&Path],
 ) -> Result<Vec<Module>, DiscoverError> {
     let mut modules: Modules = BTreeMap::new();
     let add = |modules: &mut Modules, path: PathBuf, reported: bool, explicit: bool| {
@@ -224,7 +225,7 @@ pub fn discover(
     let named = paths
         .iter()
         .map(|p| (p.as_path(), false))
-        .chain(stdin.map(|p| (p, true)));
+        .chain(in_memory.iter().map(|p| (*p, true)));
     for (path, from_stdin) in named {
         let is_dir = if from_stdin {
             false

@@ -26,6 +26,7 @@ pub mod resolve;
 pub mod rules;
 pub mod scan;
 pub mod schema;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod value;

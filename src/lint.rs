@@ -29,6 +29,9 @@ pub struct LintOptions {
     pub var_files: Vec<PathBuf>,
     /// Text read from standard input (`-` as PATH).
     pub stdin: Option<StdinInput>,
+    /// An editor's open buffers, from memory (unsaved changes count): Terraform files linted as
+    /// named files, tfvars files read as their folder's values.
+    pub buffers: Vec<StdinInput>,
     /// Exclude globs besides the config files' (relative to the current folder).
     pub exclude: discover::Exclude,
     /// `--fail-on`, over each config file's `fail_on`.
@@ -69,7 +72,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     // as its folder is listed, and the list of its files is dropped with it. Otherwise the
     // named paths are gathered into modules first.
     let one_folder = match options.paths.as_slice() {
-        [path] if options.stdin.is_none() => std::fs::metadata(path)
+        [path] if options.stdin.is_none() && options.buffers.is_empty() => std::fs::metadata(path)
             .is_ok_and(|m| m.is_dir())
             .then_some(path),
         _ => None,
@@ -78,20 +81,30 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         Some(_) => Vec::new(),
         None => pool
             .install(|| {
-                discover::discover(
-                    &options.paths,
-                    &configs,
-                    options.stdin.as_ref().map(|s| s.path.as_path()),
-                )
+                // A buffer of a tfvars file is read as its module's values, not linted.
+                let names: Vec<&Path> = options
+                    .stdin
+                    .iter()
+                    .chain(
+                        options
+                            .buffers
+                            .iter()
+                            .filter(|b| !discover::is_variables_file(&b.path)),
+                    )
+                    .map(|t| t.path.as_path())
+                    .collect();
+                discover::discover(&options.paths, &configs, &names)
             })
             .map_err(|e| RunError(format!("{}: {}", e.path.display(), e.message)))?,
     };
     if one_folder.is_none() {
         report.empty_folders = empty_folders(&options.paths, &modules);
     }
+    // Every text in memory: standard input, the editor's buffers, the fix rounds' texts.
     let texts: Vec<StdinInput> = options
         .stdin
         .iter()
+        .chain(&options.buffers)
         .chain(&options.overlay)
         .cloned()
         .collect();
@@ -106,14 +119,8 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
             let checked = discover::walk(root, &configs, &|_, files, listing, settings| {
                 // A folder whose files are all excluded is not a module of the run.
                 files.iter().any(|f| f.reported).then(|| {
-                    let outcome = module::check_listed(
-                        1,
-                        &files,
-                        Some(&listing),
-                        &ctx,
-                        settings,
-                        &options.overlay,
-                    );
+                    let outcome =
+                        module::check_listed(1, &files, Some(&listing), &ctx, settings, &texts);
                     (outcome, settings.clone())
                 })
             });

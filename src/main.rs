@@ -53,6 +53,12 @@ fn run(cli: Cli) -> ExitCode {
                 Err(e) => usage_error(&format!("cannot write the man page: {e}")),
             }
         }
+        Some(Command::Server) => match cognito_lint::server::run() {
+            Ok(true) => ExitCode::SUCCESS,
+            // `exit` without `shutdown` first, as the protocol says.
+            Ok(false) => ExitCode::from(1),
+            Err(message) => usage_error(&format!("server: {message}")),
+        },
         None => lint_command(cli.lint),
     }
 }

@@ -10,14 +10,14 @@ use crate::discover::{is_auto_var_file, Listing, StdinInput};
 use crate::eval::declarations::{parse_text_input, Declarations, Inputs};
 use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
-use crate::fs::same_path;
 use crate::fs::{self, display_path, regular_files};
 use crate::source::{self, SourceFile};
 use crate::value::{FileId, Span, Spanned, Value};
 use std::path::Path;
 
-/// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources,
-/// from `texts` when given there, as linted files when `linted`.
+/// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources, as
+/// linted files when `linted`. A tfvars file among `texts` (an editor's buffer, a `--fix`
+/// round's fixed text) is read from there.
 pub(super) fn root_inputs(
     decls: &Declarations,
     dir: &Path,
@@ -60,8 +60,6 @@ pub(super) fn root_inputs(
 
 /// `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)` in lexical order:
 /// the values Terraform loads by itself in a root module.
-/// A file given in memory (`texts`: an editor's buffer, a `--fix` round's fixed text) is read
-/// from there.
 fn auto_tfvars(
     dir: &Path,
     listing: Option<&Listing>,
@@ -70,7 +68,7 @@ fn auto_tfvars(
     ids: &mut Ids,
     out: &mut Outcome,
 ) -> Vec<(String, Spanned<Value>)> {
-    let present: Vec<String> = match listing {
+    let mut present: Vec<String> = match listing {
         Some(listing) => listing.var_files.clone(),
         None => regular_files(dir)
             .iter()
@@ -78,6 +76,15 @@ fn auto_tfvars(
             .filter(|n| is_auto_var_file(n))
             .collect(),
     };
+    // A buffer not saved yet is loaded as the file it will be.
+    let in_memory = |t: &&StdinInput| fs::same_path(t.path.parent().unwrap_or(dir), dir);
+    for text in texts.iter().filter(in_memory) {
+        let name = text.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_auto_var_file(name) && !present.iter().any(|p| p == name) {
+            present.push(name.to_string());
+        }
+    }
+    present.sort();
     let fixed = ["terraform.tfvars", "terraform.tfvars.json"];
     let names = fixed
         .iter()
@@ -94,12 +101,12 @@ fn auto_tfvars(
     for name in names {
         let path = dir.join(&name);
         let id = ids.next();
-        let read = match texts.iter().find(|t| same_path(&t.path, &path)) {
-            Some(given) => Ok(var_file_values(
-                path,
+        let buffer = texts.iter().find(|t| fs::same_path(&t.path, &path));
+        let read = match buffer {
+            Some(buffer) => Ok(var_file_values(
+                &path,
                 id,
-                given.text.clone(),
-                None,
+                buffer.text.clone(),
                 &mut out.sources,
             )),
             None => read_var_file(&path, id, &mut out.sources),
@@ -124,48 +131,42 @@ pub fn read_var_file(
 ) -> std::io::Result<Vec<(String, Spanned<Value>)>> {
     let bytes = fs::read_file_at_most(path, fs::MAX_SETTINGS_SIZE)?;
     let (text, error) = source::decode(id, bytes);
-    Ok(var_file_values(
-        path.to_path_buf(),
-        id,
-        text,
-        error,
-        sources,
-    ))
+    if error.is_some() {
+        let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
+        sources.push(file);
+        return Ok(Vec::new());
+    }
+    Ok(var_file_values(path, id, text, sources))
 }
 
-/// The values of a variable definitions file's text (`error`: it did not decode).
+/// The values of a variable definitions file's text (nothing when it does not parse).
 fn var_file_values(
-    path: std::path::PathBuf,
+    path: &Path,
     id: FileId,
     text: String,
-    error: Option<crate::source::SyntaxError>,
     sources: &mut Vec<SourceFile>,
 ) -> Vec<(String, Spanned<Value>)> {
-    let display = display_path(&path);
-    let file = SourceFile::new(id, path, display, text);
-    let path = file.path.clone();
+    let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
     let mut values = Vec::new();
-    if error.is_none() {
-        if path.extension().is_some_and(|e| e == "json") {
-            if let Ok(serde_json::Value::Object(map)) =
-                serde_json::from_str::<serde_json::Value>(&file.text)
-            {
-                let span = Span::new(id, 0..0);
-                for (name, value) in map {
-                    values.push((name, Spanned::new(json_value(value, span), span)));
+    if path.extension().is_some_and(|e| e == "json") {
+        if let Ok(serde_json::Value::Object(map)) =
+            serde_json::from_str::<serde_json::Value>(&file.text)
+        {
+            let span = Span::new(id, 0..0);
+            for (name, value) in map {
+                values.push((name, Spanned::new(json_value(value, span), span)));
+            }
+        }
+    } else {
+        // Called outside the per-module work too (`--var-file`), so it brings its own stack.
+        source::with_deep_stack(|| {
+            if let Ok(body) = source::parse_hcl(&file) {
+                for attr in body.attributes() {
+                    let value = Evaluator::new(id, &NoScope).eval(&attr.value);
+                    values.push((attr.key.as_str().to_string(), value));
                 }
             }
-        } else {
-            // Called outside the per-module work too (`--var-file`), so it brings its own stack.
-            source::with_deep_stack(|| {
-                if let Ok(body) = source::parse_hcl(&file) {
-                    for attr in body.attributes() {
-                        let value = Evaluator::new(id, &NoScope).eval(&attr.value);
-                        values.push((attr.key.as_str().to_string(), value));
-                    }
-                }
-            });
-        }
+        });
     }
     sources.push(file);
     values
