@@ -47,27 +47,22 @@ pub fn code_actions(
                     true,
                 ));
             }
-            if let Some(edit) = suppress_line(document, item) {
-                let title = format!("Suppress {} on this line", item.code);
-                actions.push(action(
-                    &title,
-                    CodeActionKind::QUICKFIX,
-                    item,
-                    uri,
-                    vec![edit],
-                    false,
-                ));
-            }
-            if let Some(edit) = suppress_block(document, item) {
-                let title = format!("Suppress {} for this block", item.code);
-                actions.push(action(
-                    &title,
-                    CodeActionKind::QUICKFIX,
-                    item,
-                    uri,
-                    vec![edit],
-                    false,
-                ));
+            let suppressions = [
+                ("on this line", suppress_line(document, item)),
+                ("for this block", suppress_block(document, item)),
+            ];
+            for (place, edit) in suppressions {
+                if let Some(edit) = edit {
+                    let title = format!("Suppress {} {place}", item.code);
+                    actions.push(action(
+                        &title,
+                        CodeActionKind::QUICKFIX,
+                        item,
+                        uri,
+                        vec![edit],
+                        false,
+                    ));
+                }
             }
         }
     }
