@@ -6,6 +6,8 @@ use crate::report::Report;
 use crate::value::Span;
 use serde::Serialize;
 
+/// The whole document in one value: how `render` lays it out (the test's oracle).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
@@ -78,15 +80,35 @@ struct Summary {
     suppressed: usize,
 }
 
-pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
-    let span = |span: Span| -> SpanOut {
-        let (start, end) = positions(report.source(span.file), span);
-        SpanOut {
-            start: position(&start),
-            end: position(&end),
-        }
-    };
-    let diagnostic = |f: &'r Finding| Diagnostic {
+/// The document, in parts: the diagnostics are serialized in chunks on the worker threads
+/// (CI reads JSON on large trees), then laid out as `serde_json::to_string_pretty` lays out
+/// the whole document; the test below holds the bytes to it.
+pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+    let summary = summary(report);
+    let mut parts = vec![format!("{{\n  \"version\": 1,\n  \"diagnostics\": ")];
+    array(&mut parts, report, &report.findings);
+    parts.push(format!(
+        ",\n  \"summary\": {}",
+        indented(&pretty(&summary), "  ", false)
+    ));
+    if !suppressed.is_empty() {
+        parts.push(",\n  \"suppressed\": ".to_string());
+        array(&mut parts, report, suppressed);
+    }
+    parts.push("\n}\n".to_string());
+    parts
+}
+
+fn span_out(report: &Report, span: Span) -> SpanOut {
+    let (start, end) = positions(report.source(span.file), span);
+    SpanOut {
+        start: position(&start),
+        end: position(&end),
+    }
+}
+
+fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
+    Diagnostic {
         code: f.code,
         name: f.name,
         severity: f.severity.as_str(),
@@ -94,7 +116,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
         file: &report.source(f.diag.span.file).display,
         resource: f.resource.as_deref(),
         instances: f.addresses(),
-        span: span(f.diag.span),
+        span: span_out(report, f.diag.span),
         labels: f
             .diag
             .labels
@@ -102,7 +124,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
             .filter(|l| l.span.file == f.diag.span.file)
             .map(|l| LabelOut {
                 message: &l.message,
-                span: span(l.span),
+                span: span_out(report, l.span),
             })
             .collect(),
         help: help(report, f),
@@ -114,28 +136,74 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> String {
                 .iter()
                 .map(|e| EditOut {
                     file: &report.source(e.span.file).display,
-                    span: span(e.span),
+                    span: span_out(report, e.span),
                     text: &e.text,
                 })
                 .collect(),
         }),
-    };
-    let document = Document {
-        version: 1,
-        diagnostics: report.findings.iter().map(diagnostic).collect(),
-        summary: Summary {
-            files: report.files,
-            clients: report.clients,
-            client_blocks: report.client_blocks,
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-            suppressed: report.suppressed.len(),
-        },
-        suppressed: (!suppressed.is_empty()).then(|| suppressed.iter().map(diagnostic).collect()),
-    };
-    let mut out = serde_json::to_string_pretty(&document).expect("the document always serializes");
-    out.push('\n');
+    }
+}
+
+fn summary(report: &Report) -> Summary {
+    Summary {
+        files: report.files,
+        clients: report.clients,
+        client_blocks: report.client_blocks,
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
+        infos: report.count(Severity::Info),
+        suppressed: report.suppressed.len(),
+    }
+}
+
+/// `findings` as a pretty JSON array at the document's second level, in chunks.
+fn array(parts: &mut Vec<String>, report: &Report, findings: &[Finding]) {
+    if findings.is_empty() {
+        parts.push("[]".to_string());
+        return;
+    }
+    parts.push("[\n".to_string());
+    use rayon::prelude::*;
+    const CHUNK: usize = 1024;
+    let last = findings.len() - 1;
+    let chunks: Vec<String> = findings
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut out = String::with_capacity(chunk.len() * 512);
+            for (i, finding) in chunk.iter().enumerate() {
+                out.push_str(&indented(
+                    &pretty(&diagnostic(report, finding)),
+                    "    ",
+                    true,
+                ));
+                // Every element but the last is followed by a comma.
+                out.push_str(if c * CHUNK + i < last { ",\n" } else { "\n" });
+            }
+            out
+        })
+        .collect();
+    parts.extend(chunks);
+    parts.push("  ]".to_string());
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("the document always serializes")
+}
+
+/// `text` with `indent` before each line (but the first, unless `first`): a nested value as
+/// the whole document's pretty printing places it. JSON strings hold no raw newline.
+fn indented(text: &str, indent: &str, first: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16 * indent.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i > 0 || first {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
     out
 }
 
@@ -165,5 +233,43 @@ fn position(p: &Position) -> PositionOut {
         line: p.line,
         column: p.column,
         offset: p.offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts, joined, are the bytes `serde_json` gives for the whole document: with
+    /// findings (more than a chunk of them), without, and with suppressed ones.
+    #[test]
+    fn the_parts_are_the_whole_documents_pretty_printing() {
+        let client = |i: usize| {
+            format!(
+                "resource \"aws_cognito_user_pool_client\" \"c{i}\" {{\n  name = \"c\"\n  \
+                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
+                 [\"http://x/\\\"q\\\"\"]\n}}\n"
+            )
+        };
+        let many: String = (0..1500).map(client).collect();
+        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string() + &client(0);
+        for text in [many.as_str(), "", suppressed.as_str()] {
+            let report = crate::lint_texts(&[("main.tf", text)], &crate::RuleSelection::default());
+            for hidden in [&[][..], &report.suppressed[..]] {
+                let whole = Document {
+                    version: 1,
+                    diagnostics: report
+                        .findings
+                        .iter()
+                        .map(|f| diagnostic(&report, f))
+                        .collect(),
+                    summary: summary(&report),
+                    suppressed: (!hidden.is_empty())
+                        .then(|| hidden.iter().map(|f| diagnostic(&report, f)).collect()),
+                };
+                let expected = pretty(&whole) + "\n";
+                assert_eq!(render(&report, hidden).concat(), expected);
+            }
+        }
     }
 }

@@ -80,7 +80,7 @@ pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) ->
     match format {
         Format::Pretty => human(pretty::render(report, suppressed, options)),
         Format::Compact => human(compact::render(report, suppressed)),
-        Format::Json => vec![json::render(report, suppressed)],
+        Format::Json => json::render(report, suppressed),
         Format::Sarif => vec![sarif::render(report, suppressed)],
         Format::Github => github::render(report, suppressed, options),
         Format::Checkstyle => vec![checkstyle::render(report, suppressed, options)],
