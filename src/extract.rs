@@ -5,7 +5,7 @@ mod body;
 mod instances;
 mod presence;
 
-pub use instances::{instances, zero_by_default, MAX_INSTANCES};
+pub use instances::{checked_instances, instances, MAX_INSTANCES};
 pub use presence::{presence, Presence};
 
 use crate::eval::{take_instances, Binding, Evaluator, Scope};
@@ -361,12 +361,7 @@ impl ModuleView {
             return;
         }
         let at = Span::new(file, block.ident.span().unwrap_or(0..0));
-        match instances(&block.body, &extractor) {
-            Some(none) if none.is_empty() => {
-                if zero_by_default(&block.body, &extractor) {
-                    self.clients.extend(extractor.resource(block, None));
-                }
-            }
+        match checked_instances(&block.body, &extractor) {
             // Past the root's budget of instances, the block is checked once, unbound.
             Some(instances) if take_instances(instances.len(), false, at) => {
                 for (key, binding) in instances {

@@ -62,12 +62,21 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Bind
     Some(out)
 }
 
-/// Whether a block with no instance has none only because of its module's own defaults
-/// (`count = var.create ? 1 : 0` with `default = false`, `for_each = var.clients` with
-/// `default = {}`): with the variables given no value unknown, the instances are unknown. Such
-/// a block is checked once, as a template, so that a reusable module's author learns about it;
-/// a literal `0`, or a value given (tfvars, `--var`, a module argument), turned it off.
-pub fn zero_by_default(body: &Body, extractor: &Extractor) -> bool {
+/// The instances of a block as they are checked: [`instances`], except that a block with no
+/// instance only because of its module's own defaults (`count = var.create ? 1 : 0` with
+/// `default = false`, `for_each = var.clients` with `default = {}`) is `None`, checked once as a
+/// template, so that a reusable module's author learns about it. A literal `0`, or a value
+/// given (tfvars, `--var`, a module argument), turned the block off: no instance.
+pub fn checked_instances(body: &Body, extractor: &Extractor) -> Option<Vec<(String, Binding)>> {
+    let found = instances(body, extractor)?;
+    if found.is_empty() && zero_by_default(body, extractor) {
+        return None;
+    }
+    Some(found)
+}
+
+/// Whether the block's instances are unknown with the variables given no value unknown.
+fn zero_by_default(body: &Body, extractor: &Extractor) -> bool {
     let Some(scope) = extractor.scope.without_defaults() else {
         return false;
     };

@@ -11,7 +11,7 @@ use super::parse::JsonMaps;
 use super::{ModuleSettings, Outcome};
 use crate::eval::declarations::{Declarations, Inputs, ModuleScope};
 use crate::eval::{take_instances, Binding, Evaluator, FileReader, ModuleFiles, NoScope};
-use crate::extract::{instances, zero_by_default, Extractor, ModuleView};
+use crate::extract::{checked_instances, Extractor, ModuleView};
 use crate::fs::{canonical, normalize};
 use crate::guard;
 use crate::rules::run::{run_rules, syntax_finding};
@@ -135,14 +135,11 @@ impl Calls<'_> {
                 scope: &scope,
                 bindings: Vec::new(),
             };
-            let calls: Vec<(String, Vec<Binding>)> = match instances(&block.body, &extractor) {
-                None => vec![(String::new(), Vec::new())],
-                // Off only by the module's own defaults: followed once, as a template.
-                Some(none) if none.is_empty() && zero_by_default(&block.body, &extractor) => {
-                    vec![(String::new(), Vec::new())]
-                }
-                Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
-            };
+            let calls: Vec<(String, Vec<Binding>)> =
+                match checked_instances(&block.body, &extractor) {
+                    None => vec![(String::new(), Vec::new())],
+                    Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
+                };
             // Calls multiply level by level: past the root's budget they are not followed.
             let at = Span::new(*file, block.ident.span().unwrap_or(0..0));
             if !take_instances(calls.len(), true, at) {
