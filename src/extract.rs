@@ -4,13 +4,14 @@
 mod body;
 mod instances;
 mod presence;
+pub mod reads;
 
 pub use instances::{checked_instances, instances, MAX_INSTANCES};
 pub use presence::{presence, Presence};
 
-use crate::eval::{take_instances, Binding, Evaluator, Scope};
+use crate::eval::{cut_value, take_instances, Binding, Cut, Evaluator, Scope};
 use crate::schema::{is_read_resource, ClientKind};
-use crate::value::{FileId, Span, Spanned, Value};
+use crate::value::{CauseKind, FileId, Reason, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::visit::{visit_traversal, Visit};
@@ -37,8 +38,9 @@ pub struct BlockView {
     pub name: String,
     pub ident_span: Span,
     pub labels: Vec<String>,
-    /// `None` when the content is not known: a `dynamic` block whose `for_each` is unknown.
-    pub body: Option<BodyView>,
+    /// Why the content is not known, when it is not: a `dynamic` block whose `for_each` is
+    /// unknown.
+    pub body: Result<BodyView, Reason>,
     pub dynamic: bool,
 }
 
@@ -214,7 +216,7 @@ impl Extractor<'_> {
                         .iter()
                         .map(|l| l.as_str().to_string())
                         .collect(),
-                    body: Some(self.body(&block.body)),
+                    body: Ok(self.body(&block.body)),
                     dynamic: false,
                 });
             }
@@ -248,13 +250,16 @@ impl Extractor<'_> {
             .get_attribute("for_each")
             .map(|a| self.eval(&a.value));
         let (Some(content), Some(for_each)) = (content, for_each) else {
-            return vec![view(None)];
+            return vec![view(Err(Reason::NONE))];
         };
-        let Some(elements) = crate::eval::iterate_collection(for_each.value) else {
-            return vec![view(None)];
+        let at = for_each.span;
+        let elements = match crate::eval::iterate_collection(for_each.value) {
+            Ok(elements) => elements,
+            Err(reason) => return vec![view(Err(reason))],
         };
         if !take_dynamic_budget(elements.len()) {
-            return vec![view(None)];
+            let cut = Value::unknown(CauseKind::Budget, "more than 10,000 dynamic blocks", at);
+            return vec![view(Err(cut.unknown_reason().cloned().unwrap_or_default()))];
         }
         elements
             .into_iter()
@@ -269,7 +274,7 @@ impl Extractor<'_> {
                     scope: self.scope,
                     bindings,
                 };
-                view(Some(inner.body(&content.body)))
+                view(Ok(inner.body(&content.body)))
             })
             .collect()
     }
@@ -361,19 +366,32 @@ impl ModuleView {
             return;
         }
         let at = Span::new(file, block.ident.span().unwrap_or(0..0));
+        let once = |binding: Binding| Extractor {
+            file,
+            scope,
+            bindings: vec![binding],
+        };
         match checked_instances(&block.body, &extractor) {
-            // Past the root's budget of instances, the block is checked once, unbound.
-            Some(instances) if take_instances(instances.len(), false, at) => {
-                for (key, binding) in instances {
-                    let bound = Extractor {
-                        file,
-                        scope,
-                        bindings: vec![binding],
+            None => self.clients.extend(extractor.resource(block, None)),
+            Some(Ok(instances)) => {
+                if !take_instances(instances.len(), false, at) {
+                    // Past the root's budget of instances, the block is checked once.
+                    let cut = cut_value(Cut::Instances, at);
+                    let name = if block.body.has_attribute("count") {
+                        "count"
+                    } else {
+                        "each"
                     };
-                    self.clients.extend(bound.resource(block, Some(key)));
+                    let unknown = once((name.to_string(), Spanned::new(cut, at)));
+                    self.clients.extend(unknown.resource(block, None));
+                    return;
+                }
+                for (key, binding) in instances {
+                    self.clients
+                        .extend(once(binding).resource(block, Some(key)));
                 }
             }
-            _ => self.clients.extend(extractor.resource(block, None)),
+            Some(Err(unknown)) => self.clients.extend(once(unknown).resource(block, None)),
         }
     }
 

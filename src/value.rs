@@ -2,6 +2,7 @@
 //! the place in the source it came from.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Identifies a source file of the run (see [`crate::report::Report::source`]).
 pub type FileId = u64;
@@ -81,8 +82,121 @@ pub enum Value {
     /// Objects and maps, in key order.
     Object(Vec<(String, Spanned<Value>)>),
     /// Anything not computable before apply: resource attributes, unresolved variables,
-    /// unsupported functions. Rules never fire on it.
-    Unknown,
+    /// unsupported functions. Rules never fire on it; the [`Reason`] says why, for
+    /// `--show-unknown`.
+    Unknown(Reason),
+}
+
+/// Why a value is unknown: the first cause, at the expression that made it so. Cheap to clone
+/// (values are copied often, unknowns rarely made). Two unknowns are equal whatever their
+/// reasons: rules and the evaluator compare values, never causes.
+#[derive(Debug, Clone, Default)]
+pub struct Reason(Option<Arc<Cause>>);
+
+/// One cause of unknown values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause {
+    pub kind: CauseKind,
+    /// What the note quotes: `var.clients`, `aws_cognito_user_pool.pool`, a function's name.
+    pub subject: String,
+    /// What more the note says, when the kind does not say it all (why a file was not read).
+    pub detail: &'static str,
+    /// The expression that made the value unknown.
+    pub at: Range,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CauseKind {
+    /// A variable with no default, and no value from tfvars, `--var` or a module argument.
+    NoValue,
+    /// A managed resource's attribute: known after apply.
+    AfterApply,
+    /// A data source's attribute: read from the provider during plan.
+    DataSource,
+    /// A module's output: the linter does not evaluate outputs.
+    ModuleOutput,
+    /// Set by Terraform when it runs (`terraform.workspace`, `path.cwd` outside a module).
+    RunTime,
+    /// A function the linter does not evaluate (the subject is its name).
+    Function,
+    /// A function whose result changes at every run (`timestamp`, `uuid`).
+    Impure,
+    /// A file a filesystem function reads: outside the module's tree, too large, missing.
+    File,
+    /// An evaluation budget cut the evaluation short (COG903 says which).
+    Budget,
+    /// A `count` or `for_each` whose value is not known: the block is checked once.
+    Iteration,
+    /// A block with no instance under its module's own defaults, checked as a template.
+    Template,
+    /// An expression the linter computed to an error: Terraform would likely reject it.
+    Invalid,
+}
+
+impl CauseKind {
+    /// The name `--statistics` and the JSON use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CauseKind::NoValue => "variable-without-value",
+            CauseKind::AfterApply => "resource-attribute",
+            CauseKind::DataSource => "data-source",
+            CauseKind::ModuleOutput => "module-output",
+            CauseKind::RunTime => "set-at-run-time",
+            CauseKind::Function => "unsupported-function",
+            CauseKind::Impure => "changes-every-run",
+            CauseKind::File => "file-not-read",
+            CauseKind::Budget => "evaluation-budget",
+            CauseKind::Iteration => "unknown-count-or-for-each",
+            CauseKind::Template => "template-instance",
+            CauseKind::Invalid => "invalid-expression",
+        }
+    }
+}
+
+impl Reason {
+    /// No cause recorded: the note says the value could not be computed.
+    pub const NONE: Reason = Reason(None);
+
+    pub fn new(kind: CauseKind, subject: impl Into<String>, at: Span) -> Reason {
+        Reason::detailed(kind, subject, "", at)
+    }
+
+    pub fn detailed(
+        kind: CauseKind,
+        subject: impl Into<String>,
+        detail: &'static str,
+        at: Span,
+    ) -> Reason {
+        Reason(Some(Arc::new(Cause {
+            kind,
+            subject: subject.into(),
+            detail,
+            at: at.range(),
+        })))
+    }
+
+    pub fn cause(&self) -> Option<&Cause> {
+        self.0.as_deref()
+    }
+
+    pub fn is_none(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// This reason, or `other` when this one has none.
+    pub fn or(self, other: impl FnOnce() -> Reason) -> Reason {
+        if self.is_none() {
+            other()
+        } else {
+            self
+        }
+    }
+}
+
+impl PartialEq for Reason {
+    fn eq(&self, _: &Reason) -> bool {
+        true
+    }
 }
 
 /// A value with the span of the expression that produced it.
@@ -122,10 +236,46 @@ impl Spanned<Value> {
 }
 
 impl Value {
+    /// An unknown value with no recorded cause.
+    pub const UNKNOWN: Value = Value::Unknown(Reason::NONE);
+
+    pub fn unknown(kind: CauseKind, subject: impl Into<String>, at: Span) -> Value {
+        Value::Unknown(Reason::new(kind, subject, at))
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown(_))
+    }
+
+    /// Why the value, or the first unknown part of it, is unknown; `None` when wholly known.
+    pub fn unknown_reason(&self) -> Option<&Reason> {
+        match self {
+            Value::Unknown(reason) => Some(reason),
+            Value::List(items) => items.iter().find_map(|i| i.value.unknown_reason()),
+            Value::Object(items) => items.iter().find_map(|(_, v)| v.value.unknown_reason()),
+            _ => None,
+        }
+    }
+
+    /// The unknown value that stands for this one when an operation on it cannot be known:
+    /// the reason of its first unknown part (a recorded one first).
+    pub fn unknown_from<'a>(values: impl IntoIterator<Item = &'a Value>) -> Value {
+        let mut first = None;
+        for v in values {
+            if let Some(reason) = v.unknown_reason() {
+                if !reason.is_none() {
+                    return Value::Unknown(reason.clone());
+                }
+                first.get_or_insert(reason);
+            }
+        }
+        Value::Unknown(first.cloned().unwrap_or_default())
+    }
+
     /// True when the value and everything inside it is known.
     pub fn is_wholly_known(&self) -> bool {
         match self {
-            Value::Unknown => false,
+            Value::Unknown(_) => false,
             Value::List(items) => items.iter().all(|i| i.value.is_wholly_known()),
             Value::Object(items) => items.iter().all(|(_, v)| v.value.is_wholly_known()),
             _ => true,
@@ -177,7 +327,7 @@ impl Value {
             Value::String(_) => "string",
             Value::List(_) => "list",
             Value::Object(_) => "object",
-            Value::Unknown => "unknown",
+            Value::Unknown(_) => "unknown",
         }
     }
 }
@@ -229,7 +379,7 @@ impl fmt::Display for Value {
                 }
                 f.write_str("}")
             }
-            Value::Unknown => f.write_str("(known after apply)"),
+            Value::Unknown(_) => f.write_str("(known after apply)"),
         }
     }
 }

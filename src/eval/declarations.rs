@@ -4,7 +4,7 @@
 
 use super::types::{convert, Type};
 use super::{Evaluator, ModuleFiles, NoScope, Scope};
-use crate::value::{FileId, Span, Spanned, Value};
+use crate::value::{CauseKind, FileId, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 use std::cell::RefCell;
@@ -129,7 +129,15 @@ impl<'a> ModuleScope<'a> {
         // cached): past this depth a value is unknown, so that nothing recursing over values
         // runs out of stack.
         let value = if deeper_than(&value.value, MAX_LOCAL_DEPTH) {
-            Spanned::new(Value::Unknown, value.span)
+            let at = value.span;
+            Spanned::new(
+                Value::unknown(
+                    CauseKind::Budget,
+                    format!("a local nested more than {MAX_LOCAL_DEPTH} deep"),
+                    at,
+                ),
+                at,
+            )
         } else {
             value
         };
@@ -199,7 +207,7 @@ pub fn parse_text_input(text: &str, ty: &Type) -> Spanned<Value> {
                     .value,
                 span,
             ),
-            Err(_) => Spanned::new(Value::Unknown, span),
+            Err(_) => Spanned::new(Value::unknown(CauseKind::Invalid, "", span), span),
         }
     } else {
         Spanned::new(Value::String(text.to_string()), span)
@@ -236,8 +244,8 @@ mod tests {
         );
         assert_eq!(eval(&m, &inputs, "var.a"), Value::Number(1.0));
         assert_eq!(eval(&m, &inputs, "var.b"), Value::Number(7.0));
-        assert_eq!(eval(&m, &inputs, "var.c"), Value::Unknown);
-        assert_eq!(eval(&m, &inputs, "var.undeclared"), Value::Unknown);
+        assert_eq!(eval(&m, &inputs, "var.c"), Value::UNKNOWN);
+        assert_eq!(eval(&m, &inputs, "var.undeclared"), Value::UNKNOWN);
     }
 
     #[test]
@@ -245,7 +253,7 @@ mod tests {
         let m = module("locals {\n a = local.b * 2\n b = 3\n x = local.y\n y = local.x\n}\n");
         let inputs = Inputs::new();
         assert_eq!(eval(&m, &inputs, "local.a"), Value::Number(6.0));
-        assert_eq!(eval(&m, &inputs, "local.x"), Value::Unknown);
+        assert_eq!(eval(&m, &inputs, "local.x"), Value::UNKNOWN);
     }
 
     #[test]

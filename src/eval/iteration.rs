@@ -2,7 +2,7 @@
 
 use super::limits::MAX_ELEMENTS;
 use super::{EvalError, Evaluator};
-use crate::value::{Spanned, Value};
+use crate::value::{Reason, Spanned, Value};
 use hcl_edit::expr::ForExpr;
 
 /// (key, value) pairs: a list's indexes or a map's keys, each with its value.
@@ -29,8 +29,9 @@ impl Evaluator<'_> {
     pub(super) fn for_expr(&mut self, for_expr: &ForExpr) -> Result<Value, EvalError> {
         let intro = &for_expr.intro;
         let collection = self.try_eval(&intro.collection_expr)?.value;
-        let Some(pairs) = iterate(collection)? else {
-            return Ok(Value::Unknown);
+        let pairs = match iterate(collection)? {
+            Ok(pairs) => pairs,
+            Err(unknown) => return Ok(unknown),
         };
         let key_var = intro.key_var.as_deref().map(|k| k.as_str().to_string());
         let value_var = intro.value_var.as_str().to_string();
@@ -41,16 +42,15 @@ impl Evaluator<'_> {
             let bound = self.bind(key_var.as_deref(), &value_var, key, value);
             let step = self.for_step(for_expr, &mut list, &mut object, &mut keys);
             self.locals.truncate(self.locals.len() - bound);
-            if !step? {
-                return Ok(Value::Unknown);
+            if let Some(unknown) = step? {
+                return Ok(unknown);
             }
             if list.len() > MAX_ELEMENTS || object.len() > MAX_ELEMENTS {
                 let at = crate::value::Span::new(
                     self.file,
                     hcl_edit::Span::span(for_expr).unwrap_or(0..0),
                 );
-                super::limits::give_up(super::Cut::ValueSize, at);
-                return Ok(Value::Unknown);
+                return Ok(super::limits::give_up(super::Cut::ValueSize, at));
             }
         }
         Ok(if for_expr.key_expr.is_some() {
@@ -60,27 +60,28 @@ impl Evaluator<'_> {
         })
     }
 
-    /// One iteration of a `for` expression; `Ok(false)` when its result is unknown.
+    /// One iteration of a `for` expression; `Ok(Some(unknown))` when its result is unknown.
     fn for_step(
         &mut self,
         for_expr: &ForExpr,
         list: &mut Vec<Spanned<Value>>,
         object: &mut Vec<(String, Spanned<Value>)>,
         keys: &mut std::collections::HashSet<String>,
-    ) -> Result<bool, EvalError> {
+    ) -> Result<Option<Value>, EvalError> {
         if let Some(cond) = &for_expr.cond {
             match self.try_eval(&cond.expr)?.value {
-                Value::Unknown => return Ok(false),
+                unknown @ Value::Unknown(_) => return Ok(Some(unknown)),
                 v if v.as_bool().ok_or(EvalError)? => {}
-                _ => return Ok(true),
+                _ => return Ok(None),
             }
         }
         let value = self.try_eval(&for_expr.value_expr)?;
         match &for_expr.key_expr {
             None => list.push(value),
             Some(key_expr) => {
-                let Some(key) = self.try_eval(key_expr)?.value.as_string() else {
-                    return Ok(false);
+                let key = self.try_eval(key_expr)?.value;
+                let Some(key) = key.as_string() else {
+                    return Ok(Some(Value::unknown_from([&key])));
                 };
                 let repeated = !keys.insert(key.clone());
                 if for_expr.grouping && !repeated {
@@ -107,34 +108,34 @@ impl Evaluator<'_> {
                 }
             }
         }
-        Ok(true)
+        Ok(None)
     }
 }
 
-/// The (key, value) pairs a `for_each` iterates over; `None` when the collection is unknown
-/// or not a collection.
-pub fn iterate_collection(collection: Value) -> Option<Pairs> {
-    iterate(collection).ok().flatten()
+/// The (key, value) pairs a `for_each` iterates over; the reason when the collection is
+/// unknown or not a collection.
+pub fn iterate_collection(collection: Value) -> Result<Pairs, Reason> {
+    match iterate(collection) {
+        Ok(Ok(pairs)) => Ok(pairs),
+        Ok(Err(unknown)) => Err(unknown.unknown_reason().cloned().unwrap_or_default()),
+        Err(EvalError) => Err(Reason::NONE),
+    }
 }
 
 /// The (key, value) pairs a `for` expression or a template's `for` directive iterates over;
-/// `None` when the collection is unknown, an error when it is not a collection.
-pub(super) fn iterate(collection: Value) -> Result<Option<Pairs>, EvalError> {
+/// `Ok(Err(collection))` when the collection is unknown, an error when it is not a collection.
+pub(super) fn iterate(collection: Value) -> Result<Result<Pairs, Value>, EvalError> {
     match collection {
-        Value::Unknown => Ok(None),
-        Value::List(items) => Ok(Some(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (Spanned::new(Value::Number(i as f64), v.span), v))
-                .collect(),
-        )),
-        Value::Object(items) => Ok(Some(
-            items
-                .into_iter()
-                .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
-                .collect(),
-        )),
+        unknown @ Value::Unknown(_) => Ok(Err(unknown)),
+        Value::List(items) => Ok(Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (Spanned::new(Value::Number(i as f64), v.span), v))
+            .collect())),
+        Value::Object(items) => Ok(Ok(items
+            .into_iter()
+            .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
+            .collect())),
         _ => Err(EvalError),
     }
 }

@@ -6,7 +6,7 @@
 //! through nested references). Past a budget a value is unknown, which no rule fires on; the
 //! first cut of a root is kept ([`RootBudget::finish`]) for the info finding that says so.
 
-use crate::value::{Span, Value};
+use crate::value::{CauseKind, Span, Value};
 
 /// Deeper expressions than this evaluate to unknown rather than risk the stack. The depth is
 /// counted per thread, across the evaluators that locals referring to locals start.
@@ -141,9 +141,16 @@ fn record(usage: &mut Use, cut: Cut, span: Span) {
     }
 }
 
-/// Records that a value at `span` was given up on, for the root's finding.
-pub fn give_up(cut: Cut, span: Span) {
+/// Records that a value at `span` was given up on, for the root's finding: the unknown value
+/// that stands for it.
+pub fn give_up(cut: Cut, span: Span) -> Value {
     with_use(|u| record(u, cut, span));
+    cut_value(cut, span)
+}
+
+/// The unknown value a cut leaves, its cause the budget.
+pub fn cut_value(cut: Cut, span: Span) -> Value {
+    Value::unknown(CauseKind::Budget, cut.describe(), span)
 }
 
 fn with_use<T>(f: impl FnOnce(&mut Use) -> T) -> T {
@@ -191,7 +198,7 @@ pub(super) struct Level;
 impl Level {
     /// Enters the evaluation of the expression at `span`. A literal (`cheap`) is evaluated
     /// even past the root's budgets: it costs no more than its text.
-    pub(super) fn enter(span: Span, cheap: bool) -> Option<Level> {
+    pub(super) fn enter(span: Span, cheap: bool) -> Result<Level, Value> {
         with_use(|u| {
             // A new outermost evaluation starts with a full budget.
             if u.depth == 0 {
@@ -219,11 +226,11 @@ impl Level {
             };
             if let Some(cut) = cut {
                 record(u, cut, span);
-                return None;
+                return Err(cut_value(cut, span));
             }
             u.depth += 1;
             u.steps += 1;
-            Some(Level)
+            Ok(Level)
         })
     }
 }
@@ -250,7 +257,7 @@ pub(super) fn capped(value: Value, span: Span) -> Value {
     with_use(|u| {
         if bytes > MAX_VALUE_BYTES {
             record(u, Cut::ValueSize, span);
-            return Value::Unknown;
+            return cut_value(Cut::ValueSize, span);
         }
         if let Some(root) = &mut u.root {
             root.bytes = root.bytes.saturating_add(bytes);
@@ -356,7 +363,7 @@ mod tests {
         let budget = RootBudget::start();
         assert_eq!(capped(rows.clone(), span()), rows);
         let big = Value::List(vec![Spanned::new(rows, span()); 2]);
-        assert_eq!(capped(big, Span::point(0, 3)), Value::Unknown);
+        assert_eq!(capped(big, Span::point(0, 3)), Value::UNKNOWN);
         assert_eq!(budget.finish(), Some((Cut::ValueSize, Span::point(0, 3))));
     }
 }

@@ -19,10 +19,10 @@ pub mod types;
 
 pub use functions::{FileReader, ModuleFiles};
 pub use iteration::iterate_collection;
-pub use limits::{give_up, take_instances, Cut, RootBudget, MAX_ELEMENTS, MAX_STRING};
+pub use limits::{cut_value, give_up, take_instances, Cut, RootBudget, MAX_ELEMENTS, MAX_STRING};
 pub use operators::values_equal;
 
-use crate::value::{FileId, Span, Spanned, Value};
+use crate::value::{CauseKind, FileId, Span, Spanned, Value};
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::Span as _;
 use limits::{capped, Level};
@@ -102,8 +102,10 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates `expr`; errors become unknown.
     pub fn eval(&mut self, expr: &Expression) -> Spanned<Value> {
-        self.try_eval(expr)
-            .unwrap_or_else(|_| Spanned::new(Value::Unknown, self.span_of(expr)))
+        self.try_eval(expr).unwrap_or_else(|_| {
+            let span = self.span_of(expr);
+            Spanned::new(Value::unknown(CauseKind::Invalid, "", span), span)
+        })
     }
 
     /// Where `expr` is, in this evaluator's file.
@@ -122,8 +124,9 @@ impl<'a> Evaluator<'a> {
                 | Expression::Number(_)
                 | Expression::String(_)
         );
-        let Some(_level) = Level::enter(span, literal) else {
-            return Ok(Spanned::new(Value::Unknown, span));
+        let _level = match Level::enter(span, literal) {
+            Ok(level) => level,
+            Err(cut) => return Ok(Spanned::new(cut, span)),
         };
         let mut result = self.eval_inner(expr)?;
         result.value = capped(result.value, span);
@@ -136,14 +139,14 @@ impl<'a> Evaluator<'a> {
         match expr {
             Expression::Null(_) => known(Value::Null),
             Expression::Bool(b) => known(Value::Bool(*b.value())),
-            Expression::Number(n) => {
-                known(n.value().as_f64().map_or(Value::Unknown, Value::Number))
-            }
+            Expression::Number(n) => known(n.value().as_f64().map_or_else(
+                || Value::unknown(CauseKind::Invalid, "", span),
+                Value::Number,
+            )),
             Expression::String(s) => known(Value::String(s.value().clone())),
             Expression::Array(array) => {
                 if array.len() > MAX_ELEMENTS {
-                    limits::give_up(Cut::ValueSize, span);
-                    return known(Value::Unknown);
+                    return known(limits::give_up(Cut::ValueSize, span));
                 }
                 let mut items = Vec::with_capacity(array.len());
                 for item in array.iter() {
@@ -153,21 +156,24 @@ impl<'a> Evaluator<'a> {
             }
             Expression::Object(object) => {
                 if object.len() > MAX_ELEMENTS {
-                    limits::give_up(Cut::ValueSize, span);
-                    return known(Value::Unknown);
+                    return known(limits::give_up(Cut::ValueSize, span));
                 }
                 let mut items: Vec<(String, Spanned<Value>)> = Vec::with_capacity(object.len());
                 // Where each key is in `items`: a repeated key's last value wins.
                 let mut index: std::collections::HashMap<String, usize> =
                     std::collections::HashMap::new();
                 for (key, value) in object.iter() {
+                    let mut key_value = Value::Null;
                     let key = match key {
                         ObjectKey::Ident(ident) => Some(ident.as_str().to_string()),
-                        ObjectKey::Expression(expr) => self.try_eval(expr)?.value.as_string(),
+                        ObjectKey::Expression(expr) => {
+                            key_value = self.try_eval(expr)?.value;
+                            key_value.as_string()
+                        }
                     };
                     let value = self.try_eval(value.expr())?;
                     let Some(key) = key else {
-                        return known(Value::Unknown);
+                        return known(Value::unknown_from([&key_value]));
                     };
                     match index.get(&key) {
                         Some(&i) => items[i].1 = value,
@@ -193,7 +199,7 @@ impl<'a> Evaluator<'a> {
             }
             Expression::Variable(name) => self.variable(name.as_str(), None, span),
             Expression::Conditional(cond) => match self.try_eval(&cond.cond_expr)?.value {
-                Value::Unknown => known(Value::Unknown),
+                unknown @ Value::Unknown(_) => known(unknown),
                 v => match v.as_bool() {
                     Some(true) => self.try_eval(&cond.true_expr),
                     Some(false) => self.try_eval(&cond.false_expr),
@@ -203,7 +209,16 @@ impl<'a> Evaluator<'a> {
             Expression::FuncCall(call) => {
                 let name = call.name.name.as_str();
                 if !call.name.namespace.is_empty() {
-                    return known(Value::Unknown);
+                    let subject = format!(
+                        "{}::{name}",
+                        call.name
+                            .namespace
+                            .iter()
+                            .map(|n| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join("::")
+                    );
+                    return known(Value::unknown(CauseKind::Function, subject, span));
                 }
                 let args: Vec<&Expression> = call.args.iter().collect();
                 let expand = call.args.expand_final();

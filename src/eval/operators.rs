@@ -6,7 +6,7 @@ use hcl_edit::expr::{BinaryOperator, UnaryOperator};
 
 pub(super) fn unary(op: UnaryOperator, value: &Value) -> Result<Value, EvalError> {
     Ok(match (op, value) {
-        (_, Value::Unknown) => Value::Unknown,
+        (_, unknown @ Value::Unknown(_)) => unknown.clone(),
         (UnaryOperator::Neg, v) => Value::Number(-v.as_number().ok_or(EvalError)?),
         (UnaryOperator::Not, v) => Value::Bool(!v.as_bool().ok_or(EvalError)?),
     })
@@ -15,15 +15,16 @@ pub(super) fn unary(op: UnaryOperator, value: &Value) -> Result<Value, EvalError
 pub(super) fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Result<Value, EvalError> {
     use BinaryOperator::*;
     // `false && x` and `true || x` are still unknown in Terraform when x is unknown.
-    if *lhs == Value::Unknown || *rhs == Value::Unknown {
-        return Ok(Value::Unknown);
+    if lhs.is_unknown() || rhs.is_unknown() {
+        return Ok(Value::unknown_from([lhs, rhs]));
     }
     let num = |v: &Value| v.as_number().ok_or(EvalError);
     let boolean = |v: &Value| v.as_bool().ok_or(EvalError);
     Ok(match op {
         // Collections with unknown elements are equal or not only where the known parts decide.
-        Eq => equal_if_known(lhs, rhs).map_or(Value::Unknown, Value::Bool),
-        NotEq => equal_if_known(lhs, rhs).map_or(Value::Unknown, |e| Value::Bool(!e)),
+        Eq => equal_if_known(lhs, rhs).map_or_else(|| Value::unknown_from([lhs, rhs]), Value::Bool),
+        NotEq => equal_if_known(lhs, rhs)
+            .map_or_else(|| Value::unknown_from([lhs, rhs]), |e| Value::Bool(!e)),
         LessEq => Value::Bool(num(lhs)? <= num(rhs)?),
         GreaterEq => Value::Bool(num(lhs)? >= num(rhs)?),
         Less => Value::Bool(num(lhs)? < num(rhs)?),
@@ -74,7 +75,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
 /// decide it (`[var.x] == ["a"]`), known when the known parts do (`[var.x] == ["a", "b"]`).
 pub(super) fn equal_if_known(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
-        (Value::Unknown, _) | (_, Value::Unknown) => None,
+        (Value::Unknown(_), _) | (_, Value::Unknown(_)) => None,
         (Value::List(x), Value::List(y)) => {
             if x.len() != y.len() {
                 return Some(false);

@@ -227,7 +227,7 @@ fn a_set_typed_value_with_unknown_elements_is_unknown() {
     let expr = hcl_edit::parser::parse_expr(r#"[var.a, "b"]"#).unwrap();
     let value = Evaluator::new(0, &NoScope).eval(&expr);
     let set = types::Type::Set(Box::new(types::Type::String));
-    assert_eq!(types::convert(value.clone(), &set).value, Value::Unknown);
+    assert_eq!(types::convert(value.clone(), &set).value, Value::UNKNOWN);
     let list = types::Type::List(Box::new(types::Type::String));
     assert_eq!(
         types::convert(value, &list).value.to_string(),

@@ -14,42 +14,41 @@ impl Evaluator<'_> {
             return Ok(self.try_eval(&interp.expr)?.value);
         }
         let mut out = String::new();
-        if !self.render_template(template, &mut out)? {
-            return Ok(Value::Unknown);
+        if let Some(unknown) = self.render_template(template, &mut out)? {
+            return Ok(unknown);
         }
         if out.len() > MAX_STRING {
             let at = hcl_edit::Span::span(template).unwrap_or(0..0);
-            super::give_up(
+            return Ok(super::give_up(
                 super::Cut::ValueSize,
                 crate::value::Span::new(self.file, at),
-            );
-            return Ok(Value::Unknown);
+            ));
         }
         Ok(Value::String(out))
     }
 
-    /// Appends the rendered template to `out`; `Ok(false)` when some part is unknown.
+    /// Appends the rendered template to `out`; `Ok(Some(unknown))` when some part is unknown.
     fn render_template(
         &mut self,
         template: &Template,
         out: &mut String,
-    ) -> Result<bool, EvalError> {
+    ) -> Result<Option<Value>, EvalError> {
         for element in template.iter() {
             // Too long already: stop here; `template` gives the whole up, and says so.
             if out.len() > MAX_STRING {
-                return Ok(true);
+                return Ok(None);
             }
             match element {
                 Element::Literal(lit) => out.push_str(lit.value()),
                 Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
-                    Value::Unknown => return Ok(false),
+                    unknown @ Value::Unknown(_) => return Ok(Some(unknown)),
                     v => out.push_str(&v.as_string().ok_or(EvalError)?),
                 },
                 Element::Directive(directive) => match directive.as_ref() {
                     Directive::If(d) => {
                         let cond = self.try_eval(&d.if_expr.cond_expr)?.value;
-                        if cond == Value::Unknown {
-                            return Ok(false);
+                        if cond.is_unknown() {
+                            return Ok(Some(cond));
                         }
                         let branch = if cond.as_bool().ok_or(EvalError)? {
                             Some(&d.if_expr.template)
@@ -57,16 +56,17 @@ impl Evaluator<'_> {
                             d.else_expr.as_ref().map(|e| &e.template)
                         };
                         if let Some(branch) = branch {
-                            if !self.render_template(branch, out)? {
-                                return Ok(false);
+                            if let Some(unknown) = self.render_template(branch, out)? {
+                                return Ok(Some(unknown));
                             }
                         }
                     }
                     Directive::For(d) => {
                         let expr = &d.for_expr;
                         let collection = self.try_eval(&expr.collection_expr)?.value;
-                        let Some(pairs) = iterate(collection)? else {
-                            return Ok(false);
+                        let pairs = match iterate(collection)? {
+                            Ok(pairs) => pairs,
+                            Err(unknown) => return Ok(Some(unknown)),
                         };
                         for (key, value) in pairs {
                             let bound = self.bind(
@@ -75,16 +75,16 @@ impl Evaluator<'_> {
                                 key,
                                 value,
                             );
-                            let ok = self.render_template(&expr.template, out);
+                            let rendered = self.render_template(&expr.template, out);
                             self.locals.truncate(self.locals.len() - bound);
-                            if !ok? {
-                                return Ok(false);
+                            if let Some(unknown) = rendered? {
+                                return Ok(Some(unknown));
                             }
                         }
                     }
                 },
             }
         }
-        Ok(true)
+        Ok(None)
     }
 }

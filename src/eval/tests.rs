@@ -16,7 +16,7 @@ fn literals_and_arithmetic() {
     assert_eq!(eval("\"12\" + 1"), Value::Number(13.0));
     assert_eq!(eval("-5"), Value::Number(-5.0));
     assert_eq!(eval("!true"), Value::Bool(false));
-    assert_eq!(eval("1 / 0"), Value::Unknown);
+    assert_eq!(eval("1 / 0"), Value::UNKNOWN);
 }
 
 #[test]
@@ -35,10 +35,10 @@ fn templates_of_literals_are_known() {
 
 #[test]
 fn references_are_unknown_without_a_scope() {
-    assert_eq!(eval("var.app_url"), Value::Unknown);
-    assert_eq!(eval(r#""https://${var.domain}/cb""#), Value::Unknown);
-    assert_eq!(eval("aws_cognito_user_pool.pool.id"), Value::Unknown);
-    assert_eq!(eval("var.enabled ? 1 : 2"), Value::Unknown);
+    assert_eq!(eval("var.app_url"), Value::UNKNOWN);
+    assert_eq!(eval(r#""https://${var.domain}/cb""#), Value::UNKNOWN);
+    assert_eq!(eval("aws_cognito_user_pool.pool.id"), Value::UNKNOWN);
+    assert_eq!(eval("var.enabled ? 1 : 2"), Value::UNKNOWN);
 }
 
 #[test]
@@ -52,7 +52,7 @@ fn partly_unknown_lists_keep_known_elements() {
     let Value::List(items) = eval(r#"[var.a, "https://x"]"#) else {
         panic!("expected a list")
     };
-    assert_eq!(items[0].value, Value::Unknown);
+    assert_eq!(items[0].value, Value::UNKNOWN);
     assert_eq!(items[1].value, s("https://x"));
 }
 
@@ -71,11 +71,11 @@ fn for_expressions_and_functions() {
         eval(r#"length(concat(["a"], ["b", "c"]))"#),
         Value::Number(3.0)
     );
-    assert_eq!(eval(r#"try(var.x.y, "fallback")"#), Value::Unknown);
+    assert_eq!(eval(r#"try(var.x.y, "fallback")"#), Value::UNKNOWN);
     assert_eq!(eval(r#"try({a = 1}.b, "fallback")"#), s("fallback"));
     assert_eq!(eval(r#"can({a = 1}.b)"#), Value::Bool(false));
     assert_eq!(eval(r#"format("%s-%d", "a", 3)"#), s("a-3"));
     assert_eq!(eval(r#"lookup({a = "x"}, "b", "y")"#), s("y"));
-    assert_eq!(eval(r#"upper(var.x)"#), Value::Unknown);
-    assert_eq!(eval(r#"timestamp()"#), Value::Unknown);
+    assert_eq!(eval(r#"upper(var.x)"#), Value::UNKNOWN);
+    assert_eq!(eval(r#"timestamp()"#), Value::UNKNOWN);
 }

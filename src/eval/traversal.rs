@@ -2,7 +2,7 @@
 
 use super::limits::{capped, Level};
 use super::{EvalError, EvalResult, Evaluator};
-use crate::value::{Span, Spanned, Value};
+use crate::value::{CauseKind, Span, Spanned, Value};
 use hcl_edit::expr::{Expression, TraversalOperator};
 
 impl Evaluator<'_> {
@@ -24,7 +24,7 @@ impl Evaluator<'_> {
         }
         match self.scope.resolve(name, attr, span) {
             Some(value) => Ok(value.seen_from(span)),
-            None => Ok(Spanned::new(Value::Unknown, span)),
+            None => Ok(Spanned::new(unresolved(name, attr, span), span)),
         }
     }
 
@@ -77,9 +77,9 @@ impl Evaluator<'_> {
         picked: &mut Option<Span>,
     ) -> Result<Value, EvalError> {
         for (i, op) in ops.iter().enumerate() {
-            if value == Value::Unknown {
+            if value.is_unknown() {
                 *picked = None;
-                return Ok(Value::Unknown);
+                return Ok(value);
             }
             let element = match op {
                 TraversalOperator::GetAttr(attr) => get_attr(value, attr.as_str())?,
@@ -100,8 +100,9 @@ impl Evaluator<'_> {
                     let rest = &ops[i + 1..];
                     // Each splat recurses: `a[*][*]...` is as deep as it is long.
                     let at = Span::new(self.file, hcl_edit::Span::span(*op).unwrap_or(0..0));
-                    let Some(_level) = Level::enter(at, false) else {
-                        return Ok(Value::Unknown);
+                    let _level = match Level::enter(at, false) {
+                        Ok(level) => level,
+                        Err(cut) => return Ok(cut),
                     };
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {
@@ -112,15 +113,38 @@ impl Evaluator<'_> {
                 }
             };
             value = element.value;
-            *picked = (value != Value::Unknown).then_some(element.span);
+            *picked = (!value.is_unknown()).then_some(element.span);
         }
         Ok(value)
     }
 }
 
-/// An unknown element, where no element can be picked.
-fn unknown() -> Spanned<Value> {
-    Spanned::new(Value::Unknown, Span::point(crate::value::NO_FILE, 0))
+/// What a name the scope does not know stands for, and why it is unknown.
+fn unresolved(name: &str, attr: Option<&str>, span: Span) -> Value {
+    let subject = match attr {
+        Some(attr) => format!("{name}.{attr}"),
+        None => name.to_string(),
+    };
+    let kind = match name {
+        "var" => CauseKind::NoValue,
+        "data" => CauseKind::DataSource,
+        "module" => CauseKind::ModuleOutput,
+        "terraform" | "path" => CauseKind::RunTime,
+        "each" | "count" => CauseKind::Iteration,
+        // `local.x` undeclared, `self` outside a provisioner: Terraform rejects them.
+        "local" | "self" => CauseKind::Invalid,
+        _ => CauseKind::AfterApply,
+    };
+    Value::unknown(kind, subject, span)
+}
+
+/// An unknown element of an unknown collection (or picked by an unknown key), where no
+/// element can be picked: unknown for the same reason.
+fn unknown(from: &Value) -> Spanned<Value> {
+    Spanned::new(
+        Value::unknown_from([from]),
+        Span::point(crate::value::NO_FILE, 0),
+    )
 }
 
 fn get_attr(value: Value, attr: &str) -> Result<Spanned<Value>, EvalError> {
@@ -130,14 +154,14 @@ fn get_attr(value: Value, attr: &str) -> Result<Spanned<Value>, EvalError> {
             .find(|(k, _)| k == attr)
             .map(|(_, v)| v)
             .ok_or(EvalError),
-        Value::Unknown => Ok(unknown()),
+        unknown @ Value::Unknown(_) => Ok(self::unknown(&unknown)),
         _ => Err(EvalError),
     }
 }
 
 fn get_index(value: Value, index: &Value) -> Result<Spanned<Value>, EvalError> {
-    if *index == Value::Unknown {
-        return Ok(unknown());
+    if index.is_unknown() {
+        return Ok(unknown(index));
     }
     match value {
         Value::List(items) => {
@@ -155,7 +179,7 @@ fn get_index(value: Value, index: &Value) -> Result<Spanned<Value>, EvalError> {
                 .map(|(_, v)| v)
                 .ok_or(EvalError)
         }
-        Value::Unknown => Ok(unknown()),
+        unknown @ Value::Unknown(_) => Ok(self::unknown(&unknown)),
         _ => Err(EvalError),
     }
 }

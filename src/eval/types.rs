@@ -1,6 +1,6 @@
 //! Variable type constraints, and Terraform's conversion of a value to the declared type.
 
-use crate::value::{format_number, Spanned, Value};
+use crate::value::{format_number, CauseKind, Spanned, Value};
 use hcl_edit::expr::{Expression, ObjectKey};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,9 +94,9 @@ fn optional_default(expr: &Expression) -> Option<Value> {
 /// reject becomes unknown (Terraform's own error is not ours to report).
 pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
     let span = value.span;
-    let unknown = || Spanned::new(Value::Unknown, span);
+    let unknown = || Spanned::new(Value::unknown(CauseKind::Invalid, "", span), span);
     let converted = match (ty, value.value) {
-        (_, Value::Unknown) => Value::Unknown,
+        (_, unknown @ Value::Unknown(_)) => unknown,
         (_, Value::Null) => Value::Null,
         (Type::Any, v) => v,
         (Type::String, v @ Value::String(_)) => v,
@@ -184,7 +184,7 @@ mod tests {
         );
         assert_eq!(
             convert(v(Value::String("x".into())), &ty("number")).value,
-            Value::Unknown
+            Value::UNKNOWN
         );
         assert_eq!(
             convert(v(Value::Number(3.0)), &ty("string")).value,

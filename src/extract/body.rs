@@ -1,7 +1,8 @@
 //! What rules ask of a block body: an argument's value as a scalar or a list, whether it is
-//! set, a nested block.
+//! set, a nested block. Each accessor that finds what was asked unknown records it
+//! ([`super::reads`]).
 
-use super::{AttrView, BlockArg, BodyView, Item, Known, Presence, StrList};
+use super::{reads, AttrView, BlockArg, BodyView, Item, Known, Presence, StrList};
 use crate::value::{Span, Spanned, Value};
 
 impl BodyView {
@@ -16,7 +17,10 @@ impl BodyView {
             None => Known::Unset,
             Some(a) => match &a.value.value {
                 Value::Null => Known::Unset,
-                Value::Unknown => Known::Unknown,
+                unknown @ Value::Unknown(_) => {
+                    reads::record(a.key_span, a.value.span, unknown);
+                    Known::Unknown
+                }
                 _ => Known::Value(&a.value),
             },
         }
@@ -30,7 +34,10 @@ impl BodyView {
         };
         match (&attr.value.value, attr.presence) {
             (Value::Null, _) => Known::Unset,
-            (Value::Unknown, Presence::Maybe) => Known::Unknown,
+            (unknown @ Value::Unknown(_), Presence::Maybe) => {
+                reads::record(attr.key_span, attr.value.span, unknown);
+                Known::Unknown
+            }
             _ => Known::Value(attr.value.span),
         }
     }
@@ -38,16 +45,17 @@ impl BodyView {
     /// Like [`BodyView::set_at`], for a string that must also be non-empty: a known non-empty
     /// string, or a template with literal text.
     pub fn non_empty_string_at(&self, name: &str) -> Known<Span> {
+        // A template with text is set whatever its value: nothing unknown was needed.
+        if let Some(a) = self.attr(name) {
+            if a.presence == Presence::NonEmpty && a.value.value.is_unknown() {
+                return Known::Value(a.value.span);
+            }
+        }
         match self.string(name) {
             Known::Value(s) if s.value.is_empty() => Known::Unset,
             Known::Value(s) => Known::Value(s.span),
             Known::Unset => Known::Unset,
-            Known::Unknown => match self.attr(name) {
-                Some(a) if a.presence == Presence::NonEmpty && a.value.value == Value::Unknown => {
-                    Known::Value(a.value.span)
-                }
-                _ => Known::Unknown,
-            },
+            Known::Unknown => Known::Unknown,
         }
     }
 
@@ -81,16 +89,22 @@ impl BodyView {
     pub fn list(&self, name: &str) -> Known<StrList> {
         match self.value(name) {
             Known::Value(v) => match &v.value {
-                Value::List(items) => Known::Value(StrList {
-                    span: v.span,
-                    items: items
-                        .iter()
-                        .map(|i| Item {
-                            value: i.value.as_string(),
-                            span: i.span,
-                        })
-                        .collect(),
-                }),
+                Value::List(items) => {
+                    if let Some(unknown) = items.iter().find(|i| !i.value.is_wholly_known()) {
+                        let key = self.attr(name).map_or(v.span, |a| a.key_span);
+                        reads::record(key, unknown.span, &unknown.value);
+                    }
+                    Known::Value(StrList {
+                        span: v.span,
+                        items: items
+                            .iter()
+                            .map(|i| Item {
+                                value: i.value.as_string(),
+                                span: i.span,
+                            })
+                            .collect(),
+                    })
+                }
                 _ => Known::Unknown,
             },
             Known::Unset => Known::Unset,
@@ -103,8 +117,11 @@ impl BodyView {
         match self.blocks.iter().find(|b| b.name == name) {
             None => BlockArg::Absent,
             Some(b) => match &b.body {
-                Some(body) => BlockArg::Present(b, body),
-                None => BlockArg::Unknown(b),
+                Ok(body) => BlockArg::Present(b, body),
+                Err(reason) => {
+                    reads::record(b.ident_span, b.ident_span, &Value::Unknown(reason.clone()));
+                    BlockArg::Unknown(b)
+                }
             },
         }
     }

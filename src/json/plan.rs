@@ -10,7 +10,7 @@ use crate::extract::{AttrView, BlockView, BodyView, ModuleView, Presence, Resour
 use crate::schema::{
     argument_type, block_arguments, is_read_resource, read_only, ClientKind, BLOCKS,
 };
-use crate::value::{FileId, Span, Spanned, Value};
+use crate::value::{CauseKind, FileId, Span, Spanned, Value};
 use jsonc_parser::ast::{Object, ObjectPropName, Value as J};
 use std::collections::HashMap;
 
@@ -207,7 +207,7 @@ fn body(
                             name: key.to_string(),
                             ident_span: key_span,
                             labels: Vec::new(),
-                            body: Some(body(file, Some(inner), inner_unknown, &|_| true, false)),
+                            body: Ok(body(file, Some(inner), inner_unknown, &|_| true, false)),
                             dynamic: false,
                         });
                     }
@@ -237,7 +237,7 @@ fn body(
                     name: key.to_string(),
                     key_span: span,
                     span,
-                    value: Spanned::new(Value::Unknown, span),
+                    value: Spanned::new(Value::unknown(CauseKind::AfterApply, "", span), span),
                     refs: Vec::new(),
                     // Computed at apply: it may still be null.
                     presence: Presence::Maybe,
@@ -252,9 +252,12 @@ fn value(file: FileId, json: &J, unknown: Option<&J>) -> Spanned<Value> {
     let span = json_span(file, json);
     let is_unknown = matches!(unknown, Some(J::BooleanLit(b)) if b.value);
     let value = match json {
-        _ if is_unknown => Value::Unknown,
+        _ if is_unknown => Value::unknown(CauseKind::AfterApply, "", span),
         J::StringLit(s) => Value::String(s.value.to_string()),
-        J::NumberLit(n) => n.value.parse().map_or(Value::Unknown, Value::Number),
+        J::NumberLit(n) => n.value.parse().map_or_else(
+            |_| Value::unknown(CauseKind::Invalid, "", span),
+            Value::Number,
+        ),
         J::BooleanLit(b) => Value::Bool(b.value),
         J::NullKeyword(_) => Value::Null,
         J::Array(items) => Value::List(

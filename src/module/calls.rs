@@ -138,7 +138,8 @@ impl Calls<'_> {
             let calls: Vec<(String, Vec<Binding>)> =
                 match checked_instances(&block.body, &extractor) {
                     None => vec![(String::new(), Vec::new())],
-                    Some(list) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
+                    Some(Err(unknown)) => vec![(String::new(), vec![unknown])],
+                    Some(Ok(list)) => list.into_iter().map(|(k, b)| (k, vec![b])).collect(),
                 };
             // Calls multiply level by level: past the root's budget they are not followed.
             let at = Span::new(*file, block.ident.span().unwrap_or(0..0));

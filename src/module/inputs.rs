@@ -12,7 +12,7 @@ use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
 use crate::fs::{self, display_path, regular_files};
 use crate::source::{self, SourceFile};
-use crate::value::{FileId, Span, Spanned, Value};
+use crate::value::{CauseKind, FileId, Span, Spanned, Value};
 use std::path::Path;
 
 /// The inputs of the root module in `dir`; the tfvars files it reads join `out`'s sources, as
@@ -176,7 +176,10 @@ fn json_value(value: serde_json::Value, span: Span) -> Value {
     match value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(b) => Value::Bool(b),
-        serde_json::Value::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
+        serde_json::Value::Number(n) => n.as_f64().map_or_else(
+            || Value::unknown(CauseKind::Invalid, "", span),
+            Value::Number,
+        ),
         serde_json::Value::String(s) => Value::String(s),
         serde_json::Value::Array(items) => Value::List(
             items

@@ -53,7 +53,7 @@ fn check_body(body: &BodyView, out: &mut Vec<Diag>) {
                 .help("merge the two blocks into one"),
             );
         }
-        if let Some(inner) = &block.body {
+        if let Ok(inner) = &block.body {
             check_body(inner, out);
         }
     }

@@ -67,7 +67,7 @@ impl Check for UnknownArgument {
             }
             match block_arguments(name) {
                 Some(args) => {
-                    if let Some(inner) = &block.body {
+                    if let Ok(inner) = &block.body {
                         check_block_body(name, args, inner, out);
                     }
                 }

@@ -13,7 +13,7 @@ impl Check for WrongValueType {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         check_body(cx.body(), |name| argument_type(cx.kind, name), out);
         for block in &cx.body().blocks {
-            if let (Some(args), Some(body)) = (block_arguments(&block.name), &block.body) {
+            if let (Some(args), Ok(body)) = (block_arguments(&block.name), &block.body) {
                 let lookup = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
                 check_body(body, lookup, out);
             }
@@ -68,13 +68,13 @@ fn check_value(name: &str, ty: ArgType, value: &Spanned<Value>, out: &mut Vec<Di
             return;
         }
     };
-    if !ok && !matches!(v, Value::Null | Value::Unknown) {
+    if !ok && !matches!(v, Value::Null | Value::Unknown(_)) {
         report(name, expected, value, out);
     }
 }
 
 fn report(name: &str, expected: &str, value: &Spanned<Value>, out: &mut Vec<Diag>) {
-    if matches!(value.value, Value::Null | Value::Unknown) {
+    if matches!(value.value, Value::Null | Value::Unknown(_)) {
         return;
     }
     let got = match &value.value {

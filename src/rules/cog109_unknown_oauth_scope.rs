@@ -117,7 +117,7 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
 fn scope_names(server: &Resource) -> Option<Vec<String>> {
     let mut names = Vec::new();
     for block in server.body.blocks.iter().filter(|b| b.name == "scope") {
-        let body = block.body.as_ref()?;
+        let body = block.body.as_ref().ok()?;
         names.push(body.string("scope_name").value()?.value);
     }
     Some(names)

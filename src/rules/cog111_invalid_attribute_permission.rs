@@ -150,7 +150,7 @@ fn pool_schema(pool: &Resource) -> Option<PoolSchema> {
         required: Vec::new(),
     };
     for block in pool.body.blocks.iter().filter(|b| b.name == "schema") {
-        let body = block.body.as_ref()?;
+        let body = block.body.as_ref().ok()?;
         let name = body.string("name").value()?.value;
         match body.boolean("required") {
             Known::Value(r) if r.value => schema.required.push(name.clone()),

@@ -11,8 +11,8 @@ use hcl_edit::visit::{self, Visit};
 /// `try(a, b, ...)`: the first argument that evaluates without an error.
 pub(super) fn attempt(ev: &mut Evaluator, args: &[&Expression], span: Span) -> EvalResult {
     for arg in args {
-        if depends_on_unknowns(ev, arg) {
-            return Ok(Spanned::new(Value::Unknown, span));
+        if let Some(unknown) = depends_on_unknowns(ev, arg) {
+            return Ok(Spanned::new(unknown, span));
         }
         if let Ok(value) = ev.try_eval(arg) {
             return Ok(Spanned { span, ..value });
@@ -24,27 +24,27 @@ pub(super) fn attempt(ev: &mut Evaluator, args: &[&Expression], span: Span) -> E
 /// `can(a)`: whether `a` evaluates without an error.
 pub(super) fn can(ev: &mut Evaluator, args: &[&Expression], span: Span) -> EvalResult {
     let [arg] = args else { return Err(EvalError) };
-    let value = if depends_on_unknowns(ev, arg) {
-        Value::Unknown
-    } else {
-        match ev.try_eval(arg) {
+    let value = match depends_on_unknowns(ev, arg) {
+        Some(unknown) => unknown,
+        None => match ev.try_eval(arg) {
             Ok(v) if v.value.is_wholly_known() => Value::Bool(true),
-            Ok(_) => Value::Unknown,
+            Ok(v) => Value::unknown_from([&v.value]),
             Err(_) => Value::Bool(false),
-        }
+        },
     };
     Ok(Spanned::new(value, span))
 }
 
 /// Whether a reference in `expr` (a name with its static attributes and keys) has a value
-/// that is not wholly known. A reference that is an error does not count.
-fn depends_on_unknowns(ev: &mut Evaluator, expr: &Expression) -> bool {
+/// that is not wholly known: the unknown that stands for the result. A reference that is an
+/// error does not count.
+fn depends_on_unknowns(ev: &mut Evaluator, expr: &Expression) -> Option<Value> {
     let span = ev.span_of(expr);
     let mut walker = Walker {
         ev,
         span,
         bound: Vec::new(),
-        unknown: false,
+        unknown: None,
     };
     walker.visit_expr(expr);
     walker.unknown
@@ -56,7 +56,7 @@ struct Walker<'v, 'a> {
     ev: &'v mut Evaluator<'a>,
     span: Span,
     bound: Vec<String>,
-    unknown: bool,
+    unknown: Option<Value>,
 }
 
 impl Walker<'_, '_> {
@@ -65,8 +65,11 @@ impl Walker<'_, '_> {
     }
 
     fn check(&mut self, value: EvalResult) {
-        if value.is_ok_and(|v| !v.value.is_wholly_known()) {
-            self.unknown = true;
+        match value {
+            Ok(v) if !v.value.is_wholly_known() => {
+                self.unknown = Some(Value::unknown_from([&v.value]));
+            }
+            _ => {}
         }
     }
 
@@ -105,7 +108,7 @@ impl Walker<'_, '_> {
 
 impl Visit for Walker<'_, '_> {
     fn visit_expr(&mut self, expr: &Expression) {
-        if self.unknown {
+        if self.unknown.is_some() {
             return;
         }
         match expr {

@@ -59,7 +59,7 @@ fn flatten(args: Args) -> Output {
     if !flatten_into(args.only()?, &mut out)? {
         return Ok(None);
     }
-    if out.iter().any(|v| v.value == Value::Unknown) {
+    if out.iter().any(|v| v.value.is_unknown()) {
         // An unknown element may be a list: the length is unknown.
         return Ok(None);
     }
@@ -199,7 +199,7 @@ fn lookup(args: Args) -> Output {
         return Err(EvalError);
     }
     let (map, key) = (&args.values[0].value, &args.values[1].value);
-    if *map == Value::Unknown || *key == Value::Unknown {
+    if map.is_unknown() || key.is_unknown() {
         return Ok(None);
     }
     let Value::Object(items) = map else {
@@ -214,7 +214,7 @@ fn lookup(args: Args) -> Output {
             .map(|d| d.value.clone())
             .ok_or(EvalError)?,
     };
-    Ok((found != Value::Unknown).then_some(found))
+    Ok((!found.is_unknown()).then_some(found))
 }
 
 fn merge(args: Args) -> Output {
@@ -241,7 +241,7 @@ fn merge(args: Args) -> Output {
 fn coalesce(args: Args) -> Output {
     for a in args.values {
         match a.value {
-            Value::Unknown => return Ok(None),
+            Value::Unknown(_) => return Ok(None),
             Value::Null => {}
             Value::String(s) if s.is_empty() => {}
             v => return Ok(Some(v)),
@@ -253,7 +253,7 @@ fn coalesce(args: Args) -> Output {
 fn coalescelist(args: Args) -> Output {
     for a in args.values {
         match a.value {
-            Value::Unknown => return Ok(None),
+            Value::Unknown(_) => return Ok(None),
             Value::List(items) if items.is_empty() => {}
             v @ Value::List(_) => return Ok(Some(v)),
             _ => return Err(EvalError),
@@ -266,7 +266,7 @@ fn coalescelist(args: Args) -> Output {
 fn alltrue(args: Args) -> Output {
     for item in list_arg(args.only()?)? {
         match item.value {
-            Value::Unknown => return Ok(None),
+            Value::Unknown(_) => return Ok(None),
             Value::Null => return Ok(Some(Value::Bool(false))),
             v if !v.as_bool().ok_or(EvalError)? => return Ok(Some(Value::Bool(false))),
             _ => {}
@@ -280,7 +280,7 @@ fn anytrue(args: Args) -> Output {
     let mut unknown = false;
     for item in list_arg(args.only()?)? {
         match item.value {
-            Value::Unknown => unknown = true,
+            Value::Unknown(_) => unknown = true,
             Value::Null => {}
             v if v.as_bool().ok_or(EvalError)? => return Ok(Some(Value::Bool(true))),
             _ => {}
@@ -324,7 +324,7 @@ fn zipmap(args: Args) -> Output {
     }
     let mut out: Vec<(String, Spanned<Value>)> = Vec::with_capacity(keys.len());
     for (k, v) in keys.into_iter().zip(values) {
-        if k.value == Value::Unknown {
+        if k.value.is_unknown() {
             return Ok(None);
         }
         let k = k.value.as_string().ok_or(EvalError)?;

@@ -209,7 +209,7 @@ fn encode_json(value: &Value, out: &mut String) -> Result<(), EvalError> {
             }
             out.push('}');
         }
-        Value::Unknown => return Err(EvalError),
+        Value::Unknown(_) => return Err(EvalError),
     }
     Ok(())
 }

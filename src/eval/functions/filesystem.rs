@@ -11,7 +11,7 @@
 use super::{Args, Function, Output};
 use crate::eval::{EvalError, EvalResult, Evaluator, Scope, MAX_ELEMENTS, MAX_STRING};
 use crate::source::SourceFile;
-use crate::value::{FileId, Range, Span, Spanned, Value};
+use crate::value::{quoted, CauseKind, FileId, Range, Reason, Span, Spanned, Value};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -137,6 +137,21 @@ impl<'a> ModuleFiles<'a> {
         entry
     }
 
+    /// Why [`ModuleFiles::read`] found nothing at `path`, for the note on the unknown value.
+    fn why_unread(&self, path: &str) -> &'static str {
+        let full = self.resolve(path);
+        match std::fs::metadata(&full) {
+            Err(_) => "the file does not exist",
+            Ok(_) if self.inside(&full).is_none() => {
+                "the file is outside the folders the linter reads (the root module's and the \
+                 calling module's)"
+            }
+            Ok(meta) if !meta.is_file() => "it is not a file",
+            Ok(meta) if meta.len() > MAX_READ => "the file is larger than the linter reads (1 MiB)",
+            Ok(_) => "the file cannot be read as UTF-8 text",
+        }
+    }
+
     /// Whether a regular file is there; `None` when the place is outside the folders.
     fn exists(&self, path: &str) -> Option<bool> {
         let full = self.resolve(path);
@@ -258,10 +273,16 @@ pub(super) fn call(
     ) {
         return None;
     }
-    let unknown = Ok(Spanned::new(Value::Unknown, span));
     let Some(files) = ev.scope.files() else {
-        return Some(unknown);
+        let subject = format!("{name}(…)");
+        let why = Reason::detailed(CauseKind::File, subject, "no files are read here", span);
+        return Some(Ok(Spanned::new(Value::Unknown(why), span)));
     };
+    let unread = |path: &str| Ok(unread(files, name, path, span));
+    let unknown = Ok(Spanned::new(
+        Value::unknown_from(args.iter().map(|a| &a.value)),
+        span,
+    ));
     let string = |i: usize| args.get(i).and_then(|a| a.value.as_string());
     let arity = |k: usize| {
         if args.len() == k {
@@ -277,7 +298,7 @@ pub(super) fn call(
                 return unknown;
             };
             let Some((id, text)) = files.read(&path) else {
-                return unknown;
+                return unread(&path);
             };
             Ok(from_file(
                 Value::String(text.to_string()),
@@ -292,7 +313,16 @@ pub(super) fn call(
                 return unknown;
             };
             Ok(Spanned::new(
-                files.exists(&path).map_or(Value::Unknown, Value::Bool),
+                files.exists(&path).map_or_else(
+                    || {
+                        Value::unknown(
+                            CauseKind::File,
+                            format!("fileexists({})", quoted(&path)),
+                            span,
+                        )
+                    },
+                    Value::Bool,
+                ),
                 span,
             ))
         }
@@ -301,16 +331,17 @@ pub(super) fn call(
             let (Some(dir), Some(pattern)) = (string(0), string(1)) else {
                 return unknown;
             };
-            let value = files
-                .fileset(&dir, &pattern)
-                .map_or(Value::Unknown, |names| {
+            let value = files.fileset(&dir, &pattern).map_or_else(
+                || Value::unknown(CauseKind::File, format!("fileset({})", quoted(&dir)), span),
+                |names| {
                     Value::List(
                         names
                             .into_iter()
                             .map(|n| Spanned::new(Value::String(n), span))
                             .collect(),
                     )
-                });
+                },
+            );
             Ok(Spanned::new(value, span))
         }
         "abspath" => {
@@ -320,14 +351,22 @@ pub(super) fn call(
             };
             let joined = crate::fs::normalize(&Path::new(&cwd).join(path));
             Ok(Spanned::new(
-                joined
-                    .to_str()
-                    .map_or(Value::Unknown, |s| Value::String(s.to_string())),
+                joined.to_str().map_or_else(
+                    || Value::unknown(CauseKind::Invalid, "", span),
+                    |s| Value::String(s.to_string()),
+                ),
                 span,
             ))
         }
         _ => templatefile(ev, files, args, span),
     })())
+}
+
+/// The unknown result of `name(path)` when the file could not be read, saying why.
+fn unread(files: &ModuleFiles, name: &str, path: &str, span: Span) -> Spanned<Value> {
+    let subject = format!("{name}({})", quoted(path));
+    let why = Reason::detailed(CauseKind::File, subject, files.why_unread(path), span);
+    Spanned::new(Value::Unknown(why), span)
 }
 
 /// A value read from file `id`, used at `span`: "value set here" points at the file.
@@ -352,23 +391,29 @@ fn templatefile(
     args: &[Spanned<Value>],
     span: Span,
 ) -> EvalResult {
-    let unknown = Ok(Spanned::new(Value::Unknown, span));
+    let unknown = Ok(Spanned::new(
+        Value::unknown_from(args.iter().map(|a| &a.value)),
+        span,
+    ));
     if args.len() != 2 || ev.scope.in_template() {
         // Terraform refuses a template that calls templatefile.
         return Err(EvalError);
     }
     let (Some(path), Value::Object(vars)) = (args[0].value.as_string(), &args[1].value) else {
         return match args[1].value {
-            Value::Unknown => unknown,
-            _ if args[0].value == Value::Unknown => unknown,
+            Value::Unknown(_) => unknown,
+            _ if args[0].value.is_unknown() => unknown,
             _ => Err(EvalError),
         };
     };
     let Some((id, text)) = files.read(&path) else {
-        return unknown;
+        return Ok(unread(files, "templatefile", &path, span));
     };
     let Ok(template) = hcl_edit::parser::parse_template(&text) else {
-        return unknown;
+        return Ok(Spanned::new(
+            Value::unknown(CauseKind::Invalid, "", span),
+            span,
+        ));
     };
     let bindings: Vec<crate::eval::Binding> = vars.clone();
     let scope = TemplateScope { files: Some(files) };

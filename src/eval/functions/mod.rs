@@ -28,7 +28,7 @@ pub use filesystem::{FileReader, ModuleFiles};
 pub(super) use sets::set_of;
 
 use super::{EvalError, EvalResult, Evaluator};
-use crate::value::{Span, Spanned, Value};
+use crate::value::{CauseKind, Span, Spanned, Value};
 use hcl_edit::expr::Expression;
 
 /// Every function's table, one per family.
@@ -176,19 +176,43 @@ pub(super) fn call(
     if expand_final {
         match values.pop().map(|v| v.value) {
             Some(Value::List(items)) => values.extend(items),
-            Some(Value::Unknown) => return known(Value::Unknown),
+            Some(unknown @ Value::Unknown(_)) => return known(unknown),
             _ => return Err(EvalError),
         }
     }
     if let Some(result) = filesystem::call(ev, name, &values, span) {
         return result;
     }
+    // The reason, should the result be unknown, is the first unknown argument's; taken
+    // before the arguments move into the function, and only when one of them is unknown.
+    let from_args = values
+        .iter()
+        .any(|v| !v.value.is_wholly_known())
+        .then(|| Value::unknown_from(values.iter().map(|v| &v.value)));
     match apply(name, values, span) {
+        Ok(Some(Value::Unknown(reason))) if reason.is_none() => {
+            known(unknown_result(name, from_args, span))
+        }
         Ok(Some(value)) => known(value),
-        Ok(None) => known(Value::Unknown),
+        Ok(None) => known(unknown_result(name, from_args, span)),
         Err(e) => Err(e),
     }
 }
+
+/// Why a call's result is unknown: the function is not one the linter evaluates, its result
+/// changes at every run, or an argument was unknown.
+fn unknown_result(name: &str, from_args: Option<Value>, span: Span) -> Value {
+    if IMPURE.contains(&name) {
+        return Value::unknown(CauseKind::Impure, format!("{name}()"), span);
+    }
+    if lookup(name).is_none() {
+        return Value::unknown(CauseKind::Function, name, span);
+    }
+    from_args.unwrap_or_else(|| Value::unknown(CauseKind::Invalid, "", span))
+}
+
+/// Functions whose result Terraform computes anew at every run: never known before apply.
+const IMPURE: &[&str] = &["bcrypt", "plantimestamp", "timestamp", "uuid"];
 
 /// `Ok(None)` when the result is unknown (an unknown argument, or an unsupported function).
 fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Output {
@@ -197,7 +221,7 @@ fn apply(name: &str, args: Vec<Spanned<Value>>, span: Span) -> Output {
     };
     let unknown = match function.sees {
         Sees::Known => args.iter().any(|a| !a.value.is_wholly_known()),
-        Sees::Shallow => args.iter().any(|a| a.value == Value::Unknown),
+        Sees::Shallow => args.iter().any(|a| a.value.is_unknown()),
         Sees::Anything => false,
     };
     if unknown {

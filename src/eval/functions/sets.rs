@@ -100,8 +100,7 @@ fn setproduct(args: Args) -> Output {
 pub(super) fn without_repeats(items: Vec<Spanned<Value>>) -> Vec<Spanned<Value>> {
     let mut out: Vec<Spanned<Value>> = Vec::with_capacity(items.len());
     for item in items {
-        if item.value == Value::Unknown || !out.iter().any(|o| values_equal(&o.value, &item.value))
-        {
+        if item.value.is_unknown() || !out.iter().any(|o| values_equal(&o.value, &item.value)) {
             out.push(item);
         }
     }
