@@ -111,6 +111,10 @@ impl Baseline {
         }
         let findings = std::mem::take(&mut report.findings);
         for finding in findings {
+            if finding.is_note() {
+                report.findings.push(finding);
+                continue;
+            }
             let key = key(report, &finding, &self.dir);
             match left.get_mut(&key).filter(|n| **n > 0) {
                 Some(n) => {
@@ -198,6 +202,7 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
         .findings
         .iter()
         .filter(|f| f.code != INTERNAL_ERROR.code && f.code != UNUSED_BASELINE_ENTRY.code)
+        .filter(|f| !f.is_note())
     {
         *counts.entry(key(report, finding, &dir)).or_insert(0) += 1;
     }

@@ -149,6 +149,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub require_reason: bool,
 
+    /// List, per client, the arguments rules could not check because their value is not known
+    /// before apply, with why (COG904 notes; they never change the exit code).
+    #[arg(long)]
+    pub show_unknown: bool,
+
     /// Print findings per rule, files, clients and time to standard error.
     #[arg(long)]
     pub statistics: bool,
@@ -236,6 +241,7 @@ impl LintArgs {
             selection.severity.insert(meta.code.to_string(), level);
         }
         selection.require_reason |= self.require_reason;
+        selection.show_unknown |= self.show_unknown;
 
         let mut variables = Vec::new();
         for item in &self.vars {

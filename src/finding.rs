@@ -204,6 +204,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A note on an unknown value (COG904, `--show-unknown`): shown, never counted as a
+    /// problem, never failing a run, never suppressed, fixed or written to a baseline.
+    pub fn is_note(&self) -> bool {
+        self.code == "COG904"
+    }
+
     /// Where the finding applies: its instances, or its one resource.
     pub fn addresses(&self) -> Vec<&str> {
         if self.instances.is_empty() {

@@ -175,11 +175,15 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
         report.findings.extend(outcome.findings);
         report.files += outcome.files;
         report.clients += outcome.clients;
+        report
+            .unknowns
+            .add(outcome.unknowns.clients, &outcome.unknowns.causes);
         report.settings.push(settings);
     }
     blocks.par_sort_unstable();
     blocks.dedup();
     report.client_blocks = blocks.len();
+    report.show_unknown = options.rules.show_unknown;
     report.sources.sort_by_key(|s| s.id);
     if let (Some(root), 0) = (one_folder, report.files) {
         report.empty_folders.push(root.clone());
@@ -278,6 +282,8 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
         files: outcome.files,
         files_read: outcome.read,
         clients: outcome.clients,
+        unknowns: outcome.unknowns,
+        show_unknown: selection.show_unknown,
         client_blocks: outcome.client_blocks.len(),
         settings: vec![settings.clone(), settings],
         ..Report::default()

@@ -22,7 +22,7 @@ mod plan;
 mod relevance;
 mod trim;
 
-pub use context::{ModuleSettings, Outcome, RootVariables, RunContext};
+pub use context::{ModuleSettings, Outcome, RootVariables, RunContext, Unknowns};
 pub use ids::{id_base, rebase};
 pub use inputs::read_var_file;
 pub use relevance::CLIENT_NEEDLE;

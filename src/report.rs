@@ -26,6 +26,10 @@ pub struct Report {
     pub files_read: usize,
     /// Clients checked in those files: the instances of the root modules' client blocks.
     pub clients: usize,
+    /// Of the clients, those with arguments rules needed but found unknown, and the causes.
+    pub unknowns: crate::module::Unknowns,
+    /// Whether the notes on those arguments (COG904) were asked for.
+    pub show_unknown: bool,
     /// Client blocks checked at least once, wherever they were reached (in called modules
     /// too), each counted once.
     pub client_blocks: usize,
@@ -55,18 +59,25 @@ impl Report {
     }
 
     /// Whether a finding fails the run: at or above the `fail_on` of its file's settings.
+    /// A note on an unknown value (COG904) never does.
     pub fn fails(&self, finding: &Finding) -> bool {
         let fail_on = self
             .settings_of(finding.diag.span.file)
             .map_or(Severity::Error, |s| s.fail_on);
-        finding.severity >= fail_on
+        finding.severity >= fail_on && !finding.is_note()
     }
 
+    /// The findings of that severity, notes not counted.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|f| f.severity == severity && !f.is_note())
             .count()
+    }
+
+    /// The notes on unknown values (COG904), with `--show-unknown`.
+    pub fn notes(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_note()).count()
     }
 
     /// Sorted by file, offset and code; findings reached twice (a module called from two roots)

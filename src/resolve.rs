@@ -214,6 +214,7 @@ impl<'o> Configs<'o> {
         rules.severity.extend(flags.severity.clone());
         rules.options.extend(flags.options.clone());
         rules.require_reason |= flags.require_reason;
+        rules.show_unknown |= flags.show_unknown;
 
         let mut var_files = Vec::new();
         for path in config.map_or(&[][..], |c| c.var_files.as_slice()) {

@@ -153,6 +153,12 @@ pub fn apply(report: &mut Report) {
     for finding in findings {
         let file = finding.diag.span.file;
         let source = report.source(file);
+        // A note says what the linter could not see: no comment hides it, and none is used
+        // by it (the unused-suppression findings stay what they are without the notes).
+        if finding.is_note() {
+            report.findings.push(finding);
+            continue;
+        }
         let Some(&index) = by_path.get(source.display.as_str()) else {
             report.findings.push(finding);
             continue;

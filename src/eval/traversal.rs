@@ -43,7 +43,16 @@ impl Evaluator<'_> {
                     Some(TraversalOperator::GetAttr(attr)) => {
                         let attr = attr.as_str().to_string();
                         ops.next();
-                        self.variable(name.as_str(), Some(&attr), span)?
+                        let value = self.variable(name.as_str(), Some(&attr), span)?;
+                        match (name.as_str(), ops.peek(), &value.value) {
+                            // `data.type.name`: the note names the data source, not its type.
+                            ("data", Some(TraversalOperator::GetAttr(n)), Value::Unknown(_)) => {
+                                let subject = format!("data.{attr}.{}", n.as_str());
+                                let why = Value::unknown(CauseKind::DataSource, subject, span);
+                                Spanned::new(why, value.span)
+                            }
+                            _ => value,
+                        }
                     }
                     _ => self.variable(name.as_str(), None, span)?,
                 }

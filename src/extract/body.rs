@@ -26,6 +26,13 @@ impl BodyView {
         }
     }
 
+    /// Whether the argument is unwritten or `null`; an unknown value is written (and not a
+    /// gap: the rule asks only whether it is there).
+    pub fn is_unset(&self, name: &str) -> bool {
+        self.attr(name)
+            .is_none_or(|a| matches!(a.value.value, Value::Null))
+    }
+
     /// Whether the argument is set, also when its value is not known (see [`Presence`]): the
     /// span of its value when it is.
     pub fn set_at(&self, name: &str) -> Known<Span> {

@@ -21,14 +21,15 @@ pub struct Added {
 /// Comments cannot suppress these: a syntax error (the file does not parse), the comment rules
 /// themselves, a baseline entry, an internal error.
 fn suppressible(f: &Finding) -> bool {
-    ![
-        SYNTAX_ERROR.code,
-        INTERNAL_ERROR.code,
-        UNUSED_BASELINE_ENTRY.code,
-        crate::rules::UNUSED_SUPPRESSION.code,
-        crate::rules::SUPPRESSION_WITHOUT_REASON.code,
-    ]
-    .contains(&f.code)
+    !f.is_note()
+        && ![
+            SYNTAX_ERROR.code,
+            INTERNAL_ERROR.code,
+            UNUSED_BASELINE_ENTRY.code,
+            crate::rules::UNUSED_SUPPRESSION.code,
+            crate::rules::SUPPRESSION_WITHOUT_REASON.code,
+        ]
+        .contains(&f.code)
 }
 
 pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {

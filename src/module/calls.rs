@@ -89,11 +89,14 @@ impl Calls<'_> {
             }
         }
         let reported = |id: FileId| report_all || loaded.reported.contains(&id);
-        let (findings, clients) = run_rules(&view, &self.settings.rules, prefix, &reported);
-        self.out.findings.extend(findings);
+        let checked = run_rules(&view, &self.settings.rules, prefix, &reported);
+        self.out.findings.extend(checked.findings);
         self.count_blocks(&view, &reported);
         if prefix.is_empty() {
-            self.out.clients += clients;
+            self.out.clients += checked.clients;
+            self.out
+                .unknowns
+                .add(checked.with_unknowns, &checked.unknown_causes);
         }
         for (file, block) in &decls.modules {
             // The root and the called modules being checked: at most MAX_MODULE_DEPTH in all.

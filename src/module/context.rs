@@ -91,12 +91,36 @@ pub struct Outcome {
     pub files: usize,
     /// Clients checked in those files.
     pub clients: usize,
+    /// Of those, the ones with arguments rules found unknown, and the causes.
+    pub unknowns: Unknowns,
     /// The client blocks checked, wherever reached (called modules too): a hash of the file's
     /// display path and the block's offset, so that roots reading one file count it once.
     pub client_blocks: Vec<u64>,
     /// Every file read (the module's, those of modules it calls, variable files), counted
     /// before the texts without findings are dropped.
     pub read: usize,
+}
+
+/// How many clients had arguments not known before apply, and why (see
+/// [`crate::rules::run::Checked`]).
+#[derive(Debug, Default, Clone)]
+pub struct Unknowns {
+    pub clients: usize,
+    /// Unknown arguments by cause.
+    pub causes: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Unknowns {
+    pub fn add(
+        &mut self,
+        clients: usize,
+        causes: &std::collections::BTreeMap<&'static str, usize>,
+    ) {
+        self.clients += clients;
+        for (cause, n) in causes {
+            *self.causes.entry(cause).or_default() += n;
+        }
+    }
 }
 
 /// The key of a client block in [`Outcome::client_blocks`].

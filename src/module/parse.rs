@@ -54,9 +54,11 @@ pub(super) fn parse_root(
             continue;
         }
         if is_plan_candidate(&source.path) && explicit.contains(&source.id) {
-            let (findings, clients, blocks) = check_plan(source, selection);
-            out.findings.extend(findings);
-            out.clients += clients;
+            let (checked, blocks) = check_plan(source, selection);
+            out.findings.extend(checked.findings);
+            out.clients += checked.clients;
+            out.unknowns
+                .add(checked.with_unknowns, &checked.unknown_causes);
             out.client_blocks.extend(
                 (blocks.into_iter()).map(|offset| client_block_key(&source.display, offset)),
             );

@@ -2,9 +2,8 @@
 //! checked module by module, with no evaluation (the plan holds what Terraform computed).
 
 use crate::discover::is_json_config;
-use crate::finding::Finding;
 use crate::json;
-use crate::rules::run::{run_rules, syntax_finding};
+use crate::rules::run::{run_rules, syntax_finding, Checked};
 use crate::rules::RuleSelection;
 use crate::source::{SourceFile, SyntaxError};
 use crate::value::Span;
@@ -17,37 +16,32 @@ pub(super) fn is_plan_candidate(path: &Path) -> bool {
 
 /// Checks the clients of a plan file, module by module: the findings, the clients checked,
 /// and the offsets of their objects (a plan has instances, not blocks: each counts as one).
-pub(super) fn check_plan(
-    source: &SourceFile,
-    selection: &RuleSelection,
-) -> (Vec<Finding>, usize, Vec<usize>) {
+pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Checked, Vec<usize>) {
     match json::plan::read(source.id, &source.text) {
         Ok(modules) => {
-            let mut findings = Vec::new();
-            let mut clients = 0;
+            let mut all = Checked::default();
             let mut blocks = Vec::new();
             for module in modules {
                 blocks.extend(module.view.clients.iter().map(|c| c.block_span.start));
-                let (f, c) = run_rules(&module.view, selection, &module.prefix, &|_| true);
+                let mut checked = run_rules(&module.view, selection, &module.prefix, &|_| true);
                 // A plan is Terraform's output, not what the user writes: no edits there.
-                findings.extend(f.into_iter().map(|mut f| {
+                for f in &mut checked.findings {
                     f.diag.fix = None;
-                    f
-                }));
-                clients += c;
+                }
+                all.absorb(checked);
             }
-            (findings, clients, blocks)
+            (all, blocks)
         }
         Err((offset, message)) => {
             let error = SyntaxError {
                 span: Span::point(source.id, offset),
                 message,
             };
-            (
-                syntax_finding(error, selection).into_iter().collect(),
-                0,
-                Vec::new(),
-            )
+            let checked = Checked {
+                findings: syntax_finding(error, selection).into_iter().collect(),
+                ..Checked::default()
+            };
+            (checked, Vec::new())
         }
     }
 }

@@ -74,9 +74,15 @@ struct Summary {
     files: usize,
     clients: usize,
     client_blocks: usize,
+    /// Clients with arguments rules needed but found unknown.
+    clients_with_unknowns: usize,
+    /// Those arguments, by cause.
+    unknown_causes: std::collections::BTreeMap<&'static str, usize>,
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// COG904 notes among the diagnostics (`--show-unknown`), not counted in `infos`.
+    notes: usize,
     suppressed: usize,
 }
 
@@ -149,9 +155,12 @@ fn summary(report: &Report) -> Summary {
         files: report.files,
         clients: report.clients,
         client_blocks: report.client_blocks,
+        clients_with_unknowns: report.unknowns.clients,
+        unknown_causes: report.unknowns.causes.clone(),
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),
         infos: report.count(Severity::Info),
+        notes: report.notes(),
         suppressed: report.suppressed.len(),
     }
 }

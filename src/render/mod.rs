@@ -181,8 +181,13 @@ pub fn summary_line(report: &Report) -> String {
             plural(report.client_blocks, "client block")
         )
     };
+    let unknowns = match report.unknowns.clients {
+        0 => String::new(),
+        n if report.show_unknown => format!(", {n} with arguments not known before apply"),
+        n => format!(", {n} with arguments not known before apply: --show-unknown lists them"),
+    };
     format!(
-        "{found} in {} ({clients} checked{suppressed})",
+        "{found} in {} ({clients} checked{unknowns}{suppressed})",
         plural(report.files, "file"),
     )
 }
@@ -232,13 +237,31 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
     let _ = writeln!(out, "  files linted:   {}", report.files);
     let _ = writeln!(out, "  clients:        {}", report.clients);
     let _ = writeln!(out, "  client blocks:  {}", report.client_blocks);
-    let _ = writeln!(out, "  findings:       {}", report.findings.len());
+    let _ = writeln!(out, "  with unknowns:  {}", report.unknowns.clients);
+    let notes = report.notes();
+    let _ = writeln!(out, "  findings:       {}", report.findings.len() - notes);
+    if notes > 0 {
+        let _ = writeln!(out, "  notes:          {notes}");
+    }
     let _ = writeln!(out, "  suppressed:     {}", report.suppressed.len());
     let _ = writeln!(
         out,
         "  time:           {:.1} ms",
         elapsed.as_secs_f64() * 1000.0
     );
+    if !report.unknowns.causes.is_empty() {
+        out.push_str("  unknown arguments by cause:\n");
+        let width = report
+            .unknowns
+            .causes
+            .keys()
+            .map(|k| k.len())
+            .max()
+            .unwrap_or(0);
+        for (cause, n) in &report.unknowns.causes {
+            let _ = writeln!(out, "    {cause:<width$}  {n:>5}");
+        }
+    }
     if !per_rule.is_empty() {
         let width = per_rule
             .keys()

@@ -74,7 +74,7 @@ impl Check for AnalyticsConfigurationConflict {
             // Only what is surely unset is missing: an unknown value may be set.
             let missing: Vec<&str> = ["external_id", "role_arn"]
                 .into_iter()
-                .filter(|n| body.value(n).is_unset())
+                .filter(|n| body.is_unset(n))
                 .collect();
             // With both ids set, the conflict above is the finding.
             if arn.is_unset() && !missing.is_empty() {

@@ -17,7 +17,7 @@ impl Check for MissingRequiredArgument {
             required.insert(0, "name");
         }
         for name in required {
-            if body.value(name).is_unset() {
+            if body.is_unset(name) {
                 out.push(
                     Diag::new(labels, format!("{resource} requires `{name}`"))
                         .primary(format!("`{name}` is missing"))
@@ -52,7 +52,7 @@ impl Check for MissingRequiredArgument {
             }
         }
         if let BlockArg::Present(block, rotation) = body.block("refresh_token_rotation") {
-            if rotation.value("feature").is_unset() {
+            if rotation.is_unset("feature") {
                 out.push(
                     Diag::new(
                         block.ident_span,

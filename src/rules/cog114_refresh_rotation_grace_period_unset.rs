@@ -13,7 +13,7 @@ impl Check for RefreshRotationGracePeriodUnset {
         let BlockArg::Present(block, rotation) = cx.body().block("refresh_token_rotation") else {
             return;
         };
-        if rotation.value("retry_grace_period_seconds").is_unset() {
+        if rotation.is_unset("retry_grace_period_seconds") {
             out.push(offer(
                 Diag::new(block.ident_span, "`refresh_token_rotation` does not set `retry_grace_period_seconds`")
                     .help("set `retry_grace_period_seconds = 0` (AWS's own value; up to 60 to let a client retry with the old refresh token): AWS returns 0 and the provider fails with \"Provider produced inconsistent result after apply\""),

@@ -57,6 +57,7 @@ mod cog900_unused_suppression;
 mod cog901_suppression_without_reason;
 mod cog902_unused_baseline_entry;
 mod cog903_evaluation_budget_exceeded;
+pub(crate) mod cog904_unknown_value;
 mod cog990_internal_error;
 
 use crate::extract::{BodyView, ModuleView, Resource};
@@ -71,6 +72,7 @@ pub use cog900_unused_suppression::UNUSED_SUPPRESSION;
 pub use cog901_suppression_without_reason::SUPPRESSION_WITHOUT_REASON;
 pub use cog902_unused_baseline_entry::UNUSED_BASELINE_ENTRY;
 pub use cog903_evaluation_budget_exceeded::{budget_finding, EVALUATION_BUDGET_EXCEEDED};
+pub use cog904_unknown_value::UNKNOWN_VALUE;
 pub use cog990_internal_error::INTERNAL_ERROR;
 pub use selection::RuleSelection;
 
@@ -151,9 +153,9 @@ pub trait Rule: Sync {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>);
 }
 
-/// Every client rule, by code. COG000, COG900 to COG903 and COG990 are reported by other
-/// stages (the parser, the suppression and baseline passes, the evaluation budgets, the panic
-/// guard): [`all_meta`] adds their metadata.
+/// Every client rule, by code. COG000, COG900 to COG904 and COG990 are reported by other
+/// stages (the parser, the suppression and baseline passes, the evaluation budgets, the
+/// unknown-value notes, the panic guard): [`all_meta`] adds their metadata.
 pub static RULES: &[&dyn Rule] = &[
     &cog001_token_validity_out_of_range::TokenValidityOutOfRange,
     &cog002_token_validity_unit_unset::TokenValidityUnitUnset,
@@ -201,7 +203,11 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
     std::iter::once(&SYNTAX_ERROR)
         .chain(RULES.iter().map(|r| r.meta()))
         .chain([&UNUSED_SUPPRESSION, &SUPPRESSION_WITHOUT_REASON])
-        .chain([&UNUSED_BASELINE_ENTRY, &EVALUATION_BUDGET_EXCEEDED])
+        .chain([
+            &UNUSED_BASELINE_ENTRY,
+            &EVALUATION_BUDGET_EXCEEDED,
+            &UNKNOWN_VALUE,
+        ])
         .chain([&INTERNAL_ERROR])
         .collect()
 }

@@ -3,24 +3,52 @@
 //! label where a value from elsewhere was set. Findings that every instance of a block shares
 //! are reported once, for the block.
 
+use super::cog904_unknown_value::{note, shows_unknowns, unknown_arguments};
 use super::{AppliesTo, Ctx, Rule, RuleOptions, RuleSelection, RULES, SYNTAX_ERROR};
+use crate::extract::reads::recording;
 use crate::extract::{ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};
 use crate::guard;
 use crate::schema::ClientKind;
 use crate::source::SyntaxError;
-use crate::value::FileId;
+use crate::value::{CauseKind, FileId};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// What the rules found in a module's clients.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    /// Clients checked (instances).
+    pub clients: usize,
+    /// Clients of which a rule read an argument and found it unknown.
+    pub with_unknowns: usize,
+    /// The unknown arguments rules read, by cause (`CauseKind::as_str`, `"unrecorded"`).
+    pub unknown_causes: BTreeMap<&'static str, usize>,
+}
+
+impl Checked {
+    /// Adds what another module's check found.
+    pub fn absorb(&mut self, other: Checked) {
+        self.findings.extend(other.findings);
+        self.clients += other.clients;
+        self.with_unknowns += other.with_unknowns;
+        for (cause, n) in other.unknown_causes {
+            *self.unknown_causes.entry(cause).or_default() += n;
+        }
+    }
+}
+
 /// Runs the enabled rules on every client of the view. Findings of a block's instances that
-/// are the same in every instance are reported once.
+/// are the same in every instance are reported once. With `--show-unknown`, the unknown
+/// arguments rules read are notes (COG904) among the findings.
 pub fn run_rules(
     view: &ModuleView,
     selection: &RuleSelection,
     prefix: &str,
     reported: &dyn Fn(FileId) -> bool,
-) -> (Vec<Finding>, usize) {
+) -> Checked {
+    let notes = shows_unknowns(selection);
     let rules: Vec<(&dyn Rule, Severity)> = RULES
         .iter()
         .copied()
@@ -31,12 +59,12 @@ pub fn run_rules(
     let clients: Vec<&Resource> = view.clients.iter().filter(|c| reported(c.file)).collect();
     // The modules already run in parallel: a module's clients are split up only when there
     // are enough of them to be worth a task each.
-    let per_client: Vec<Vec<Finding>> = clients
+    let per_client: Vec<(Vec<Finding>, Vec<Option<CauseKind>>)> = clients
         .par_iter()
         .with_min_len(8)
         .map(|client| {
             let Some(kind) = client.client_kind() else {
-                return Vec::new();
+                return Default::default();
             };
             let address = format!("{prefix}{}", client.instance_address());
             let failed = |doing: String, panic: String| {
@@ -45,6 +73,7 @@ pub fn run_rules(
                 f
             };
             let mut findings = Vec::new();
+            let mut reads = Vec::new();
             if let Err(panic) = guard::contain(|| guard::test_hook("rule", &client.name)) {
                 findings.push(failed(format!("checking {address}"), panic));
             }
@@ -62,11 +91,16 @@ pub fn run_rules(
                     options: selection.options.get(meta.code).unwrap_or(&no_options),
                 };
                 let diags = match guard::contain(|| {
-                    let mut diags = Vec::new();
-                    rule.check(&cx, &mut diags);
-                    diags
+                    recording(|| {
+                        let mut diags = Vec::new();
+                        rule.check(&cx, &mut diags);
+                        diags
+                    })
                 }) {
-                    Ok(diags) => diags,
+                    Ok((diags, read)) => {
+                        reads.extend(read.into_iter().map(|r| (meta.code, r)));
+                        diags
+                    }
                     Err(panic) => {
                         findings.push(failed(format!("running {} on {address}", meta.code), panic));
                         continue;
@@ -82,9 +116,33 @@ pub fn run_rules(
                     instances: Vec::new(),
                 }));
             }
-            findings
+            let unknown = unknown_arguments(reads);
+            if notes {
+                findings.extend(
+                    unknown
+                        .iter()
+                        .map(|(r, codes)| note(client, &address, r, codes)),
+                );
+            }
+            let causes = unknown
+                .iter()
+                .map(|(r, _)| r.reason.cause().map(|c| c.kind))
+                .collect();
+            (findings, causes)
         })
         .collect();
+    let mut checked = Checked {
+        clients: clients.len(),
+        ..Checked::default()
+    };
+    for (_, causes) in &per_client {
+        checked.with_unknowns += usize::from(!causes.is_empty());
+        for cause in causes {
+            let name = cause.map_or("unrecorded", CauseKind::as_str);
+            *checked.unknown_causes.entry(name).or_default() += 1;
+        }
+    }
+    let per_client = per_client.into_iter().map(|(findings, _)| findings);
     let mut out = Vec::new();
     // Group instances of one block: (file, block start) → instances' findings.
     type Instances<'r> = Vec<(&'r Resource, Vec<Finding>)>;
@@ -145,7 +203,8 @@ pub fn run_rules(
             }
         }
     }
-    (out, clients.len())
+    checked.findings = out;
+    checked
 }
 
 /// A value defined elsewhere (a variable, a local, a module argument) gets a label there. Its

@@ -18,6 +18,8 @@ pub struct RuleSelection {
     pub options: BTreeMap<String, RuleOptions>,
     /// Suppression comments must give a reason (COG901).
     pub require_reason: bool,
+    /// Notes on the unknown values rules read (COG904, `--show-unknown`).
+    pub show_unknown: bool,
 }
 
 impl RuleSelection {
