@@ -827,3 +827,117 @@ fn flag_variables_beat_the_config_files() {
     ]);
     assert!(with_var.contains("var.example.com"), "{with_var}");
 }
+
+/// `--show-unknown` adds COG904 notes and nothing else: the same exit code (also with
+/// `--fail-on info`), the same other findings, the same summary but for `notes`.
+#[test]
+fn show_unknown_changes_neither_the_exit_code_nor_the_other_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut notes_seen = 0;
+    for target in ["tests/fixtures", "tests/fixtures/modules", "examples"] {
+        for fail_on in ["error", "info"] {
+            let plain = run(&["-f", "json", "--fail-on", fail_on, target], root);
+            let shown = run(
+                &["-f", "json", "--fail-on", fail_on, "--show-unknown", target],
+                root,
+            );
+            assert_eq!(
+                plain.status.code(),
+                shown.status.code(),
+                "{target} {fail_on}"
+            );
+            let parse = |o: &Output| -> serde_json::Value {
+                serde_json::from_str(&stdout(o)).expect("JSON output")
+            };
+            let (mut plain, mut shown) = (parse(&plain), parse(&shown));
+            let is_note = |d: &serde_json::Value| d["code"] == "COG904";
+            let diagnostics = |doc: &serde_json::Value| -> Vec<serde_json::Value> {
+                doc["diagnostics"].as_array().unwrap().clone()
+            };
+            assert!(!diagnostics(&plain).iter().any(is_note), "{target}");
+            let notes = diagnostics(&shown).iter().filter(|d| is_note(d)).count();
+            notes_seen += notes;
+            let others: Vec<_> = diagnostics(&shown)
+                .into_iter()
+                .filter(|d| !is_note(d))
+                .collect();
+            assert_eq!(diagnostics(&plain), others, "{target}");
+            assert_eq!(shown["summary"]["notes"], notes, "{target}");
+            plain["summary"]["notes"] = serde_json::Value::Null;
+            shown["summary"]["notes"] = serde_json::Value::Null;
+            assert_eq!(plain["summary"], shown["summary"], "{target}");
+        }
+    }
+    assert!(notes_seen > 0, "the targets have unknown values to note");
+}
+
+#[test]
+fn the_summary_counts_clients_with_unknown_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"variable "urls" {
+  type = list(string)
+}
+
+resource "aws_cognito_user_pool_client" "web" {
+  name                          = "web"
+  user_pool_id                  = aws_cognito_user_pool.pool.id
+  prevent_user_existence_errors = "ENABLED"
+  callback_urls                 = var.urls
+}
+
+resource "aws_cognito_user_pool_client" "api" {
+  name                          = "api"
+  user_pool_id                  = aws_cognito_user_pool.pool.id
+  prevent_user_existence_errors = "ENABLED"
+}
+"#,
+    )
+    .unwrap();
+    let out = run(&["."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).ends_with(
+            "no problems in 1 file (2 clients checked, 1 with arguments not known before apply: \
+             --show-unknown lists them)\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["--show-unknown", "-f", "compact", "."], dir.path());
+    assert_eq!(
+        stdout(&out),
+        "main.tf:9:35: info[COG904] `callback_urls` is not known before apply: `var.urls` has no value\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["-f", "json", "."], dir.path()))).unwrap();
+    assert_eq!(json["summary"]["clients_with_unknowns"], 1);
+    assert_eq!(
+        json["summary"]["unknown_causes"]["variable-without-value"],
+        1
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &["-f", "sarif", "--show-unknown", "."],
+        dir.path(),
+    )))
+    .unwrap();
+    let run0 = &sarif["runs"][0];
+    assert_eq!(
+        run0["results"],
+        serde_json::json!([]),
+        "notes are not results"
+    );
+    let notes = &run0["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes.as_array().unwrap().len(), 1);
+    assert_eq!(notes[0]["level"], "note");
+    assert_eq!(notes[0]["associatedRule"]["id"], "COG904");
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        9
+    );
+    let stats = run(&["--statistics", "-q", "."], dir.path());
+    let stderr = String::from_utf8_lossy(&stats.stderr);
+    assert!(stderr.contains("with unknowns:  1"), "{stderr}");
+    assert!(stderr.contains("variable-without-value      1"), "{stderr}");
+}

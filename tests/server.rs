@@ -498,3 +498,48 @@ resource "aws_cognito_user_pool_client" "web" {
     assert!(message.contains("could not lint this folder"), "{message}");
     client.shut_down();
 }
+
+#[test]
+fn unknown_values_are_hints_only_when_the_setting_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = r#"variable "app_url" {
+  type = string
+}
+
+resource "aws_cognito_user_pool_client" "web" {
+  name                          = "web"
+  user_pool_id                  = "pool"
+  prevent_user_existence_errors = "ENABLED"
+  callback_urls                 = [var.app_url]
+}
+"#;
+    std::fs::write(root.join("main.tf"), text).unwrap();
+    let main = uri(&root.join("main.tf"));
+    // COG206: the callback URLs without OAuth, beside the point here.
+    let mut client = Client::start(&root, json!({"ignore": ["COG206"]}));
+    client.open(&main, text);
+    client.diagnostics(&main, |d| d.is_empty());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"cognito-lint": {"ignore": ["COG206"], "showUnknown": true}}}),
+    );
+    let found = client.diagnostics(&main, |d| codes(d) == ["COG904"]);
+    assert_eq!(found[0]["severity"], 4, "a hint: {found:?}");
+    assert_eq!(found[0]["range"]["start"]["line"], 8);
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`var.app_url` has no value"));
+    // No comment can hide a note: no suppression action is offered.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": main},
+            "range": found[0]["range"],
+            "context": {"diagnostics": found},
+        }),
+    );
+    assert!(actions.as_array().is_none_or(|a| a.is_empty()), "{actions}");
+    client.shut_down();
+}

@@ -1,6 +1,8 @@
 //! SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, every rule in
 //! `tool.driver.rules`, one result per finding with a relative location and a fingerprint that
 //! survives line moves. Suppressed findings, when listed, carry an `inSource` suppression.
+//! Notes on unknown values (COG904, `--show-unknown`) say what the tool could not see, not
+//! what is wrong: they are the invocation's `toolExecutionNotifications`, not results.
 
 use super::{help_uri, positions, summary_line};
 use crate::finding::{Finding, Severity};
@@ -40,9 +42,30 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
     let rule_index: HashMap<&str, usize> =
         metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let notifications: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| f.is_note())
+        .map(|note| {
+            let mut notification = json!({
+                "level": "note",
+                "message": { "text": note.diag.message },
+                "locations": [location(report, note)],
+                "associatedRule": {
+                    "id": note.code,
+                    "index": rule_index.get(note.code).copied().unwrap_or(0),
+                },
+            });
+            if let Some(help) = &note.diag.help {
+                notification["properties"] = json!({ "help": help });
+            }
+            notification
+        })
+        .collect();
     let results: Vec<Value> = report
         .findings
         .iter()
+        .filter(|f| !f.is_note())
         .map(|f| (f, false))
         .chain(suppressed.iter().map(|f| (f, true)))
         .map(|(finding, is_suppressed)| {
@@ -90,7 +113,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             result
         })
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -108,11 +131,18 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
                 "files": report.files,
                 "clients": report.clients,
                 "client_blocks": report.client_blocks,
+                "clients_with_unknowns": report.unknowns.clients,
                 "suppressed": report.suppressed.len(),
                 "summary": summary_line(report),
             },
         }],
     });
+    if !notifications.is_empty() {
+        doc["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     let mut out = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
     out.push('\n');
     out

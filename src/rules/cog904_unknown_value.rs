@@ -20,12 +20,18 @@ pub fn shows_unknowns(selection: &RuleSelection) -> bool {
 }
 
 /// The client's unknown arguments that rules read: each argument once, at its first unknown
-/// read, with the codes of the rules that read it (in catalogue order).
+/// read, with the codes of the rules that read it (in catalogue order). Reads of other
+/// resources (the user pool a rule compares with) are not the client's gaps.
 pub fn unknown_arguments(
+    client: &Resource,
     reads: Vec<(&'static str, UnknownRead)>,
 ) -> Vec<(UnknownRead, Vec<&'static str>)> {
+    let block = client.block_span;
+    let own = |r: &UnknownRead| {
+        r.key.file == block.file && block.start <= r.key.start && r.key.end <= block.end
+    };
     let mut out: Vec<(UnknownRead, Vec<&'static str>)> = Vec::new();
-    for (code, read) in reads {
+    for (code, read) in reads.into_iter().filter(|(_, r)| own(r)) {
         match out.iter_mut().find(|(r, _)| r.key == read.key) {
             Some((_, codes)) => {
                 if !codes.contains(&code) {

@@ -116,7 +116,7 @@ pub fn run_rules(
                     instances: Vec::new(),
                 }));
             }
-            let unknown = unknown_arguments(reads);
+            let unknown = unknown_arguments(client, reads);
             if notes {
                 findings.extend(
                     unknown

@@ -13,8 +13,9 @@ use std::collections::HashMap;
 /// The kind of the fix-everything action, as editors ask for it on save.
 pub const FIX_ALL: &str = "source.fixAll.cognito-lint";
 
-/// Codes that no comment can suppress (they are about the comments themselves).
-const UNSUPPRESSIBLE: [&str; 2] = ["COG900", "COG901"];
+/// Codes that no comment can suppress (they are about the comments themselves, or about what
+/// the linter could not see).
+const UNSUPPRESSIBLE: [&str; 3] = ["COG900", "COG901", "COG904"];
 
 pub fn code_actions(
     params: &CodeActionParams,

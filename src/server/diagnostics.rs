@@ -86,6 +86,8 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
     let diagnostic = Diagnostic {
         range: range(file, finding.diag.span),
         severity: Some(match finding.severity {
+            // What the linter could not see, not a problem: the faintest an editor shows.
+            _ if finding.is_note() => DiagnosticSeverity::HINT,
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
             Severity::Info => DiagnosticSeverity::INFORMATION,

@@ -4,7 +4,7 @@
 //! ```json
 //! { "select": ["COG101", "COG204"], "ignore": ["COG204"], "severity": {"COG204": "error"},
 //!   "vars": {"env": "prod"}, "varFiles": ["prod.tfvars"], "config": ".cognito-lint.hcl",
-//!   "noConfig": false }
+//!   "noConfig": false, "showUnknown": false }
 //! ```
 //! Editors nest their settings under the extension's name: a `cognito-lint` (or `cognitoLint`)
 //! key is looked into first.
@@ -31,6 +31,8 @@ struct Raw {
     config: Option<PathBuf>,
     no_config: bool,
     require_reason: bool,
+    /// `--show-unknown`: the notes on unknown values, as hints.
+    show_unknown: bool,
     debounce_ms: Option<u64>,
 }
 
@@ -127,6 +129,7 @@ impl Settings {
                 .filter(|c| known("ignore", c))
                 .collect(),
             require_reason: raw.require_reason,
+            show_unknown: raw.show_unknown,
             ..RuleSelection::default()
         };
         for (code, level) in raw.severity.entries() {

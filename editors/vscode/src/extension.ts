@@ -21,6 +21,7 @@ function settings(): Record<string, unknown> {
     varFiles: config.get("varFiles"),
     config: config.get("config"),
     noConfig: config.get("noConfig"),
+    showUnknown: config.get("showUnknown"),
   };
 }
 
