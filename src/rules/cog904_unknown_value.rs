@@ -146,6 +146,13 @@ fn describe(cause: &Cause) -> (String, Option<&'static str>) {
             ),
             Some("pass `--var-file` with values for the module's variables to check the instances"),
         ),
+        CauseKind::Invalid if !s.is_empty() => (
+            format!(
+                "`{s}` could not be computed (past the linter's limits, or an error Terraform \
+                 would report)"
+            ),
+            None,
+        ),
         CauseKind::Invalid => (
             "it could not be computed (Terraform would likely reject the expression)".to_string(),
             None,

@@ -208,7 +208,8 @@ fn unknown_result(name: &str, from_args: Option<Value>, span: Span) -> Value {
     if lookup(name).is_none() {
         return Value::unknown(CauseKind::Function, name, span);
     }
-    from_args.unwrap_or_else(|| Value::unknown(CauseKind::Invalid, "", span))
+    // Known arguments, and still no result: past a size limit, or an error Terraform reports.
+    from_args.unwrap_or_else(|| Value::unknown(CauseKind::Invalid, format!("{name}(…)"), span))
 }
 
 /// Functions whose result Terraform computes anew at every run: never known before apply.
