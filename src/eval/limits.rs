@@ -198,7 +198,7 @@ pub(super) struct Level;
 impl Level {
     /// Enters the evaluation of the expression at `span`. A literal (`cheap`) is evaluated
     /// even past the root's budgets: it costs no more than its text.
-    pub(super) fn enter(span: Span, cheap: bool) -> Result<Level, Value> {
+    pub(super) fn enter(span: Span, cheap: bool) -> Result<Level, Cut> {
         with_use(|u| {
             // A new outermost evaluation starts with a full budget.
             if u.depth == 0 {
@@ -226,7 +226,7 @@ impl Level {
             };
             if let Some(cut) = cut {
                 record(u, cut, span);
-                return Err(cut_value(cut, span));
+                return Err(cut);
             }
             u.depth += 1;
             u.steps += 1;

@@ -126,7 +126,7 @@ impl<'a> Evaluator<'a> {
         );
         let _level = match Level::enter(span, literal) {
             Ok(level) => level,
-            Err(cut) => return Ok(Spanned::new(cut, span)),
+            Err(cut) => return Ok(Spanned::new(limits::cut_value(cut, span), span)),
         };
         let mut result = self.eval_inner(expr)?;
         result.value = capped(result.value, span);

@@ -111,7 +111,7 @@ impl Evaluator<'_> {
                     let at = Span::new(self.file, hcl_edit::Span::span(*op).unwrap_or(0..0));
                     let _level = match Level::enter(at, false) {
                         Ok(level) => level,
-                        Err(cut) => return Ok(cut),
+                        Err(cut) => return Ok(super::limits::cut_value(cut, at)),
                     };
                     let mut out = Vec::with_capacity(items.len());
                     for item in items {

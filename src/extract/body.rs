@@ -2,8 +2,8 @@
 //! set, a nested block. Each accessor that finds what was asked unknown records it
 //! ([`super::reads`]).
 
-use super::{reads, AttrView, BlockArg, BodyView, Item, Known, Presence, StrList};
-use crate::value::{Span, Spanned, Value};
+use super::{reads, AttrView, BlockArg, BlockView, BodyView, Item, Known, Presence, StrList};
+use crate::value::{Reason, Span, Spanned, Value};
 
 impl BodyView {
     /// The first argument of that name (later ones are duplicates, a finding of their own).
@@ -97,19 +97,27 @@ impl BodyView {
         match self.value(name) {
             Known::Value(v) => match &v.value {
                 Value::List(items) => {
-                    if let Some(unknown) = items.iter().find(|i| !i.value.is_wholly_known()) {
+                    let mut first_unknown = None;
+                    let items = items
+                        .iter()
+                        .map(|i| {
+                            let value = i.value.as_string();
+                            if value.is_none() && first_unknown.is_none() && i.value.is_unknown() {
+                                first_unknown = Some(i);
+                            }
+                            Item {
+                                value,
+                                span: i.span,
+                            }
+                        })
+                        .collect();
+                    if let Some(unknown) = first_unknown {
                         let key = self.attr(name).map_or(v.span, |a| a.key_span);
                         reads::record(key, unknown.span, &unknown.value);
                     }
                     Known::Value(StrList {
                         span: v.span,
-                        items: items
-                            .iter()
-                            .map(|i| Item {
-                                value: i.value.as_string(),
-                                span: i.span,
-                            })
-                            .collect(),
+                        items,
                     })
                 }
                 _ => Known::Unknown,
@@ -125,11 +133,16 @@ impl BodyView {
             None => BlockArg::Absent,
             Some(b) => match &b.body {
                 Ok(body) => BlockArg::Present(b, body),
-                Err(reason) => {
-                    reads::record(b.ident_span, b.ident_span, &Value::Unknown(reason.clone()));
-                    BlockArg::Unknown(b)
-                }
+                Err(reason) => unknown_block(b, reason),
             },
         }
     }
+}
+
+/// A nested block whose content is not known, recorded as read.
+#[cold]
+fn unknown_block<'a>(block: &'a BlockView, reason: &Reason) -> BlockArg<'a> {
+    let at = block.ident_span;
+    reads::record(at, at, &Value::Unknown(reason.clone()));
+    BlockArg::Unknown(block)
 }

@@ -40,7 +40,20 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<UnknownRead>) {
     (value, reads)
 }
 
+/// The reads recorded so far in the current recording, which goes on (empty when none).
+pub fn take() -> Vec<UnknownRead> {
+    READS.with(|r| {
+        r.borrow_mut()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
+}
+
 /// Records that the argument written at `key` was read and found unknown at `at`.
+// Cold: the accessors that call it stay small enough to inline, as they were before reads
+// were recorded (an unknown value is the rare case).
+#[cold]
 pub(super) fn record(key: Span, at: Span, value: &Value) {
     READS.with(|r| {
         if let Some(reads) = r.borrow_mut().as_mut() {
@@ -71,6 +84,15 @@ mod tests {
         });
         assert_eq!(inner.len(), 1);
         assert_eq!(outer.len(), 2);
+        let ((first, second), rest) = recording(|| {
+            record(at, at, &unknown);
+            let first = take();
+            let second = take();
+            record(at, at, &unknown);
+            (first, second)
+        });
+        assert_eq!((first.len(), second.len(), rest.len()), (1, 0, 1));
+        assert!(take().is_empty(), "nothing is recorded outside a recording");
         assert_eq!(outer[0].reason.cause().unwrap().subject, "var.x");
         let (_, none) = recording(|| ());
         assert!(none.is_empty());

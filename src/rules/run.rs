@@ -5,7 +5,7 @@
 
 use super::cog904_unknown_value::{note, shows_unknowns, unknown_arguments};
 use super::{AppliesTo, Ctx, Rule, RuleOptions, RuleSelection, RULES, SYNTAX_ERROR};
-use crate::extract::reads::recording;
+use crate::extract::reads::{self, recording};
 use crate::extract::{ModuleView, Resource};
 use crate::finding::{Diag, Finding, Label, Severity};
 use crate::guard;
@@ -77,45 +77,49 @@ pub fn run_rules(
             if let Err(panic) = guard::contain(|| guard::test_hook("rule", &client.name)) {
                 findings.push(failed(format!("checking {address}"), panic));
             }
-            for &(rule, severity) in &rules {
-                let meta = rule.meta();
-                if meta.applies_to == AppliesTo::UserPoolClientOnly
-                    && kind != ClientKind::UserPoolClient
-                {
-                    continue;
-                }
-                let cx = Ctx {
-                    client,
-                    kind,
-                    module: view,
-                    options: selection.options.get(meta.code).unwrap_or(&no_options),
-                };
-                let diags = match guard::contain(|| {
-                    recording(|| {
+            // One recording for the client; each rule's reads are taken after it ran.
+            let ((), _) = recording(|| {
+                for &(rule, severity) in &rules {
+                    let meta = rule.meta();
+                    if meta.applies_to == AppliesTo::UserPoolClientOnly
+                        && kind != ClientKind::UserPoolClient
+                    {
+                        continue;
+                    }
+                    let cx = Ctx {
+                        client,
+                        kind,
+                        module: view,
+                        options: selection.options.get(meta.code).unwrap_or(&no_options),
+                    };
+                    let checked = guard::contain(|| {
                         let mut diags = Vec::new();
                         rule.check(&cx, &mut diags);
                         diags
-                    })
-                }) {
-                    Ok((diags, read)) => {
-                        reads.extend(read.into_iter().map(|r| (meta.code, r)));
-                        diags
-                    }
-                    Err(panic) => {
-                        findings.push(failed(format!("running {} on {address}", meta.code), panic));
-                        continue;
-                    }
-                };
-                findings.extend(diags.into_iter().map(|diag| Finding {
-                    code: meta.code,
-                    name: meta.name,
-                    severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
-                    resource: Some(address.clone()),
-                    block: Some(client.block_span),
-                    diag: with_origin_label(diag),
-                    instances: Vec::new(),
-                }));
-            }
+                    });
+                    let read = reads::take();
+                    let diags = match checked {
+                        Ok(diags) => {
+                            reads.extend(read.into_iter().map(|r| (meta.code, r)));
+                            diags
+                        }
+                        Err(panic) => {
+                            findings
+                                .push(failed(format!("running {} on {address}", meta.code), panic));
+                            continue;
+                        }
+                    };
+                    findings.extend(diags.into_iter().map(|diag| Finding {
+                        code: meta.code,
+                        name: meta.name,
+                        severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
+                        resource: Some(address.clone()),
+                        block: Some(client.block_span),
+                        diag: with_origin_label(diag),
+                        instances: Vec::new(),
+                    }));
+                }
+            });
             let unknown = unknown_arguments(client, reads);
             if notes {
                 findings.extend(
