@@ -936,6 +936,18 @@ resource "aws_cognito_user_pool_client" "api" {
         notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
         9
     );
+    // JUnit: a check that did not run is a skipped test case; GitLab has no place for it.
+    let junit = stdout(&run(&["-f", "junit", "--show-unknown", "."], dir.path()));
+    assert!(
+        junit.contains(r#"tests="1" failures="0" errors="0" skipped="1""#),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("<skipped message=\"`callback_urls` is not known"),
+        "{junit}"
+    );
+    let gitlab = stdout(&run(&["-f", "gitlab", "--show-unknown", "."], dir.path()));
+    assert_eq!(gitlab.trim(), "[]");
     let stats = run(&["--statistics", "-q", "."], dir.path());
     let stderr = String::from_utf8_lossy(&stats.stderr);
     assert!(stderr.contains("with unknowns:  1"), "{stderr}");

@@ -1,7 +1,7 @@
 //! GitLab Code Quality: a JSON array of issues (`description`, `check_name`, `fingerprint`,
 //! `severity`, `location.path`, `location.lines.begin`) that GitLab shows in merge requests when
 //! a job uploads it as `artifacts:reports:codequality`. GitLab has no place for suppressed
-//! findings, so they are never listed.
+//! findings, nor for the notes on unknown values (COG904), so they are never listed.
 
 use super::escape::escape_line;
 use super::sarif::fingerprint;
@@ -15,6 +15,7 @@ pub fn render(report: &Report) -> String {
     let issues: Vec<Value> = report
         .findings
         .iter()
+        .filter(|f| !f.is_note())
         .map(|finding| {
             let file = report.source(finding.diag.span.file);
             let (line, _) = file.line_col(finding.diag.span.start);

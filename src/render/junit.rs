@@ -1,7 +1,8 @@
 //! JUnit XML, which GitLab (`artifacts:reports:junit`), Jenkins, Azure Pipelines and most CI
 //! servers show as test results: one `<testcase>` per finding, failed, with the file as class
-//! name. Suppressed findings, when listed, are skipped test cases. A clean run is one empty
-//! suite.
+//! name. Suppressed findings, when listed, are skipped test cases, and so are the notes on
+//! unknown values (COG904, `--show-unknown`): checks that did not run. A clean run is one
+//! empty suite.
 
 use super::xml::{escape, escape_text, DECLARATION};
 use super::{help_uri, positions, summary_line};
@@ -11,12 +12,12 @@ use crate::rules::find_meta;
 use std::fmt::Write;
 
 pub fn render(report: &Report, suppressed: &[Finding]) -> String {
-    let failures = report.findings.len();
-    let tests = failures + suppressed.len();
-    let counts = format!(
-        "tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{}\"",
-        suppressed.len()
-    );
+    let notes = report.notes();
+    let failures = report.findings.len() - notes;
+    let skipped = suppressed.len() + notes;
+    let tests = failures + skipped;
+    let counts =
+        format!("tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\"");
     let mut out = String::from(DECLARATION);
     let _ = writeln!(out, "<testsuites name=\"cognito-lint\" {counts}>");
     let _ = writeln!(out, "  <testsuite name=\"cognito-lint\" {counts}>");
@@ -60,6 +61,12 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
     );
     if suppressed {
         out.push_str("      <skipped message=\"suppressed by a comment\"/>\n");
+    } else if finding.is_note() {
+        let _ = writeln!(
+            out,
+            "      <skipped message=\"{}\"/>",
+            escape(&finding.diag.message)
+        );
     } else {
         let mut body = format!(
             "{}[{}] {}\nat {location}",
