@@ -7,10 +7,12 @@ use super::xml::{escape, DECLARATION};
 use super::{positions, summary_line, RenderOptions};
 use crate::finding::Finding;
 use crate::report::Report;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> String {
+/// The document in parts: each file's `<file>` element is drawn on the worker threads.
+pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
     // Findings are sorted by file already; the map keeps that order and merges the suppressed.
     let mut by_file: BTreeMap<&str, Vec<(&Finding, &str)>> = BTreeMap::new();
     let listed = report
@@ -28,9 +30,12 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
         let _ = writeln!(out, "<!-- cognito-lint: {} -->", summary_line(report));
     }
     out.push_str("<checkstyle version=\"4.3\">\n");
-    for (file, findings) in by_file {
+    let files: Vec<(&str, Vec<(&Finding, &str)>)> = by_file.into_iter().collect();
+    let mut parts = vec![out];
+    let elements: Vec<String> = files.par_iter().map(|(file, findings)| {
+        let mut out = String::with_capacity(64 + findings.len() * 160);
         let _ = writeln!(out, "  <file name=\"{}\">", escape(file));
-        for (finding, severity) in findings {
+        for &(finding, severity) in findings {
             let (start, _) = positions(report.source(finding.diag.span.file), finding.diag.span);
             let _ = writeln!(
                 out,
@@ -43,7 +48,9 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
             );
         }
         out.push_str("  </file>\n");
-    }
-    out.push_str("</checkstyle>\n");
-    out
+        out
+    }).collect();
+    parts.extend(elements);
+    parts.push("</checkstyle>\n".to_string());
+    parts
 }

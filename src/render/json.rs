@@ -196,13 +196,13 @@ fn array(parts: &mut Vec<String>, report: &Report, findings: &[Finding]) {
     parts.push("  ]".to_string());
 }
 
-fn pretty<T: Serialize>(value: &T) -> String {
+pub(super) fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("the document always serializes")
 }
 
 /// `text` with `indent` before each line (but the first, unless `first`): a nested value as
 /// the whole document's pretty printing places it. JSON strings hold no raw newline.
-fn indented(text: &str, indent: &str, first: bool) -> String {
+pub(super) fn indented(text: &str, indent: &str, first: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16 * indent.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {

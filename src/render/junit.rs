@@ -5,13 +5,14 @@
 //! empty suite.
 
 use super::xml::{escape, escape_text, DECLARATION};
-use super::{help_uri, positions, summary_line};
+use super::{help_uri, in_parallel, positions, summary_line};
 use crate::finding::Finding;
 use crate::report::Report;
 use crate::rules::find_meta;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+/// The document in parts: the test cases are drawn in chunks on the worker threads.
+pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
     let notes = report.notes();
     let failures = report.findings.len() - notes;
     let skipped = suppressed.len() + notes;
@@ -36,14 +37,15 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
         );
     }
     out.push_str("    </properties>\n");
-    for finding in &report.findings {
-        testcase(&mut out, report, finding, false);
-    }
-    for finding in suppressed {
-        testcase(&mut out, report, finding, true);
-    }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    let mut parts = vec![out];
+    parts.extend(in_parallel(&report.findings, |out, f| {
+        testcase(out, report, f, false)
+    }));
+    parts.extend(in_parallel(suppressed, |out, f| {
+        testcase(out, report, f, true)
+    }));
+    parts.push("  </testsuite>\n</testsuites>\n".to_string());
+    parts
 }
 
 fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bool) {

@@ -81,10 +81,10 @@ pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) ->
         Format::Pretty => human(pretty::render(report, suppressed, options)),
         Format::Compact => human(compact::render(report, suppressed)),
         Format::Json => json::render(report, suppressed),
-        Format::Sarif => vec![sarif::render(report, suppressed)],
+        Format::Sarif => sarif::render(report, suppressed),
         Format::Github => github::render(report, suppressed, options),
-        Format::Checkstyle => vec![checkstyle::render(report, suppressed, options)],
-        Format::Junit => vec![junit::render(report, suppressed)],
+        Format::Checkstyle => checkstyle::render(report, suppressed, options),
+        Format::Junit => junit::render(report, suppressed),
         Format::Gitlab => vec![gitlab::render(report)],
     }
 }

@@ -4,10 +4,12 @@
 //! Notes on unknown values (COG904, `--show-unknown`) say what the tool could not see, not
 //! what is wrong: they are the invocation's `toolExecutionNotifications`, not results.
 
+use super::json::{indented, pretty};
 use super::{help_uri, positions, summary_line};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::all_meta;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -17,7 +19,16 @@ const SRCROOT: &str = "%SRCROOT%";
 /// The `partialFingerprints` key; bump the version when the hashed fields change.
 const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> String {
+/// Where the results go in the document laid out without them: a string no value holds.
+const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
+/// Results are at the document's fourth level (`runs[0].results[i]`), their bracket at the third.
+const RESULT_INDENT: &str = "        ";
+const RESULTS_CLOSE: &str = "      ]";
+
+/// The document in parts: the results are serialized in chunks on the worker threads, then
+/// laid out as `serde_json::to_string_pretty` lays out the whole document (the test holds the
+/// bytes to it).
+pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
     let metas = all_meta();
     let rules: Vec<Value> = metas
         .iter()
@@ -41,7 +52,6 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
         .collect();
     let rule_index: HashMap<&str, usize> =
         metas.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
     let notifications: Vec<Value> = report
         .findings
         .iter()
@@ -62,55 +72,48 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             notification
         })
         .collect();
-    let results: Vec<Value> = report
+    // Which occurrence of its fingerprint each result is: in order, before the parallel part.
+    let listed: Vec<(&Finding, bool)> = report
         .findings
         .iter()
         .filter(|f| !f.is_note())
         .map(|f| (f, false))
         .chain(suppressed.iter().map(|f| (f, true)))
-        .map(|(finding, is_suppressed)| {
-            let hash = fingerprint(report, finding);
+        .collect();
+    let hashes: Vec<u64> = listed
+        .par_iter()
+        .map(|(f, _)| fingerprint(report, f))
+        .collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let occurrences: Vec<usize> = hashes
+        .iter()
+        .map(|hash| {
             // Identical findings in one resource (the same bad URL twice) stay distinct.
-            let occurrence = seen.entry(hash).or_insert(0);
+            let occurrence = seen.entry(*hash).or_insert(0);
             *occurrence += 1;
-            let mut result = json!({
-                "ruleId": finding.code,
-                "ruleIndex": rule_index.get(finding.code).copied().unwrap_or(0),
-                "level": level(finding.severity),
-                "message": { "text": finding.diag.message },
-                "locations": [location(report, finding)],
-                "partialFingerprints": {
-                    FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}"),
-                },
-            });
-            if let Some(meta) = metas.get(rule_index.get(finding.code).copied().unwrap_or(0)) {
-                result["properties"] = json!({ "tags": meta.tags() });
+            *occurrence
+        })
+        .collect();
+    let context = Context {
+        report,
+        metas: &metas,
+        rule_index: &rule_index,
+    };
+    const CHUNK: usize = 1024;
+    let last = listed.len().saturating_sub(1);
+    let results: Vec<String> = listed
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut out = String::with_capacity(chunk.len() * 1024);
+            for (i, &(finding, is_suppressed)) in chunk.iter().enumerate() {
+                let at = c * CHUNK + i;
+                let value = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
+                out.push_str(&indented(&pretty(&value), RESULT_INDENT, true));
+                // Every element but the last is followed by a comma.
+                out.push_str(if at < last { ",\n" } else { "\n" });
             }
-            if !finding.instances.is_empty() {
-                result["properties"]["instances"] = json!(finding.instances);
-            }
-            let related: Vec<Value> = finding
-                .diag
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let mut loc = physical(report, label.span);
-                    loc["id"] = json!(i + 1);
-                    loc["message"] = json!({ "text": label.message });
-                    loc
-                })
-                .collect();
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            if is_suppressed {
-                result["suppressions"] = json!([{ "kind": "inSource" }]);
-            }
-            if let Some(fix) = &finding.diag.fix {
-                result["fixes"] = json!([fix_object(report, fix)]);
-            }
-            result
+            out
         })
         .collect();
     let mut doc = json!({
@@ -126,7 +129,8 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            // Drawn in parallel above, and put in its place once the rest is laid out.
+            "results": if results.is_empty() { json!([]) } else { json!(RESULTS_HERE) },
             "properties": {
                 "files": report.files,
                 "clients": report.clients,
@@ -143,9 +147,75 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> String {
             "toolExecutionNotifications": notifications,
         }]);
     }
-    let mut out = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
-    out.push('\n');
-    out
+    let text = pretty(&doc);
+    let placeholder = pretty(&RESULTS_HERE);
+    let Some((before, after)) = text.split_once(&placeholder) else {
+        // No results: nothing to put in.
+        return vec![text, "\n".to_string()];
+    };
+    let mut parts = Vec::with_capacity(results.len() + 3);
+    parts.push(format!("{before}[\n"));
+    parts.extend(results);
+    parts.push(format!("{RESULTS_CLOSE}{after}\n"));
+    parts
+}
+
+/// What every result reads.
+struct Context<'a> {
+    report: &'a Report,
+    metas: &'a [&'static crate::rules::RuleMeta],
+    rule_index: &'a HashMap<&'static str, usize>,
+}
+
+impl Context<'_> {
+    /// One result: the finding, its fingerprint `hash` and which `occurrence` of it this is.
+    fn result(
+        &self,
+        finding: &Finding,
+        is_suppressed: bool,
+        hash: u64,
+        occurrence: usize,
+    ) -> Value {
+        let (report, metas, rule_index) = (self.report, self.metas, self.rule_index);
+        let mut result = json!({
+            "ruleId": finding.code,
+            "ruleIndex": rule_index.get(finding.code).copied().unwrap_or(0),
+            "level": level(finding.severity),
+            "message": { "text": finding.diag.message },
+            "locations": [location(report, finding)],
+            "partialFingerprints": {
+                FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}"),
+            },
+        });
+        if let Some(meta) = metas.get(rule_index.get(finding.code).copied().unwrap_or(0)) {
+            result["properties"] = json!({ "tags": meta.tags() });
+        }
+        if !finding.instances.is_empty() {
+            result["properties"]["instances"] = json!(finding.instances);
+        }
+        let related: Vec<Value> = finding
+            .diag
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                let mut loc = physical(report, label.span);
+                loc["id"] = json!(i + 1);
+                loc["message"] = json!({ "text": label.message });
+                loc
+            })
+            .collect();
+        if !related.is_empty() {
+            result["relatedLocations"] = Value::Array(related);
+        }
+        if is_suppressed {
+            result["suppressions"] = json!([{ "kind": "inSource" }]);
+        }
+        if let Some(fix) = &finding.diag.fix {
+            result["fixes"] = json!([fix_object(report, fix)]);
+        }
+        result
+    }
 }
 
 /// A SARIF `fix`: its description and, per file, the regions replaced (an empty region
@@ -285,6 +355,34 @@ mod tests {
             "infra/my%20app/main.tf"
         );
         assert_eq!(encode_path("é#.tf"), "%C3%A9%23.tf");
+    }
+
+    /// The parts, joined, are the document `serde_json` lays out: with more results than a
+    /// chunk (repeated fingerprints among them), with none, with suppressed ones and notes.
+    #[test]
+    fn the_parts_are_the_whole_documents_pretty_printing() {
+        let client = |i: usize| {
+            format!(
+                "resource \"aws_cognito_user_pool_client\" \"c{}\" {{\n  name = \"c\"\n  \
+                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
+                 [\"http://x/\", \"http://x/\", var.u]\n}}\n",
+                i % 200
+            )
+        };
+        let many: String = (0..400).map(client).collect();
+        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string() + &client(0);
+        let selection = crate::RuleSelection {
+            show_unknown: true,
+            ..crate::RuleSelection::default()
+        };
+        for text in [many.as_str(), "", suppressed.as_str()] {
+            let report = crate::lint_texts(&[("main.tf", text)], &selection);
+            for hidden in [&[][..], &report.suppressed[..]] {
+                let out = super::render(&report, hidden).concat();
+                let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+                assert_eq!(out, super::pretty(&doc) + "\n");
+            }
+        }
     }
 
     #[test]
