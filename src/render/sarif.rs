@@ -4,12 +4,15 @@
 //! Notes on unknown values (COG904, `--show-unknown`) say what the tool could not see, not
 //! what is wrong: they are the invocation's `toolExecutionNotifications`, not results.
 
+mod result;
+
 use super::json::{indented, pretty};
-use super::{help_uri, positions, summary_line};
+use super::{help_uri, summary_line};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::all_meta;
 use rayon::prelude::*;
+use result::SarifResult;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -17,7 +20,7 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Relative URIs resolve against the folder the linter ran in, which in CI is the checkout.
 const SRCROOT: &str = "%SRCROOT%";
 /// The `partialFingerprints` key; bump the version when the hashed fields change.
-const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
+pub(super) const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
 
 /// Where the results go in the document laid out without them: a string no value holds.
 const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
@@ -60,7 +63,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
             let mut notification = json!({
                 "level": "note",
                 "message": { "text": note.diag.message },
-                "locations": [location(report, note)],
+                "locations": [result::location(report, note)],
                 "associatedRule": {
                     "id": note.code,
                     "index": rule_index.get(note.code).copied().unwrap_or(0),
@@ -108,8 +111,8 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
             let mut out = String::with_capacity(chunk.len() * 1024);
             for (i, &(finding, is_suppressed)) in chunk.iter().enumerate() {
                 let at = c * CHUNK + i;
-                let value = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
-                out.push_str(&indented(&pretty(&value), RESULT_INDENT, true));
+                let text = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
+                out.push_str(&indented(&text, RESULT_INDENT, true));
                 // Every element but the last is followed by a comma.
                 out.push_str(if at < last { ",\n" } else { "\n" });
             }
@@ -175,82 +178,22 @@ impl Context<'_> {
         is_suppressed: bool,
         hash: u64,
         occurrence: usize,
-    ) -> Value {
-        let (report, metas, rule_index) = (self.report, self.metas, self.rule_index);
-        let mut result = json!({
-            "ruleId": finding.code,
-            "ruleIndex": rule_index.get(finding.code).copied().unwrap_or(0),
-            "level": level(finding.severity),
-            "message": { "text": finding.diag.message },
-            "locations": [location(report, finding)],
-            "partialFingerprints": {
-                FINGERPRINT_KEY: format!("{hash:016x}:{occurrence}"),
-            },
-        });
-        if let Some(meta) = metas.get(rule_index.get(finding.code).copied().unwrap_or(0)) {
-            result["properties"] = json!({ "tags": meta.tags() });
-        }
-        if !finding.instances.is_empty() {
-            result["properties"]["instances"] = json!(finding.instances);
-        }
-        let related: Vec<Value> = finding
-            .diag
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, label)| {
-                let mut loc = physical(report, label.span);
-                loc["id"] = json!(i + 1);
-                loc["message"] = json!({ "text": label.message });
-                loc
-            })
-            .collect();
-        if !related.is_empty() {
-            result["relatedLocations"] = Value::Array(related);
-        }
-        if is_suppressed {
-            result["suppressions"] = json!([{ "kind": "inSource" }]);
-        }
-        if let Some(fix) = &finding.diag.fix {
-            result["fixes"] = json!([fix_object(report, fix)]);
-        }
-        result
+    ) -> String {
+        let index = self.rule_index.get(finding.code).copied().unwrap_or(0);
+        let tags = self.metas.get(index).map_or(&[][..], |m| m.tags());
+        let result = SarifResult::new(
+            self.report,
+            finding,
+            index,
+            tags,
+            is_suppressed,
+            (hash, occurrence),
+        );
+        pretty(&result)
     }
 }
 
-/// A SARIF `fix`: its description and, per file, the regions replaced (an empty region
-/// inserts; no `insertedContent` deletes).
-fn fix_object(report: &Report, fix: &crate::finding::Fix) -> Value {
-    let mut changes: Vec<(crate::value::FileId, Vec<Value>)> = Vec::new();
-    for edit in &fix.edits {
-        let location = physical(report, edit.span);
-        let mut replacement = json!({
-            "deletedRegion": location["physicalLocation"]["region"].clone(),
-        });
-        if !edit.text.is_empty() {
-            replacement["insertedContent"] = json!({ "text": edit.text });
-        }
-        match changes.iter_mut().find(|(file, _)| *file == edit.span.file) {
-            Some((_, replacements)) => replacements.push(replacement),
-            None => changes.push((edit.span.file, vec![replacement])),
-        }
-    }
-    let changes: Vec<Value> = changes
-        .into_iter()
-        .map(|(file, replacements)| {
-            json!({
-                "artifactLocation": artifact(report.source(file)),
-                "replacements": replacements,
-            })
-        })
-        .collect();
-    json!({
-        "description": { "text": format!("{} ({})", fix.message, fix.applicability.as_str()) },
-        "artifactChanges": changes,
-    })
-}
-
-fn level(severity: Severity) -> &'static str {
+pub(super) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -258,32 +201,8 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn location(report: &Report, finding: &Finding) -> Value {
-    let mut loc = physical(report, finding.diag.span);
-    if let Some(resource) = &finding.resource {
-        loc["logicalLocations"] = json!([{ "fullyQualifiedName": resource, "kind": "resource" }]);
-    }
-    loc
-}
-
-fn physical(report: &Report, span: crate::value::Span) -> Value {
-    let file = report.source(span.file);
-    let (start, end) = positions(file, span);
-    json!({
-        "physicalLocation": {
-            "artifactLocation": artifact(file),
-            "region": {
-                "startLine": start.line,
-                "startColumn": start.column,
-                "endLine": end.line,
-                "endColumn": end.column,
-            },
-        }
-    })
-}
-
 /// Where a file is, relative to the checkout when it is under it.
-fn artifact(file: &crate::source::SourceFile) -> Value {
+pub(super) fn artifact(file: &crate::source::SourceFile) -> Value {
     let display = file.display.as_str();
     let bytes = display.as_bytes();
     let windows_absolute =
