@@ -258,8 +258,8 @@ impl Extractor<'_> {
             Err(reason) => return vec![view(Err(reason))],
         };
         if !take_dynamic_budget(elements.len()) {
-            let cut = Value::unknown(CauseKind::Budget, "more than 10,000 dynamic blocks", at);
-            return vec![view(Err(cut.unknown_reason().cloned().unwrap_or_default()))];
+            let cut = "more than 10,000 dynamic blocks"; // MAX_DYNAMIC_BLOCKS
+            return vec![view(Err(Reason::new(CauseKind::Budget, cut, at)))];
         }
         elements
             .into_iter()

@@ -17,8 +17,8 @@ impl BodyView {
             None => Known::Unset,
             Some(a) => match &a.value.value {
                 Value::Null => Known::Unset,
-                unknown @ Value::Unknown(_) => {
-                    reads::record(a.key_span, a.value.span, unknown);
+                Value::Unknown(reason) => {
+                    reads::record(a.key_span, a.value.span, reason);
                     Known::Unknown
                 }
                 _ => Known::Value(&a.value),
@@ -41,8 +41,8 @@ impl BodyView {
         };
         match (&attr.value.value, attr.presence) {
             (Value::Null, _) => Known::Unset,
-            (unknown @ Value::Unknown(_), Presence::Maybe) => {
-                reads::record(attr.key_span, attr.value.span, unknown);
+            (Value::Unknown(reason), Presence::Maybe) => {
+                reads::record(attr.key_span, attr.value.span, reason);
                 Known::Unknown
             }
             _ => Known::Value(attr.value.span),
@@ -102,8 +102,10 @@ impl BodyView {
                         .iter()
                         .map(|i| {
                             let value = i.value.as_string();
-                            if value.is_none() && first_unknown.is_none() && i.value.is_unknown() {
-                                first_unknown = Some(i);
+                            if let (None, None, Value::Unknown(reason)) =
+                                (&value, first_unknown, &i.value)
+                            {
+                                first_unknown = Some((i.span, reason));
                             }
                             Item {
                                 value,
@@ -111,9 +113,9 @@ impl BodyView {
                             }
                         })
                         .collect();
-                    if let Some(unknown) = first_unknown {
+                    if let Some((at, reason)) = first_unknown {
                         let key = self.attr(name).map_or(v.span, |a| a.key_span);
-                        reads::record(key, unknown.span, &unknown.value);
+                        reads::record(key, at, reason);
                     }
                     Known::Value(StrList {
                         span: v.span,
@@ -143,6 +145,6 @@ impl BodyView {
 #[cold]
 fn unknown_block<'a>(block: &'a BlockView, reason: &Reason) -> BlockArg<'a> {
     let at = block.ident_span;
-    reads::record(at, at, &Value::Unknown(reason.clone()));
+    reads::record(at, at, reason);
     BlockArg::Unknown(block)
 }

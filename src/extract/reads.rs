@@ -4,7 +4,7 @@
 //! many clients were not wholly checked. Only what a rule asked for counts: an unknown argument
 //! no rule needed (or needed only to know it is set) is not a gap.
 
-use crate::value::{Reason, Span, Value};
+use crate::value::{Reason, Span};
 use std::cell::RefCell;
 
 /// One unknown value a rule read.
@@ -54,13 +54,13 @@ pub fn take() -> Vec<UnknownRead> {
 // Cold: the accessors that call it stay small enough to inline, as they were before reads
 // were recorded (an unknown value is the rare case).
 #[cold]
-pub(super) fn record(key: Span, at: Span, value: &Value) {
+pub(super) fn record(key: Span, at: Span, reason: &Reason) {
     READS.with(|r| {
         if let Some(reads) = r.borrow_mut().as_mut() {
             reads.push(UnknownRead {
                 key,
                 at,
-                reason: value.unknown_reason().cloned().unwrap_or_default(),
+                reason: reason.clone(),
             });
         }
     });
@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn reads_are_seen_only_by_the_recording_they_happen_in() {
         let at = Span::point(0, 1);
-        let unknown = Value::unknown(CauseKind::NoValue, "var.x", at);
+        let unknown = Reason::new(CauseKind::NoValue, "var.x", at);
         record(at, at, &unknown);
         let ((_, inner), outer) = recording(|| {
             record(at, at, &unknown);
@@ -105,7 +105,7 @@ mod tests {
             let _ = std::panic::catch_unwind(|| {
                 recording::<()>(|| panic!("a rule failed"));
             });
-            record(at, at, &Value::UNKNOWN);
+            record(at, at, &Reason::NONE);
         });
         assert_eq!(outer.len(), 1);
     }
