@@ -265,8 +265,9 @@ impl Extractor<'_> {
             .into_iter()
             .map(|(key, value)| {
                 let span = value.span;
-                let object =
-                    Value::Object(vec![("key".to_string(), key), ("value".to_string(), value)]);
+                let object = Value::Object(
+                    vec![("key".to_string(), key), ("value".to_string(), value)].into(),
+                );
                 let mut bindings = self.bindings.clone();
                 bindings.push((iterator.clone(), Spanned::new(object, span)));
                 let inner = Extractor {

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+mod shared;
+pub use shared::{List, Object, Text};
+
 /// Identifies a source file of the run (see [`crate::report::Report::source`]).
 pub type FileId = u64;
 
@@ -76,11 +79,11 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
+    String(Text),
     /// Lists, sets and tuples: Terraform converts between them freely for these arguments.
-    List(Vec<Spanned<Value>>),
+    List(List),
     /// Objects and maps, in key order.
-    Object(Vec<(String, Spanned<Value>)>),
+    Object(Object),
     /// Anything not computable before apply: resource attributes, unresolved variables,
     /// unsupported functions. Rules never fire on it; the [`Reason`] says why, for
     /// `--show-unknown`.
@@ -215,17 +218,12 @@ impl<T> Spanned<T> {
 impl Spanned<Value> {
     /// The value as used at `use_site`: every span inside moves there, keeping where it was
     /// defined as its origin.
+    /// The value's elements are shared, not copied: they move when taken out (see
+    /// [`List::iter`]).
     pub fn seen_from(self, use_site: Span) -> Spanned<Value> {
         let value = match self.value {
-            Value::List(items) => {
-                Value::List(items.into_iter().map(|i| i.seen_from(use_site)).collect())
-            }
-            Value::Object(items) => Value::Object(
-                items
-                    .into_iter()
-                    .map(|(k, v)| (k, v.seen_from(use_site)))
-                    .collect(),
-            ),
+            Value::List(list) => Value::List(list.seen_from(use_site)),
+            Value::Object(object) => Value::Object(object.seen_from(use_site)),
             other => other,
         };
         Spanned {
@@ -251,10 +249,71 @@ impl Value {
     pub fn unknown_reason(&self) -> Option<&Reason> {
         match self {
             Value::Unknown(reason) => Some(reason),
-            Value::List(items) => items.iter().find_map(|i| i.value.unknown_reason()),
-            Value::Object(items) => items.iter().find_map(|(_, v)| v.value.unknown_reason()),
+            Value::List(items) => items.values().find_map(|v| v.unknown_reason()),
+            Value::Object(items) => items.values().find_map(|(_, v)| v.unknown_reason()),
             _ => None,
         }
+    }
+
+    /// About how many bytes the value takes once (each element's own size, plus its text):
+    /// what the size budgets count. Lists and objects know theirs, so this takes no walk.
+    pub fn footprint(&self) -> usize {
+        shared::NODE.saturating_add(match self {
+            Value::String(s) => s.len(),
+            Value::List(list) => list.bytes(),
+            Value::Object(object) => object.bytes(),
+            _ => 0,
+        })
+    }
+
+    /// About how many bytes of the value no other value holds: the memory the expression at
+    /// hand allocated, rather than shared with a local or variable it read.
+    pub fn fresh_footprint(&self) -> usize {
+        // Most values are scalars or lists of scalars: no stack, no allocation.
+        match self {
+            Value::String(s) if s.is_fresh() => return shared::NODE + s.len(),
+            Value::List(_) | Value::Object(_) => {}
+            _ => return shared::NODE,
+        }
+        let mut total = 0usize;
+        let mut nested: Vec<&Value> = Vec::new();
+        let mut next = Some(self);
+        while let Some(v) = next {
+            total = total.saturating_add(shared::NODE);
+            match v {
+                Value::String(s) if s.is_fresh() => total = total.saturating_add(s.len()),
+                Value::List(list) if list.is_fresh() => {
+                    for item in list.values() {
+                        total = total.saturating_add(fresh_scalar(item, &mut nested));
+                    }
+                }
+                Value::Object(object) if object.is_fresh() => {
+                    for (key, item) in object.values() {
+                        total = total
+                            .saturating_add(key.len() + std::mem::size_of::<String>())
+                            .saturating_add(fresh_scalar(item, &mut nested));
+                    }
+                }
+                _ => {}
+            }
+            next = nested.pop();
+        }
+        total
+    }
+
+    /// A list value of `items`.
+    pub fn list(items: Vec<Spanned<Value>>) -> Value {
+        Value::List(List::new(items))
+    }
+
+    /// An object value of `entries`, in the order given.
+    pub fn object(entries: Vec<(String, Spanned<Value>)>) -> Value {
+        Value::Object(Object::new(entries))
+    }
+
+    /// A string value.
+    pub fn string(text: impl Into<Text>) -> Value {
+        Value::String(text.into())
     }
 
     /// The unknown value that stands for this one when an operation on it cannot be known:
@@ -276,8 +335,8 @@ impl Value {
     pub fn is_wholly_known(&self) -> bool {
         match self {
             Value::Unknown(_) => false,
-            Value::List(items) => items.iter().all(|i| i.value.is_wholly_known()),
-            Value::Object(items) => items.iter().all(|(_, v)| v.value.is_wholly_known()),
+            Value::List(items) => items.values().all(|v| v.is_wholly_known()),
+            Value::Object(items) => items.values().all(|(_, v)| v.is_wholly_known()),
             _ => true,
         }
     }
@@ -286,7 +345,7 @@ impl Value {
     /// argument. `None` for null, unknown, lists and objects.
     pub fn as_string(&self) -> Option<String> {
         match self {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.as_str().to_owned()),
             Value::Number(n) => Some(format_number(*n)),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
@@ -332,6 +391,23 @@ impl Value {
     }
 }
 
+/// An element's fresh footprint when it is a scalar; a fresh list or object is left in
+/// `nested` for the caller to count.
+fn fresh_scalar<'a>(item: &'a Value, nested: &mut Vec<&'a Value>) -> usize {
+    match item {
+        Value::String(s) if s.is_fresh() => shared::NODE + s.len(),
+        Value::List(list) if list.is_fresh() => {
+            nested.push(item);
+            0
+        }
+        Value::Object(object) if object.is_fresh() => {
+            nested.push(item);
+            0
+        }
+        _ => shared::NODE,
+    }
+}
+
 /// Terraform's string-to-number conversion: decimal, optional sign and exponent, no spaces.
 pub fn parse_number(s: &str) -> Option<f64> {
     let ok = !s.is_empty()
@@ -361,21 +437,21 @@ impl fmt::Display for Value {
             Value::String(s) => write!(f, "{s:?}"),
             Value::List(items) => {
                 f.write_str("[")?;
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.values().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{}", item.value)?;
+                    write!(f, "{item}")?;
                 }
                 f.write_str("]")
             }
             Value::Object(items) => {
                 f.write_str("{")?;
-                for (i, (k, v)) in items.iter().enumerate() {
+                for (i, (k, v)) in items.values().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{k} = {}", v.value)?;
+                    write!(f, "{k} = {v}")?;
                 }
                 f.write_str("}")
             }
@@ -424,22 +500,4 @@ pub fn escape_char(out: &mut String, c: char) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numeric_strings_convert_like_terraform() {
-        assert_eq!(Value::String("12".into()).as_number(), Some(12.0));
-        assert_eq!(Value::String("1.5e1".into()).as_number(), Some(15.0));
-        assert_eq!(Value::String(" 12".into()).as_number(), None);
-        assert_eq!(Value::String("twelve".into()).as_number(), None);
-        assert_eq!(Value::String("inf".into()).as_number(), None);
-    }
-
-    #[test]
-    fn numbers_print_without_fraction_when_whole() {
-        assert_eq!(format_number(24.0), "24");
-        assert_eq!(format_number(1.5), "1.5");
-        assert_eq!(Value::Number(3.0).as_string().as_deref(), Some("3"));
-    }
-}
+mod tests;

@@ -120,3 +120,41 @@ fn module_calls_that_multiply_stop_at_the_budget() {
     assert_eq!(literal, 1, "{found:?}");
     assert!(found.iter().any(|(_, c)| c == "COG903"), "{found:?}");
 }
+
+#[test]
+fn references_share_their_value_instead_of_spending_the_budget() {
+    // 600 clients read one 1 MiB local (or variable default), a 600 MiB copy were each
+    // reference a copy: past the root's 256 MiB of values. Shared, every reference is known,
+    // and every client is checked.
+    let big = "x".repeat(1 << 20);
+    let declarations = [
+        ("local.big", format!("locals {{\n  big = \"{big}\"\n}}\n")),
+        (
+            "var.big",
+            format!("variable \"big\" {{\n  default = \"{big}\"\n}}\n"),
+        ),
+    ];
+    for (reference, declaration) in declarations {
+        let mut text = declaration;
+        for i in 0..600 {
+            text.push_str(&format!(
+                "resource \"aws_cognito_user_pool_client\" \"c{i}\" {{\n  name = \"c{i}\"\n  \
+                 user_pool_id = \"eu-west-1_AbCdEf123\"\n  prevent_user_existence_errors = \"ENABLED\"\n  \
+                 access_token_validity = length({reference}) > 0 ? 48 : 1\n}}\n"
+            ));
+        }
+        let dir = tree(&[("shared/main.tf", &text)]);
+        let found = findings(dir.path(), 60);
+        let flagged = found.iter().filter(|(_, c)| c == "COG001").count();
+        assert_eq!(
+            flagged,
+            600,
+            "{reference}: {:?}",
+            &found[..found.len().min(5)]
+        );
+        assert!(
+            !found.iter().any(|(_, c)| c == "COG903"),
+            "{reference}: no budget was cut"
+        );
+    }
+}

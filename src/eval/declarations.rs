@@ -81,6 +81,9 @@ pub struct ModuleScope<'a> {
     files: Option<&'a ModuleFiles<'a>>,
     /// Locals evaluated so far; `None` while one is being evaluated (a cycle is unknown).
     locals: RefCell<HashMap<String, Option<Spanned<Value>>>>,
+    /// Variables converted so far: every reference then shares one value (a default or an
+    /// input converted on each reference would be built, and charged, again).
+    variables: RefCell<HashMap<String, Option<Spanned<Value>>>>,
     /// Whether a variable given no value takes its default (else it is unknown).
     defaults: bool,
 }
@@ -92,6 +95,7 @@ impl<'a> ModuleScope<'a> {
             inputs,
             files: None,
             locals: RefCell::new(HashMap::new()),
+            variables: RefCell::new(HashMap::new()),
             defaults: true,
         }
     }
@@ -103,6 +107,17 @@ impl<'a> ModuleScope<'a> {
     }
 
     fn variable(&self, name: &str) -> Option<Spanned<Value>> {
+        if let Some(done) = self.variables.borrow().get(name) {
+            return done.clone();
+        }
+        let value = self.convert_variable(name);
+        self.variables
+            .borrow_mut()
+            .insert(name.to_string(), value.clone());
+        value
+    }
+
+    fn convert_variable(&self, name: &str) -> Option<Spanned<Value>> {
         let decl = self.decls.variables.get(name)?;
         // A default is a literal: it cannot refer to anything.
         let default = || {
@@ -161,7 +176,7 @@ impl Scope for ModuleScope<'_> {
                     "cwd" => files.path_cwd()?,
                     _ => return None,
                 };
-                Some(Spanned::new(Value::String(path), span))
+                Some(Spanned::new(Value::String(path.into()), span))
             }
             _ => None,
         }
@@ -186,8 +201,8 @@ const MAX_LOCAL_DEPTH: usize = 64;
 /// Whether `value` nests lists and objects more than `limit` deep.
 fn deeper_than(value: &Value, limit: usize) -> bool {
     let children: Box<dyn Iterator<Item = &Value>> = match value {
-        Value::List(items) => Box::new(items.iter().map(|i| &i.value)),
-        Value::Object(items) => Box::new(items.iter().map(|(_, v)| &v.value)),
+        Value::List(items) => Box::new(items.values()),
+        Value::Object(items) => Box::new(items.values().map(|(_, v)| v)),
         _ => return false,
     };
     limit == 0 || children.into_iter().any(|c| deeper_than(c, limit - 1))
@@ -210,7 +225,7 @@ pub fn parse_text_input(text: &str, ty: &Type) -> Spanned<Value> {
             Err(_) => Spanned::new(Value::unknown(CauseKind::Invalid, "", span), span),
         }
     } else {
-        Spanned::new(Value::String(text.to_string()), span)
+        Spanned::new(Value::String(text.to_string().into()), span)
     }
 }
 

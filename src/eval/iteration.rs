@@ -36,7 +36,8 @@ impl Evaluator<'_> {
         let key_var = intro.key_var.as_deref().map(|k| k.as_str().to_string());
         let value_var = intro.value_var.as_str().to_string();
         let mut list = Vec::new();
-        let mut object: Vec<(String, Spanned<Value>)> = Vec::new();
+        // Each key's values: one, or (`...` grouping) all of them.
+        let mut object: Vec<(String, Vec<Spanned<Value>>)> = Vec::new();
         let mut keys = std::collections::HashSet::new();
         for (key, value) in pairs {
             let bound = self.bind(key_var.as_deref(), &value_var, key, value);
@@ -54,9 +55,19 @@ impl Evaluator<'_> {
             }
         }
         Ok(if for_expr.key_expr.is_some() {
-            Value::Object(object)
+            let grouping = for_expr.grouping;
+            let entries = object.into_iter().map(|(key, mut values)| {
+                let value = if grouping {
+                    let span = values[0].span;
+                    Spanned::new(Value::list(values), span)
+                } else {
+                    values.pop().expect("one value a key")
+                };
+                (key, value)
+            });
+            Value::Object(entries.collect())
         } else {
-            Value::List(list)
+            Value::List(list.into())
         })
     }
 
@@ -65,7 +76,7 @@ impl Evaluator<'_> {
         &mut self,
         for_expr: &ForExpr,
         list: &mut Vec<Spanned<Value>>,
-        object: &mut Vec<(String, Spanned<Value>)>,
+        object: &mut Vec<(String, Vec<Spanned<Value>>)>,
         keys: &mut std::collections::HashSet<String>,
     ) -> Result<Option<Value>, EvalError> {
         if let Some(cond) = &for_expr.cond {
@@ -84,27 +95,15 @@ impl Evaluator<'_> {
                     return Ok(Some(Value::unknown_from([&key])));
                 };
                 let repeated = !keys.insert(key.clone());
-                if for_expr.grouping && !repeated {
-                    let span = value.span;
-                    object.push((key, Spanned::new(Value::List(vec![value]), span)));
-                } else if for_expr.grouping {
+                if for_expr.grouping && repeated {
                     match object.iter_mut().rev().find(|(k, _)| *k == key) {
-                        Some((
-                            _,
-                            Spanned {
-                                value: Value::List(items),
-                                ..
-                            },
-                        )) => items.push(value),
-                        _ => {
-                            let span = value.span;
-                            object.push((key, Spanned::new(Value::List(vec![value]), span)));
-                        }
+                        Some((_, values)) => values.push(value),
+                        None => object.push((key, vec![value])),
                     }
                 } else if repeated {
                     return Err(EvalError);
                 } else {
-                    object.push((key, value));
+                    object.push((key, vec![value]));
                 }
             }
         }
@@ -134,7 +133,7 @@ pub(super) fn iterate(collection: Value) -> Result<Result<Pairs, Value>, EvalErr
             .collect())),
         Value::Object(items) => Ok(Ok(items
             .into_iter()
-            .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
+            .map(|(k, v)| (Spanned::new(Value::string(k), v.span), v))
             .collect())),
         _ => Err(EvalError),
     }

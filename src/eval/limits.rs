@@ -23,15 +23,16 @@ pub const MAX_ELEMENTS: usize = 4096;
 /// Strings longer than this many bytes are unknown, for the same reasons as [`MAX_ELEMENTS`].
 pub const MAX_STRING: usize = 1 << 20;
 
-/// A value whose parts take more than this (see [`footprint`]) is unknown: each list may be
-/// short, but lists of lists multiply.
+/// A value whose parts take more than this (see [`Value::footprint`]; shared parts count each
+/// time) is unknown: each list may be short, but lists of lists multiply.
 pub const MAX_VALUE_BYTES: usize = 16 << 20;
 
 /// Expressions one root module's evaluations may evaluate in all.
 const MAX_ROOT_STEPS: usize = 5_000_000;
 
-/// Bytes of values one root module's evaluations may build in all (see [`footprint`]): what
-/// keeps a run's memory bounded, since the clients' values are kept until their rules ran.
+/// Bytes of values one root module's evaluations may build in all (see
+/// [`Value::fresh_footprint`]: what is shared with a local or variable is not built again):
+/// what keeps a run's memory bounded, since the clients' values are kept until their rules ran.
 const MAX_ROOT_BYTES: usize = 256 << 20;
 
 /// Client instances (`count`, `for_each`) one root module may expand in all; past it a block
@@ -241,7 +242,8 @@ impl Drop for Level {
     }
 }
 
-/// A value too large to reason about is unknown; the others are charged to the root's budget.
+/// A value too large to reason about is unknown; the others are charged to the root's budget
+/// for the memory they took that no other value shares.
 pub(super) fn capped(value: Value, span: Span) -> Value {
     let too_long = match &value {
         Value::List(items) => items.len() > MAX_ELEMENTS,
@@ -249,18 +251,14 @@ pub(super) fn capped(value: Value, span: Span) -> Value {
         Value::String(s) => s.len() > MAX_STRING,
         _ => false,
     };
-    let bytes = if too_long {
-        usize::MAX
-    } else {
-        footprint(&value, MAX_VALUE_BYTES)
-    };
+    let too_large = too_long || value.footprint() > MAX_VALUE_BYTES;
     with_use(|u| {
-        if bytes > MAX_VALUE_BYTES {
+        if too_large {
             record(u, Cut::ValueSize, span);
             return cut_value(Cut::ValueSize, span);
         }
         if let Some(root) = &mut u.root {
-            root.bytes = root.bytes.saturating_add(bytes);
+            root.bytes = root.bytes.saturating_add(value.fresh_footprint());
         }
         value
     })
@@ -289,38 +287,6 @@ pub fn take_instances(n: usize, modules: bool, span: Span) -> bool {
         *used += n;
         true
     })
-}
-
-/// About how many bytes `value` takes, counting up to `limit` (past it, a number over it):
-/// each element's own size, plus its text.
-pub fn footprint(value: &Value, limit: usize) -> usize {
-    const NODE: usize = std::mem::size_of::<crate::value::Spanned<Value>>();
-    // Most values are scalars: no walk, no allocation.
-    match value {
-        Value::String(s) => return NODE + s.len(),
-        Value::List(_) | Value::Object(_) => {}
-        _ => return NODE,
-    }
-    let mut total = 0usize;
-    let mut stack: Vec<&Value> = vec![value];
-    while let Some(v) = stack.pop() {
-        total += NODE;
-        match v {
-            Value::String(s) => total += s.len(),
-            Value::List(items) => stack.extend(items.iter().map(|i| &i.value)),
-            Value::Object(items) => {
-                for (key, item) in items {
-                    total += key.len() + std::mem::size_of::<String>();
-                    stack.push(&item.value);
-                }
-            }
-            _ => {}
-        }
-        if total > limit {
-            return total;
-        }
-    }
-    total
 }
 
 #[cfg(test)]
@@ -352,17 +318,20 @@ mod tests {
 
     #[test]
     fn lists_of_lists_are_measured_in_all() {
-        let leaf = Spanned::new(Value::String("x".repeat(1000)), span());
-        let row = Value::List(vec![leaf; 100]);
-        let rows = Value::List(vec![Spanned::new(row, span()); 100]);
-        assert!(footprint(&rows, usize::MAX) > 10_000_000);
+        let leaf = Spanned::new(Value::string("x".repeat(1000)), span());
+        let row = Value::list(vec![leaf; 100]);
+        let rows = Value::list(vec![Spanned::new(row, span()); 100]);
         assert!(
-            footprint(&rows, 1000) < 10_000,
-            "stops counting past the limit"
+            rows.footprint() > 10_000_000,
+            "shared parts count each time"
+        );
+        assert!(
+            rows.fresh_footprint() < 10_000,
+            "but only the outer list is new memory"
         );
         let budget = RootBudget::start();
         assert_eq!(capped(rows.clone(), span()), rows);
-        let big = Value::List(vec![Spanned::new(rows, span()); 2]);
+        let big = Value::list(vec![Spanned::new(rows, span()); 2]);
         assert_eq!(capped(big, Span::point(0, 3)), Value::UNKNOWN);
         assert_eq!(budget.finish(), Some((Cut::ValueSize, Span::point(0, 3))));
     }

@@ -143,7 +143,7 @@ impl<'a> Evaluator<'a> {
                 || Value::unknown(CauseKind::Invalid, "", span),
                 Value::Number,
             )),
-            Expression::String(s) => known(Value::String(s.value().clone())),
+            Expression::String(s) => known(Value::String(s.value().clone().into())),
             Expression::Array(array) => {
                 if array.len() > MAX_ELEMENTS {
                     return known(limits::give_up(Cut::ValueSize, span));
@@ -152,7 +152,7 @@ impl<'a> Evaluator<'a> {
                 for item in array.iter() {
                     items.push(self.try_eval(item)?);
                 }
-                known(Value::List(items))
+                known(Value::List(items.into()))
             }
             Expression::Object(object) => {
                 if object.len() > MAX_ELEMENTS {
@@ -183,7 +183,7 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                 }
-                known(Value::Object(items))
+                known(Value::Object(items.into()))
             }
             Expression::StringTemplate(template) => {
                 let value = self.template(template)?;

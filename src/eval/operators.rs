@@ -91,7 +91,7 @@ pub(super) fn equal_if_known(a: &Value, b: &Value) -> Option<bool> {
                 return Some(false);
             }
             all_equal(x.iter().map(|(k, v)| {
-                let (_, w) = y.iter().find(|(k2, _)| k == k2)?;
+                let (_, w) = y.iter().find(|(k2, _)| k == *k2)?;
                 equal_if_known(&v.value, &w.value)
             }))
             .or_else(|| {

@@ -24,7 +24,7 @@ impl Evaluator<'_> {
                 crate::value::Span::new(self.file, at),
             ));
         }
-        Ok(Value::String(out))
+        Ok(Value::String(out.into()))
     }
 
     /// Appends the rendered template to `out`; `Ok(Some(unknown))` when some part is unknown.

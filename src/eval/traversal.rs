@@ -103,8 +103,8 @@ impl Evaluator<'_> {
                     *picked = None;
                     let items = match value {
                         Value::List(items) => items,
-                        Value::Null => Vec::new(),
-                        other => vec![Spanned::new(other, Span::point(self.file, 0))],
+                        Value::Null => Vec::new().into(),
+                        other => vec![Spanned::new(other, Span::point(self.file, 0))].into(),
                     };
                     let rest = &ops[i + 1..];
                     // Each splat recurses: `a[*][*]...` is as deep as it is long.
@@ -118,7 +118,7 @@ impl Evaluator<'_> {
                         let v = self.apply_operators(item.value, rest, &mut None)?;
                         out.push(Spanned { value: v, ..item });
                     }
-                    return Ok(capped(Value::List(out), at));
+                    return Ok(capped(Value::List(out.into()), at));
                 }
             };
             value = element.value;

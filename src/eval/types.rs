@@ -100,8 +100,8 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         (_, Value::Null) => Value::Null,
         (Type::Any, v) => v,
         (Type::String, v @ Value::String(_)) => v,
-        (Type::String, Value::Number(n)) => Value::String(format_number(n)),
-        (Type::String, Value::Bool(b)) => Value::String(b.to_string()),
+        (Type::String, Value::Number(n)) => Value::String(format_number(n).into()),
+        (Type::String, Value::Bool(b)) => Value::String(b.to_string().into()),
         (Type::Number, v) => match v.as_number() {
             Some(n) => Value::Number(n),
             None => return unknown(),
@@ -120,9 +120,9 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
         {
             return unknown()
         }
-        (Type::Set(inner), Value::List(items)) => Value::List(super::functions::set_of(
-            items.into_iter().map(|i| convert(i, inner)).collect(),
-        )),
+        (Type::Set(inner), Value::List(items)) => Value::List(
+            super::functions::set_of(items.into_iter().map(|i| convert(i, inner)).collect()).into(),
+        ),
         (Type::Tuple(types), Value::List(items)) if types.len() == items.len() => Value::List(
             items
                 .into_iter()
@@ -141,7 +141,7 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
             for (name, attr_type, default) in attrs {
                 let given = items
                     .iter()
-                    .find(|(k, _)| k == name)
+                    .find(|(k, _)| **k == *name)
                     .map(|(_, v)| v.clone());
                 // An optional attribute left out, or null, takes its default (null without one).
                 let value = match (given, default) {
@@ -152,7 +152,7 @@ pub fn convert(value: Spanned<Value>, ty: &Type) -> Spanned<Value> {
                 };
                 out.push((name.clone(), convert(value, attr_type)));
             }
-            Value::Object(out)
+            Value::Object(out.into())
         }
         _ => return unknown(),
     };
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn sets_dedupe_and_sort() {
-        let list = Value::List(vec![
+        let list = Value::list(vec![
             v(Value::String("b".into())),
             v(Value::String("a".into())),
             v(Value::String("b".into())),
@@ -202,13 +202,13 @@ mod tests {
         let Value::List(items) = convert(v(list), &ty("set(string)")).value else {
             panic!()
         };
-        let strings: Vec<_> = items.iter().map(|i| i.value.as_str().unwrap()).collect();
+        let strings: Vec<_> = items.values().map(|v| v.as_str().unwrap()).collect();
         assert_eq!(strings, ["a", "b"]);
     }
 
     #[test]
     fn object_types_fill_optional_attributes_with_null() {
-        let object = Value::Object(vec![("a".into(), v(Value::Number(1.0)))]);
+        let object = Value::object(vec![("a".into(), v(Value::Number(1.0)))]);
         let out = convert(
             v(object),
             &ty("object({ a = string, b = optional(number) })"),
@@ -216,7 +216,7 @@ mod tests {
         .value;
         assert_eq!(
             out,
-            Value::Object(vec![
+            Value::object(vec![
                 ("a".into(), v(Value::String("1".into()))),
                 ("b".into(), v(Value::Null))
             ])
@@ -225,10 +225,10 @@ mod tests {
 
     #[test]
     fn optional_attributes_take_their_default() {
-        let object = Value::Object(vec![("a".into(), v(Value::Null))]);
+        let object = Value::object(vec![("a".into(), v(Value::Null))]);
         let ty = ty(r#"object({ a = optional(string, "x"), b = optional(bool, true) })"#);
         let out = convert(v(object), &ty).value;
-        let expected = Value::Object(vec![
+        let expected = Value::object(vec![
             ("a".into(), v(Value::String("x".into()))),
             ("b".into(), v(Value::Bool(true))),
         ]);

@@ -99,18 +99,15 @@ impl BodyView {
                 Value::List(items) => {
                     let mut first_unknown = None;
                     let items = items
-                        .iter()
-                        .map(|i| {
-                            let value = i.value.as_string();
+                        .scalars()
+                        .map(|(span, element)| {
+                            let value = element.as_string();
                             if let (None, None, Value::Unknown(reason)) =
-                                (&value, first_unknown, &i.value)
+                                (&value, first_unknown, element)
                             {
-                                first_unknown = Some((i.span, reason));
+                                first_unknown = Some((span, reason));
                             }
-                            Item {
-                                value,
-                                span: i.span,
-                            }
+                            Item { value, span }
                         })
                         .collect();
                     if let Some((at, reason)) = first_unknown {

@@ -32,7 +32,7 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Instances> {
         return Some(Ok((0..n as usize)
             .map(|i| {
                 let index = Spanned::new(Value::Number(i as f64), value.span);
-                let object = Value::Object(vec![("index".to_string(), index)]);
+                let object = Value::Object(vec![("index".to_string(), index)].into());
                 (
                     format!("[{i}]"),
                     ("count".to_string(), Spanned::new(object, value.span)),
@@ -49,7 +49,7 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Instances> {
         Value::List(items) => items.into_iter().map(|i| (i.clone(), i)).collect(),
         Value::Object(items) => items
             .into_iter()
-            .map(|(k, v)| (Spanned::new(Value::String(k), v.span), v))
+            .map(|(k, v)| (Spanned::new(Value::string(k), v.span), v))
             .collect(),
         other => return Some(unknown(not_known(&other, "for_each", span))),
     };
@@ -61,7 +61,7 @@ pub fn instances(body: &Body, extractor: &Extractor) -> Option<Instances> {
         let Some(key_text) = key.value.as_string() else {
             return Some(unknown(not_known(&key.value, "for_each", span)));
         };
-        let object = Value::Object(vec![("key".to_string(), key), ("value".to_string(), v)]);
+        let object = Value::Object(vec![("key".to_string(), key), ("value".to_string(), v)].into());
         out.push((
             format!("[{key_text:?}]"),
             ("each".to_string(), Spanned::new(object, span)),

@@ -253,7 +253,7 @@ fn value(file: FileId, json: &J, unknown: Option<&J>) -> Spanned<Value> {
     let is_unknown = matches!(unknown, Some(J::BooleanLit(b)) if b.value);
     let value = match json {
         _ if is_unknown => Value::unknown(CauseKind::AfterApply, "", span),
-        J::StringLit(s) => Value::String(s.value.to_string()),
+        J::StringLit(s) => Value::String(s.value.to_string().into()),
         J::NumberLit(n) => n.value.parse().map_or_else(
             |_| Value::unknown(CauseKind::Invalid, "", span),
             Value::Number,

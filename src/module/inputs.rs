@@ -180,7 +180,7 @@ fn json_value(value: serde_json::Value, span: Span) -> Value {
             || Value::unknown(CauseKind::Invalid, "", span),
             Value::Number,
         ),
-        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::String(s) => Value::String(s.into()),
         serde_json::Value::Array(items) => Value::List(
             items
                 .into_iter()

@@ -58,9 +58,9 @@ fn check_value(name: &str, ty: ArgType, value: &Spanned<Value>, out: &mut Vec<Di
                             .help(help),
                         )
                     }
-                    Value::Object(_) => report(name, "a list of strings", item, out),
+                    Value::Object(_) => report(name, "a list of strings", &item, out),
                     Value::Null => {
-                        report(name, "a list of strings, without null elements", item, out)
+                        report(name, "a list of strings, without null elements", &item, out)
                     }
                     _ => {}
                 }
@@ -78,7 +78,7 @@ fn report(name: &str, expected: &str, value: &Spanned<Value>, out: &mut Vec<Diag
         return;
     }
     let got = match &value.value {
-        Value::String(s) => format!("the string `\"{s}\"`"),
+        Value::String(s) => format!("the string `\"{}\"`", s.as_str()),
         other => format!("{} `{other}`", article(other.type_name())),
     };
     let diag = Diag::new(

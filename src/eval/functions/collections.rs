@@ -5,7 +5,7 @@
 use super::{list_arg, Args, Function, Output};
 use crate::eval::operators::equal_if_known;
 use crate::eval::{EvalError, MAX_ELEMENTS};
-use crate::value::{Spanned, Value};
+use crate::value::{Span, Spanned, Value};
 
 pub(super) const FUNCTIONS: &[Function] = &[
     Function::lenient("alltrue", alltrue),
@@ -50,7 +50,7 @@ fn concat(args: Args) -> Output {
             _ => return Err(EvalError),
         }
     }
-    Ok(Some(Value::List(out)))
+    Ok(Some(Value::List(out.into())))
 }
 
 /// A list whose nested lists are all known flattens, whatever the other elements are.
@@ -63,7 +63,7 @@ fn flatten(args: Args) -> Output {
         // An unknown element may be a list: the length is unknown.
         return Ok(None);
     }
-    Ok(Some(Value::List(out)))
+    Ok(Some(Value::List(out.into())))
 }
 
 /// Appends the leaves of `value`; `Ok(false)` past [`MAX_ELEMENTS`] (the result is unknown).
@@ -83,7 +83,9 @@ fn flatten_into(value: Spanned<Value>, out: &mut Vec<Spanned<Value>>) -> Result<
 
 fn distinct(args: Args) -> Output {
     let items = list_arg(args.only()?)?;
-    Ok(Some(Value::List(super::sets::without_repeats(items))))
+    Ok(Some(Value::List(
+        super::sets::without_repeats(items).into(),
+    )))
 }
 
 fn compact(args: Args) -> Output {
@@ -151,7 +153,7 @@ fn element(args: Args) -> Output {
         // An error in older Terraform, the end of the list in newer: unknown.
         return Ok(None);
     }
-    Ok(Some(items[(i as usize) % items.len()].value.clone()))
+    Ok(items.get((i as usize) % items.len()).map(|e| e.value))
 }
 
 fn one(args: Args) -> Output {
@@ -177,14 +179,14 @@ fn keys_or_values(args: Args, keys: bool) -> Output {
     let Value::Object(items) = &args.values[0].value else {
         return Err(EvalError);
     };
-    let mut items = items.clone();
+    let mut items = items.to_vec();
     items.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Some(Value::List(
         items
             .into_iter()
             .map(|(k, v)| {
                 if keys {
-                    Spanned::new(Value::String(k), v.span)
+                    Spanned::new(Value::string(k), v.span)
                 } else {
                     v
                 }
@@ -206,8 +208,8 @@ fn lookup(args: Args) -> Output {
         return Err(EvalError);
     };
     let key = args.string(1)?;
-    let found = match items.iter().find(|(k, _)| *k == key) {
-        Some((_, v)) => v.value.clone(),
+    let found = match items.get(&key) {
+        Some(v) => v.value,
         None => args
             .values
             .get(2)
@@ -234,7 +236,7 @@ fn merge(args: Args) -> Output {
             _ => return Err(EvalError),
         }
     }
-    Ok(Some(Value::Object(out)))
+    Ok(Some(Value::Object(out.into())))
 }
 
 /// The first argument that is neither null nor `""`; unknown when an unknown one comes first.
@@ -332,7 +334,7 @@ fn zipmap(args: Args) -> Output {
         out.push((k, v));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Some(Value::Object(out)))
+    Ok(Some(Value::Object(out.into())))
 }
 
 /// A map of lists of strings, turned inside out.
@@ -340,22 +342,16 @@ fn transpose(args: Args) -> Output {
     let Value::Object(items) = args.only()?.value else {
         return Err(EvalError);
     };
-    let mut items = items;
+    let mut items = items.to_vec();
     items.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(String, Spanned<Value>)> = Vec::new();
+    let mut out: Vec<(String, Vec<Spanned<Value>>, Span)> = Vec::new();
     for (key, list) in items {
         for item in list_arg(list)? {
             let value = item.value.as_string().ok_or(EvalError)?;
-            let key = Spanned::new(Value::String(key.clone()), item.span);
-            match out.iter_mut().find(|(k, _)| *k == value) {
-                Some((
-                    _,
-                    Spanned {
-                        value: Value::List(keys),
-                        ..
-                    },
-                )) => keys.push(key),
-                _ => out.push((value, Spanned::new(Value::List(vec![key]), item.span))),
+            let key = Spanned::new(Value::string(key.clone()), item.span);
+            match out.iter_mut().find(|(k, _, _)| *k == value) {
+                Some((_, keys, _)) => keys.push(key),
+                None => out.push((value, vec![key], item.span)),
             }
         }
         if out.len() > MAX_ELEMENTS {
@@ -363,5 +359,8 @@ fn transpose(args: Args) -> Output {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Some(Value::Object(out)))
+    let out = out
+        .into_iter()
+        .map(|(k, keys, span)| (k, Spanned::new(Value::list(keys), span)));
+    Ok(Some(Value::Object(out.collect())))
 }

@@ -23,11 +23,11 @@ fn toset(args: Args) -> Output {
     if items.len() > 1 && items.iter().any(|i| !i.value.is_wholly_known()) {
         return Ok(None);
     }
-    Ok(Some(Value::List(set_of(items))))
+    Ok(Some(Value::List(set_of(items).into())))
 }
 
 fn tolist(args: Args) -> Output {
-    Ok(Some(Value::List(list_arg(args.only()?)?)))
+    Ok(Some(Value::List(list_arg(args.only()?)?.into())))
 }
 
 fn tomap(args: Args) -> Output {
@@ -40,7 +40,7 @@ fn tomap(args: Args) -> Output {
 fn tostring(args: Args) -> Output {
     Ok(Some(match args.only()?.value {
         Value::Null => Value::Null,
-        v => Value::String(v.as_string().ok_or(EvalError)?),
+        v => Value::String(v.as_string().ok_or(EvalError)?.into()),
     }))
 }
 

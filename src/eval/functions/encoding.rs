@@ -68,7 +68,9 @@ fn base64encode(args: Args) -> Output {
         return Ok(None);
     }
     Ok(Some(Value::String(
-        base64::engine::general_purpose::STANDARD.encode(text),
+        base64::engine::general_purpose::STANDARD
+            .encode(text)
+            .into(),
     )))
 }
 
@@ -79,7 +81,7 @@ fn base64decode(args: Args) -> Output {
         .decode(args.string(0)?)
         .map_err(|_| EvalError)?;
     Ok(Some(Value::String(
-        String::from_utf8(bytes).map_err(|_| EvalError)?,
+        String::from_utf8(bytes).map_err(|_| EvalError)?.into(),
     )))
 }
 
@@ -100,7 +102,7 @@ fn urlencode(args: Args) -> Output {
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
-    Ok(Some(Value::String(out)))
+    Ok(Some(Value::String(out.into())))
 }
 
 fn jsondecode(args: Args) -> Output {
@@ -146,7 +148,7 @@ fn from_json(json: &Json, origin: &Origin, budget: &mut usize) -> Option<Spanned
         Json::NullKeyword(_) => Value::Null,
         Json::BooleanLit(b) => Value::Bool(b.value),
         Json::NumberLit(n) => Value::Number(n.value.parse::<f64>().ok().filter(|n| n.is_finite())?),
-        Json::StringLit(s) => Value::String(s.value.to_string()),
+        Json::StringLit(s) => Value::String(s.value.to_string().into()),
         Json::Array(a) => Value::List(
             a.elements
                 .iter()
@@ -162,7 +164,7 @@ fn from_json(json: &Json, origin: &Origin, budget: &mut usize) -> Option<Spanned
                 items.retain(|(k, _)| *k != key);
                 items.push((key, value));
             }
-            Value::Object(items)
+            Value::Object(items.into())
         }
     };
     Some(Spanned::new(value, span))
@@ -173,7 +175,7 @@ fn jsonencode(args: Args) -> Output {
     args.arity(1)?;
     let mut out = String::new();
     encode_json(&args.values[0].value, &mut out)?;
-    Ok((out.len() <= MAX_STRING).then_some(Value::String(out)))
+    Ok((out.len() <= MAX_STRING).then_some(Value::String(out.into())))
 }
 
 fn encode_json(value: &Value, out: &mut String) -> Result<(), EvalError> {
@@ -196,8 +198,8 @@ fn encode_json(value: &Value, out: &mut String) -> Result<(), EvalError> {
             out.push(']');
         }
         Value::Object(items) => {
-            let mut sorted: Vec<&(String, Spanned<Value>)> = items.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut sorted: Vec<(&String, Spanned<Value>)> = items.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
             out.push('{');
             for (i, (k, v)) in sorted.into_iter().enumerate() {
                 if i > 0 {
@@ -261,11 +263,16 @@ fn csvdecode(args: Args) -> Output {
         let row = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, v)| (h.clone(), Spanned::new(Value::String(v.to_string()), span)))
+            .map(|(h, v)| {
+                (
+                    h.clone(),
+                    Spanned::new(Value::String(v.to_string().into()), span),
+                )
+            })
             .collect();
         rows.push(Spanned::new(Value::Object(row), span));
     }
-    Ok(Some(Value::List(rows)))
+    Ok(Some(Value::List(rows.into())))
 }
 
 #[cfg(test)]

@@ -301,7 +301,7 @@ pub(super) fn call(
                 return unread(&path);
             };
             Ok(from_file(
-                Value::String(text.to_string()),
+                Value::String(text.to_string().into()),
                 id,
                 text.len(),
                 span,
@@ -337,7 +337,7 @@ pub(super) fn call(
                     Value::List(
                         names
                             .into_iter()
-                            .map(|n| Spanned::new(Value::String(n), span))
+                            .map(|n| Spanned::new(Value::String(n.into()), span))
                             .collect(),
                     )
                 },
@@ -353,7 +353,7 @@ pub(super) fn call(
             Ok(Spanned::new(
                 joined.to_str().map_or_else(
                     || Value::unknown(CauseKind::Invalid, "", span),
-                    |s| Value::String(s.to_string()),
+                    |s| Value::String(s.to_string().into()),
                 ),
                 span,
             ))
@@ -415,7 +415,8 @@ fn templatefile(
             span,
         ));
     };
-    let bindings: Vec<crate::eval::Binding> = vars.clone();
+    let bindings: Vec<crate::eval::Binding> =
+        vars.iter().map(|(k, v)| (k.to_string(), v)).collect();
     let scope = TemplateScope { files: Some(files) };
     let mut inner = Evaluator::with_bindings(id, &scope, &bindings);
     let value = inner.template(&template)?;
@@ -428,11 +429,16 @@ fn basename(args: Args) -> Output {
     let path = args.string(0)?;
     let trimmed = path.trim_end_matches('/');
     Ok(Some(Value::String(if path.is_empty() {
-        ".".to_string()
+        ".".to_string().into()
     } else if trimmed.is_empty() {
-        "/".to_string()
+        "/".to_string().into()
     } else {
-        trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+        trimmed
+            .rsplit('/')
+            .next()
+            .unwrap_or(trimmed)
+            .to_string()
+            .into()
     })))
 }
 
@@ -444,7 +450,7 @@ fn dirname(args: Args) -> Output {
         Some(i) => &path[..=i],
         None => "",
     };
-    Ok(Some(Value::String(clean(dir))))
+    Ok(Some(Value::String(clean(dir).into())))
 }
 
 /// Go's `filepath.Clean`, for `/` separators.

@@ -148,7 +148,7 @@ impl Args {
 /// A list argument's items.
 fn list_arg(arg: Spanned<Value>) -> Result<Vec<Spanned<Value>>, EvalError> {
     match arg.value {
-        Value::List(items) => Ok(items),
+        Value::List(items) => Ok(items.to_vec()),
         _ => Err(EvalError),
     }
 }

@@ -145,7 +145,7 @@ fn regexall(args: Args) -> Output {
             return Ok(None);
         }
     }
-    Ok(Some(Value::List(out)))
+    Ok(Some(Value::List(out.into())))
 }
 
 /// What a match gives, from the pattern's groups.
@@ -171,8 +171,9 @@ impl Shape {
 
     fn result(&self, caps: &regex::Captures, args: &Args) -> Value {
         let group = |i: usize| {
-            caps.get(i)
-                .map_or(Value::Null, |m| Value::String(m.as_str().to_string()))
+            caps.get(i).map_or(Value::Null, |m| {
+                Value::String(m.as_str().to_string().into())
+            })
         };
         match self {
             Shape::Whole => group(0),
@@ -181,14 +182,14 @@ impl Shape {
                 let mut items: Vec<(String, Spanned<Value>)> = names
                     .iter()
                     .map(|n| {
-                        let v = caps
-                            .name(n)
-                            .map_or(Value::Null, |m| Value::String(m.as_str().to_string()));
+                        let v = caps.name(n).map_or(Value::Null, |m| {
+                            Value::String(m.as_str().to_string().into())
+                        });
                         (n.clone(), args.made(v))
                     })
                     .collect();
                 items.sort_by(|a, b| a.0.cmp(&b.0));
-                Value::Object(items)
+                Value::Object(items.into())
             }
         }
     }
@@ -213,7 +214,7 @@ pub(super) fn replace_pattern(text: &str, pattern: &str, with: &str) -> Output {
         }
     }
     out.push_str(&text[last..]);
-    Ok((out.len() <= MAX_STRING).then_some(Value::String(out)))
+    Ok((out.len() <= MAX_STRING).then_some(Value::String(out.into())))
 }
 
 #[cfg(test)]

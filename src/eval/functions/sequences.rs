@@ -23,7 +23,7 @@ fn chunklist(args: Args) -> Output {
         return Err(EvalError);
     }
     if items.is_empty() {
-        return Ok(Some(Value::List(Vec::new())));
+        return Ok(Some(Value::List(Vec::new().into())));
     }
     let size = if size == 0 {
         items.len()
@@ -32,7 +32,7 @@ fn chunklist(args: Args) -> Output {
     };
     let chunks = items
         .chunks(size)
-        .map(|chunk| Spanned::new(Value::List(chunk.to_vec()), span))
+        .map(|chunk| Spanned::new(Value::List(chunk.to_vec().into()), span))
         .collect();
     Ok(Some(Value::List(chunks)))
 }
@@ -66,7 +66,7 @@ fn range(args: Args) -> Output {
 fn reverse(args: Args) -> Output {
     let mut items = list_arg(args.only()?)?;
     items.reverse();
-    Ok(Some(Value::List(items)))
+    Ok(Some(Value::List(items.into())))
 }
 
 fn slice(args: Args) -> Output {
@@ -91,10 +91,10 @@ fn sort(args: Args) -> Output {
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let text = item.value.as_string().ok_or(EvalError)?;
-        out.push(Spanned::new(Value::String(text), item.span));
+        out.push(Spanned::new(Value::String(text.into()), item.span));
     }
     out.sort_by(|a, b| a.value.as_str().cmp(&b.value.as_str()));
-    Ok(Some(Value::List(out)))
+    Ok(Some(Value::List(out.into())))
 }
 
 fn sum(args: Args) -> Output {

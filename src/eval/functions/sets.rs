@@ -55,7 +55,7 @@ fn set_operation(args: Args, combine: fn(&mut Vec<Spanned<Value>>, Vec<Spanned<V
             return Ok(None);
         }
     }
-    Ok(Some(Value::List(set_of(out))))
+    Ok(Some(Value::List(set_of(out).into())))
 }
 
 /// Every combination of one element of each list, the first list varying slowest.
@@ -91,7 +91,7 @@ fn setproduct(args: Args) -> Output {
     }
     Ok(Some(Value::List(
         out.into_iter()
-            .map(|row| Spanned::new(Value::List(row), span))
+            .map(|row| Spanned::new(Value::List(row.into()), span))
             .collect(),
     )))
 }

@@ -30,7 +30,7 @@ pub(super) const FUNCTIONS: &[Function] = &[
 
 /// A string result, unknown past [`MAX_STRING`].
 fn string(text: String) -> Output {
-    Ok((text.len() <= MAX_STRING).then_some(Value::String(text)))
+    Ok((text.len() <= MAX_STRING).then_some(Value::String(text.into())))
 }
 
 fn chomp(args: Args) -> Output {
@@ -135,15 +135,17 @@ fn indent(args: Args) -> Output {
 }
 
 fn lower(args: Args) -> Output {
-    Ok(Some(Value::String(args.string(0)?.to_lowercase())))
+    Ok(Some(Value::String(args.string(0)?.to_lowercase().into())))
 }
 
 fn upper(args: Args) -> Output {
-    Ok(Some(Value::String(args.string(0)?.to_uppercase())))
+    Ok(Some(Value::String(args.string(0)?.to_uppercase().into())))
 }
 
 fn trimspace(args: Args) -> Output {
-    Ok(Some(Value::String(args.string(0)?.trim().to_string())))
+    Ok(Some(Value::String(
+        args.string(0)?.trim().to_string().into(),
+    )))
 }
 
 fn trimprefix(args: Args) -> Output {
@@ -151,7 +153,8 @@ fn trimprefix(args: Args) -> Output {
     Ok(Some(Value::String(
         text.strip_prefix(prefix.as_str())
             .unwrap_or(&text)
-            .to_string(),
+            .to_string()
+            .into(),
     )))
 }
 
@@ -160,7 +163,8 @@ fn trimsuffix(args: Args) -> Output {
     Ok(Some(Value::String(
         text.strip_suffix(suffix.as_str())
             .unwrap_or(&text)
-            .to_string(),
+            .to_string()
+            .into(),
     )))
 }
 
@@ -215,7 +219,7 @@ fn split(args: Args) -> Output {
     let (sep, text) = (args.string(0)?, args.string(1)?);
     let span = args.span;
     let parts: Vec<Spanned<Value>> = if text.is_empty() {
-        vec![Spanned::new(Value::String(String::new()), span)]
+        vec![Spanned::new(Value::String(String::new().into()), span)]
     } else if sep.is_empty() {
         // Go splits into characters: rare, left unknown.
         return Ok(None);
@@ -223,10 +227,10 @@ fn split(args: Args) -> Output {
         return Ok(None);
     } else {
         text.split(sep.as_str())
-            .map(|p| Spanned::new(Value::String(p.to_string()), span))
+            .map(|p| Spanned::new(Value::String(p.to_string().into()), span))
             .collect()
     };
-    Ok(Some(Value::List(parts)))
+    Ok(Some(Value::List(parts.into())))
 }
 
 fn format(args: Args) -> Output {
@@ -245,13 +249,16 @@ fn formatlist(args: Args) -> Output {
         _ => None,
     });
     let Some(len) = len else {
-        return Ok(Some(Value::List(vec![Spanned::new(
-            match format_values(&fmt, rest)? {
-                Some(text) => Value::String(text),
-                None => return Ok(None),
-            },
-            span,
-        )])));
+        return Ok(Some(Value::List(
+            vec![Spanned::new(
+                match format_values(&fmt, rest)? {
+                    Some(text) => Value::String(text.into()),
+                    None => return Ok(None),
+                },
+                span,
+            )]
+            .into(),
+        )));
     };
     if len > MAX_ELEMENTS {
         return Ok(None);
@@ -262,7 +269,7 @@ fn formatlist(args: Args) -> Output {
         let row: Vec<Spanned<Value>> = rest
             .iter()
             .map(|a| match &a.value {
-                Value::List(items) => items.get(i).cloned().ok_or(EvalError),
+                Value::List(items) => items.get(i).ok_or(EvalError),
                 _ => Ok(a.clone()),
             })
             .collect::<Result<_, _>>()?;
@@ -273,9 +280,9 @@ fn formatlist(args: Args) -> Output {
         if size > MAX_STRING {
             return Ok(None);
         }
-        out.push(Spanned::new(Value::String(text), span));
+        out.push(Spanned::new(Value::String(text.into()), span));
     }
-    Ok(Some(Value::List(out)))
+    Ok(Some(Value::List(out.into())))
 }
 
 /// Terraform's `format` for the verbs configurations use: `%s`, `%d`, `%v`, `%q`, `%%`.

@@ -112,7 +112,7 @@ impl Builder<'_, '_> {
                     items.push((k, value));
                 }
                 None => match value.value {
-                    Value::String(k) if k != "<<" => *key = Some(k),
+                    Value::String(k) if k != "<<" => *key = Some(k.to_string()),
                     // A key that is not a string, or a merge key.
                     _ => self.unknown = true,
                 },
@@ -158,8 +158,8 @@ impl MarkedEventReceiver for Builder<'_, '_> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = self.offsets.byte(mark.index());
                 let (anchor, value, start) = match self.stack.pop() {
-                    Some(Open::List(a, items, s)) => (a, Value::List(items), s),
-                    Some(Open::Object(a, items, _, s)) => (a, Value::Object(items), s),
+                    Some(Open::List(a, items, s)) => (a, Value::List(items.into()), s),
+                    Some(Open::Object(a, items, _, s)) => (a, Value::Object(items.into()), s),
                     None => return,
                 };
                 let span = self.origin.span(start..end.max(start));
@@ -203,12 +203,14 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Option<Value> 
         Some(_) => return None,
     };
     match tag {
-        Some("str") => return Some(Value::String(text.to_string())),
+        Some("str") => return Some(Value::String(text.to_string().into())),
         Some("null") => return Some(Value::Null),
         Some("bool") => return plain_bool(text).map(Value::Bool),
         Some("int" | "float") => return number(text),
         Some(_) => return None,
-        None if style != TScalarStyle::Plain => return Some(Value::String(text.to_string())),
+        None if style != TScalarStyle::Plain => {
+            return Some(Value::String(text.to_string().into()))
+        }
         None => {}
     }
     if let Some(b) = plain_bool(text) {
@@ -232,9 +234,9 @@ fn resolve(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Option<Value> 
             if text.starts_with("0b") || text.starts_with("-0b") {
                 return None;
             }
-            Some(Value::String(text.to_string()))
+            Some(Value::String(text.to_string().into()))
         }
-        _ => Some(Value::String(text.to_string())),
+        _ => Some(Value::String(text.to_string().into())),
     }
 }
 
@@ -281,7 +283,7 @@ pub(super) fn yamlencode(args: Args) -> Output {
     if !emit(&args.values[0].value, 0, &mut out, Context::Top) || out.len() > MAX_STRING {
         return Ok(None);
     }
-    Ok(Some(Value::String(out)))
+    Ok(Some(Value::String(out.into())))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -303,7 +305,7 @@ fn scalar(value: &Value) -> Option<String> {
             if !plain {
                 return None;
             }
-            format!("\"{s}\"")
+            format!("\"{}\"", s.as_str())
         }
         _ => return None,
     })
@@ -334,8 +336,8 @@ fn emit(value: &Value, indent: usize, out: &mut String, context: Context) -> boo
             true
         }
         Value::Object(items) if !items.is_empty() => {
-            let mut sorted: Vec<&(String, Spanned<Value>)> = items.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut sorted: Vec<(&String, &Value)> = items.values().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
             let mut first = context == Context::ListItem;
             let inner = if context == Context::MapValue {
                 indent + 2
@@ -347,7 +349,7 @@ fn emit(value: &Value, indent: usize, out: &mut String, context: Context) -> boo
             }
             let pad = " ".repeat(inner);
             for (k, v) in sorted {
-                let Some(key) = scalar(&Value::String(k.clone())) else {
+                let Some(key) = scalar(&Value::string(k.clone())) else {
                     return false;
                 };
                 if !first {
@@ -356,15 +358,15 @@ fn emit(value: &Value, indent: usize, out: &mut String, context: Context) -> boo
                 first = false;
                 out.push_str(&key);
                 out.push(':');
-                if matches!(&v.value, Value::List(i) if !i.is_empty())
-                    || matches!(&v.value, Value::Object(i) if !i.is_empty())
+                if matches!(v, Value::List(i) if !i.is_empty())
+                    || matches!(v, Value::Object(i) if !i.is_empty())
                 {
-                    if !emit(&v.value, inner, out, Context::MapValue) {
+                    if !emit(v, inner, out, Context::MapValue) {
                         return false;
                     }
                 } else {
                     out.push(' ');
-                    if !emit(&v.value, inner, out, Context::MapValue) {
+                    if !emit(v, inner, out, Context::MapValue) {
                         return false;
                     }
                 }
@@ -413,7 +415,7 @@ mod tests {
             span: crate::value::Span::point(0, 0),
         };
         match yamlencode(args) {
-            Ok(Some(Value::String(s))) => Some(s),
+            Ok(Some(Value::String(s))) => Some(s.to_string()),
             _ => None,
         }
     }
