@@ -236,12 +236,25 @@ pub fn io_message(e: &std::io::Error) -> String {
 /// device was (as root, for every process on the machine). A symbolic link is followed, so the
 /// link stays a link and its target gets the text; a replaced file keeps its permissions.
 pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Result<()> {
+    write_atomically_with(path, |out| {
+        for part in parts {
+            out.write_all(part.as_ref().as_bytes())?;
+        }
+        Ok(())
+    })
+}
+
+/// [`write_atomically`], with the text written by `write` as it is made.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let existing = std::fs::metadata(&target).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
         return write_parts(
             std::fs::OpenOptions::new().write(true).open(&target)?,
-            parts,
+            write,
         );
     }
     let name = target
@@ -260,7 +273,7 @@ pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Res
         if let Some(metadata) = &existing {
             file.set_permissions(metadata.permissions())?;
         }
-        write_parts(file, parts)?;
+        write_parts(file, write)?;
         std::fs::rename(&temp, &target)
     })();
     if written.is_err() {
@@ -269,12 +282,12 @@ pub fn write_atomically<S: AsRef<str>>(path: &Path, parts: &[S]) -> std::io::Res
     written
 }
 
-fn write_parts<S: AsRef<str>>(file: std::fs::File, parts: &[S]) -> std::io::Result<()> {
-    use std::io::Write;
+fn write_parts(
+    file: std::fs::File,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(file);
-    for part in parts {
-        out.write_all(part.as_ref().as_bytes())?;
-    }
+    write(&mut out)?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     // A device or a pipe cannot be synced (EINVAL); only a file on disk needs to be.
     if file.metadata()?.is_file() {

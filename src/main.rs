@@ -140,7 +140,6 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         Err(e) => return usage_error(&e.to_string()),
     };
     let no_color_env = std::env::var_os("NO_COLOR");
-    let mut kept = Vec::new();
     for output in &outputs {
         let terminal = output.path.is_none() && std::io::stdout().is_terminal();
         let render_options = RenderOptions {
@@ -149,16 +148,18 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             show_suppressed: args.show_suppressed,
             quiet: args.quiet,
         };
-        let out = pool.install(|| render::render_parts(&report, output.format, &render_options));
-        match &output.path {
-            None => print(&out),
-            Some(path) => {
-                if let Err(e) = fs::write_atomically(path, &out) {
-                    return usage_error(&format!("cannot write `{}`: {e}", path.display()));
-                }
+        // Drawn as it is written, on the run's workers: the output is never held whole.
+        let parts = render::render_parts(&report, output.format, &render_options);
+        let written = pool.install(|| match &output.path {
+            None => {
+                print_parts(&parts);
+                Ok(())
             }
+            Some(path) => fs::write_atomically_with(path, |out| parts.write_to(out)),
+        });
+        if let (Err(e), Some(path)) = (written, &output.path) {
+            return usage_error(&format!("cannot write `{}`: {e}", path.display()));
         }
-        kept.push(out);
     }
     // A green run that linted nothing, or nothing in a folder it was given, must be visible
     // (a wrong path in CI, everything excluded).
@@ -192,7 +193,6 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
     // The process ends here, and the system takes its memory back at once: freeing the report
     // (every finding, every text kept) piece by piece would only add to the run's time.
     std::mem::forget(report);
-    std::mem::forget(kept);
     code
 }
 
@@ -304,6 +304,14 @@ fn terminal_width(to_stdout: bool) -> usize {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
+/// Writes `parts` to standard output; a closed pipe (`| head`) ends the writing, not the run.
+fn print_parts(parts: &render::Parts) {
+    let mut stdout = std::io::stdout().lock();
+    if parts.write_to(&mut stdout).is_ok() {
+        let _ = stdout.flush();
+    }
+}
+
 fn print<S: AsRef<str>>(parts: &[S]) {
     let mut stdout = std::io::stdout().lock();
     for part in parts {

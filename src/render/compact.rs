@@ -3,18 +3,19 @@
 //! matchers (which accept `error`, `warning`, `info`) skip them.
 
 use super::escape::escape_line;
-use super::in_parallel;
+use super::Parts;
 use crate::finding::Finding;
 use crate::report::Report;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
-    let mut parts = in_parallel(&report.findings, |out, finding| {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
+    let mut parts = Parts::new();
+    parts.each(&report.findings, move |out, _, finding| {
         line(out, report, finding, finding.severity.as_str())
     });
-    parts.extend(in_parallel(suppressed, |out, finding| {
+    parts.each(suppressed, move |out, _, finding| {
         line(out, report, finding, "suppressed")
-    }));
+    });
     parts
 }
 

@@ -3,13 +3,18 @@
 //! Escaping follows `@actions/core`: `%`, CR and LF in the message; also `:` and `,` in
 //! properties.
 
-use super::{compact, in_parallel, positions, summary_line, RenderOptions};
+use super::{compact, positions, summary_line, Parts, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use std::fmt::Write;
 
-pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
-    let mut parts = in_parallel(&report.findings, |out, finding| {
+pub fn render<'r>(
+    report: &'r Report,
+    suppressed: &[Finding],
+    options: &RenderOptions,
+) -> Parts<'r> {
+    let mut parts = Parts::new();
+    parts.each(&report.findings, move |out, _, finding| {
         annotation(out, report, finding)
     });
     let mut out = String::new();
@@ -21,7 +26,7 @@ pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) 
     if !options.quiet {
         let _ = writeln!(out, "cognito-lint: {}", summary_line(report));
     }
-    parts.push(out);
+    parts.text(out);
     parts
 }
 

@@ -1,6 +1,6 @@
 //! The JSON document of the contract (`version: 1`): stable keys, parsed by scripts.
 
-use super::{positions, Position};
+use super::{positions, Parts, Position};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::value::Span;
@@ -89,19 +89,20 @@ struct Summary {
 /// The document, in parts: the diagnostics are serialized in chunks on the worker threads
 /// (CI reads JSON on large trees), then laid out as `serde_json::to_string_pretty` lays out
 /// the whole document; the test below holds the bytes to it.
-pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
     let summary = summary(report);
-    let mut parts = vec![format!("{{\n  \"version\": 1,\n  \"diagnostics\": ")];
+    let mut parts = Parts::new();
+    parts.text("{\n  \"version\": 1,\n  \"diagnostics\": ");
     array(&mut parts, report, &report.findings);
-    parts.push(format!(
+    parts.text(format!(
         ",\n  \"summary\": {}",
         indented(&pretty(&summary), "  ", false)
     ));
     if !suppressed.is_empty() {
-        parts.push(",\n  \"suppressed\": ".to_string());
+        parts.text(",\n  \"suppressed\": ");
         array(&mut parts, report, suppressed);
     }
-    parts.push("\n}\n".to_string());
+    parts.text("\n}\n");
     parts
 }
 
@@ -166,34 +167,23 @@ fn summary(report: &Report) -> Summary {
 }
 
 /// `findings` as a pretty JSON array at the document's second level, in chunks.
-fn array(parts: &mut Vec<String>, report: &Report, findings: &[Finding]) {
+fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Finding]) {
     if findings.is_empty() {
-        parts.push("[]".to_string());
+        parts.text("[]");
         return;
     }
-    parts.push("[\n".to_string());
-    use rayon::prelude::*;
-    const CHUNK: usize = 1024;
+    parts.text("[\n");
     let last = findings.len() - 1;
-    let chunks: Vec<String> = findings
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut out = String::with_capacity(chunk.len() * 512);
-            for (i, finding) in chunk.iter().enumerate() {
-                out.push_str(&indented(
-                    &pretty(&diagnostic(report, finding)),
-                    "    ",
-                    true,
-                ));
-                // Every element but the last is followed by a comma.
-                out.push_str(if c * CHUNK + i < last { ",\n" } else { "\n" });
-            }
-            out
-        })
-        .collect();
-    parts.extend(chunks);
-    parts.push("  ]".to_string());
+    parts.each(findings, move |out, i, finding| {
+        out.push_str(&indented(
+            &pretty(&diagnostic(report, finding)),
+            "    ",
+            true,
+        ));
+        // Every element but the last is followed by a comma.
+        out.push_str(if i < last { ",\n" } else { "\n" });
+    });
+    parts.text("  ]");
 }
 
 pub(super) fn pretty<T: Serialize>(value: &T) -> String {

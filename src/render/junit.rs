@@ -5,14 +5,14 @@
 //! empty suite.
 
 use super::xml::{escape, escape_text, DECLARATION};
-use super::{help_uri, in_parallel, positions, summary_line};
+use super::{help_uri, positions, summary_line, Parts};
 use crate::finding::Finding;
 use crate::report::Report;
 use crate::rules::find_meta;
 use std::fmt::Write;
 
 /// The document in parts: the test cases are drawn in chunks on the worker threads.
-pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
     let notes = report.notes();
     let failures = report.findings.len() - notes;
     let skipped = suppressed.len() + notes;
@@ -37,14 +37,13 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
         );
     }
     out.push_str("    </properties>\n");
-    let mut parts = vec![out];
-    parts.extend(in_parallel(&report.findings, |out, f| {
+    let mut parts = Parts::new();
+    parts.text(out);
+    parts.each(&report.findings, move |out, _, f| {
         testcase(out, report, f, false)
-    }));
-    parts.extend(in_parallel(suppressed, |out, f| {
-        testcase(out, report, f, true)
-    }));
-    parts.push("  </testsuite>\n</testsuites>\n".to_string());
+    });
+    parts.each(suppressed, move |out, _, f| testcase(out, report, f, true));
+    parts.text("  </testsuite>\n</testsuites>\n");
     parts
 }
 

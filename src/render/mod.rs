@@ -7,12 +7,14 @@ mod github;
 mod gitlab;
 mod json;
 mod junit;
+mod parts;
 mod pretty;
 mod sarif;
 mod snippet;
 mod xml;
 
 pub use escape::escape_line;
+pub use parts::Parts;
 
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -63,29 +65,24 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
     render_parts(report, format, options).concat()
 }
 
-/// The output in parts to be written one after the other: formats with a line or a report per
-/// finding are drawn in parallel chunks, which need not be joined into one string first.
-pub fn render_parts(report: &Report, format: Format, options: &RenderOptions) -> Vec<String> {
+/// The output in parts to be written one after the other: the findings are drawn in parallel
+/// chunks as they are written (see [`Parts`]), never joined into one string.
+pub fn render_parts<'r>(report: &'r Report, format: Format, options: &RenderOptions) -> Parts<'r> {
     let suppressed: &[Finding] = if options.show_suppressed {
         &report.suppressed
     } else {
         &[]
     };
-    let human = |mut parts: Vec<String>| {
-        for part in &mut parts {
-            escape::defuse_workflow_commands(part);
-        }
-        parts
-    };
+    let human = |parts: Parts<'r>| parts.map_text(escape::defuse_workflow_commands);
     match format {
-        Format::Pretty => human(pretty::render(report, suppressed, options)),
+        Format::Pretty => human(pretty::render(report, suppressed, options).into()),
         Format::Compact => human(compact::render(report, suppressed)),
         Format::Json => json::render(report, suppressed),
         Format::Sarif => sarif::render(report, suppressed),
         Format::Github => github::render(report, suppressed, options),
-        Format::Checkstyle => checkstyle::render(report, suppressed, options),
+        Format::Checkstyle => checkstyle::render(report, suppressed, options).into(),
         Format::Junit => junit::render(report, suppressed),
-        Format::Gitlab => vec![gitlab::render(report)],
+        Format::Gitlab => vec![gitlab::render(report)].into(),
     }
 }
 

@@ -7,7 +7,7 @@
 mod result;
 
 use super::json::{indented, pretty};
-use super::{help_uri, summary_line};
+use super::{help_uri, summary_line, Parts};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::all_meta;
@@ -31,7 +31,7 @@ const RESULTS_CLOSE: &str = "      ]";
 /// The document in parts: the results are serialized in chunks on the worker threads, then
 /// laid out as `serde_json::to_string_pretty` lays out the whole document (the test holds the
 /// bytes to it).
-pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
     let metas = all_meta();
     let rules: Vec<Value> = metas
         .iter()
@@ -76,7 +76,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
         })
         .collect();
     // Which occurrence of its fingerprint each result is: in order, before the parallel part.
-    let listed: Vec<(&Finding, bool)> = report
+    let listed: Vec<(&'r Finding, bool)> = report
         .findings
         .iter()
         .filter(|f| !f.is_note())
@@ -97,28 +97,6 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
             *occurrence
         })
         .collect();
-    let context = Context {
-        report,
-        metas: &metas,
-        rule_index: &rule_index,
-    };
-    const CHUNK: usize = 1024;
-    let last = listed.len().saturating_sub(1);
-    let results: Vec<String> = listed
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut out = String::with_capacity(chunk.len() * 1024);
-            for (i, &(finding, is_suppressed)) in chunk.iter().enumerate() {
-                let at = c * CHUNK + i;
-                let text = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
-                out.push_str(&indented(&text, RESULT_INDENT, true));
-                // Every element but the last is followed by a comma.
-                out.push_str(if at < last { ",\n" } else { "\n" });
-            }
-            out
-        })
-        .collect();
     let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -133,7 +111,7 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
             },
             "columnKind": "unicodeCodePoints",
             // Drawn in parallel above, and put in its place once the rest is laid out.
-            "results": if results.is_empty() { json!([]) } else { json!(RESULTS_HERE) },
+            "results": if listed.is_empty() { json!([]) } else { json!(RESULTS_HERE) },
             "properties": {
                 "files": report.files,
                 "clients": report.clients,
@@ -152,14 +130,32 @@ pub fn render(report: &Report, suppressed: &[Finding]) -> Vec<String> {
     }
     let text = pretty(&doc);
     let placeholder = pretty(&RESULTS_HERE);
+    let mut parts = Parts::new();
     let Some((before, after)) = text.split_once(&placeholder) else {
         // No results: nothing to put in.
-        return vec![text, "\n".to_string()];
+        parts.text(text + "\n");
+        return parts;
     };
-    let mut parts = Vec::with_capacity(results.len() + 3);
-    parts.push(format!("{before}[\n"));
-    parts.extend(results);
-    parts.push(format!("{RESULTS_CLOSE}{after}\n"));
+    parts.text(format!("{before}[\n"));
+    let after = format!("{RESULTS_CLOSE}{after}\n");
+    let last = listed.len() - 1;
+    parts.drawn(listed.len(), move |range| {
+        let context = Context {
+            report,
+            metas: &metas,
+            rule_index: &rule_index,
+        };
+        let mut out = String::with_capacity(range.len() * 1024);
+        for at in range {
+            let (finding, is_suppressed) = listed[at];
+            let text = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
+            out.push_str(&indented(&text, RESULT_INDENT, true));
+            // Every element but the last is followed by a comma.
+            out.push_str(if at < last { ",\n" } else { "\n" });
+        }
+        out
+    });
+    parts.text(after);
     parts
 }
 

@@ -1,0 +1,147 @@
+//! An output in the parts it is written in. The findings' part is drawn as it is written, a
+//! window of chunks at a time on the worker threads, so that a run's output is never held
+//! whole: 1.08 million findings are over a gigabyte of JSON.
+
+use crate::finding::Finding;
+use rayon::prelude::*;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// Findings drawn per chunk: one task on a worker.
+const CHUNK: usize = 1024;
+
+/// Chunks drawn before they are written: enough for every worker to have several, few enough
+/// that what waits to be written stays a few megabytes.
+const WINDOW: usize = 16;
+
+/// Draws the items at the given indices (a chunk of findings), in order.
+type Draw<'r> = Box<dyn Fn(Range<usize>) -> String + Send + Sync + 'r>;
+
+/// One part of an output: text laid out already, or items still to draw.
+pub enum Part<'r> {
+    Text(String),
+    Drawn { len: usize, draw: Draw<'r> },
+}
+
+/// An output, part after part.
+#[derive(Default)]
+pub struct Parts<'r>(Vec<Part<'r>>);
+
+impl<'r> Parts<'r> {
+    pub fn new() -> Parts<'r> {
+        Parts(Vec::new())
+    }
+
+    pub fn text(&mut self, text: impl Into<String>) {
+        self.0.push(Part::Text(text.into()));
+    }
+
+    /// `findings`, each drawn by `one` (with its index), in order.
+    pub fn each<F>(&mut self, findings: &'r [Finding], one: F)
+    where
+        F: Fn(&mut String, usize, &'r Finding) + Send + Sync + 'r,
+    {
+        self.drawn(findings.len(), move |range| {
+            let mut out = String::with_capacity(range.len() * 128);
+            for i in range {
+                one(&mut out, i, &findings[i]);
+            }
+            out
+        });
+    }
+
+    /// `len` items, drawn a chunk of indices at a time by `draw`.
+    pub fn drawn<F>(&mut self, len: usize, draw: F)
+    where
+        F: Fn(Range<usize>) -> String + Send + Sync + 'r,
+    {
+        if len > 0 {
+            self.0.push(Part::Drawn {
+                len,
+                draw: Box::new(draw),
+            });
+        }
+    }
+
+    /// Every part, text and drawn, passed through `f` (escaping for a terminal, say).
+    pub fn map_text<F>(self, f: F) -> Parts<'r>
+    where
+        F: Fn(&mut String) + Copy + Send + Sync + 'r,
+    {
+        let parts = self.0.into_iter().map(|part| match part {
+            Part::Text(mut text) => {
+                f(&mut text);
+                Part::Text(text)
+            }
+            Part::Drawn { len, draw } => Part::Drawn {
+                len,
+                draw: Box::new(move |range| {
+                    let mut text = draw(range);
+                    f(&mut text);
+                    text
+                }),
+            },
+        });
+        Parts(parts.collect())
+    }
+
+    /// Writes the parts to `out`, drawing on the current thread pool.
+    pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        for part in &self.0 {
+            match part {
+                Part::Text(text) => out.write_all(text.as_bytes())?,
+                Part::Drawn { len, draw } => {
+                    for window in (0..*len).step_by(CHUNK * WINDOW) {
+                        let end = (window + CHUNK * WINDOW).min(*len);
+                        let drawn: Vec<String> = (window..end)
+                            .step_by(CHUNK)
+                            .collect::<Vec<_>>()
+                            .into_par_iter()
+                            .map(|start| draw(start..(start + CHUNK).min(end)))
+                            .collect();
+                        for text in drawn {
+                            out.write_all(text.as_bytes())?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole output as one string (the language server, tests).
+    pub fn concat(&self) -> String {
+        let mut out = Vec::new();
+        self.write_to(&mut out).expect("a Vec takes every write");
+        String::from_utf8(out).expect("every part is text")
+    }
+}
+
+impl From<Vec<String>> for Parts<'_> {
+    fn from(texts: Vec<String>) -> Self {
+        Parts(texts.into_iter().map(Part::Text).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawn_parts_come_out_in_order_across_windows() {
+        // More items than one window of chunks, and a last chunk cut short.
+        let len = CHUNK * WINDOW * 2 + CHUNK / 2 + 3;
+        let mut parts = Parts::new();
+        parts.text("[");
+        parts.drawn(len, |range| range.map(|i| format!("{i},")).collect());
+        parts.drawn(0, |_| unreachable!("nothing to draw"));
+        parts.text("]");
+        let parts = parts.map_text(|t: &mut String| *t = t.replace('1', "one"));
+        let expected: String = std::iter::once("[".to_string())
+            .chain((0..len).map(|i| format!("{i},")))
+            .chain(std::iter::once("]".to_string()))
+            .collect::<String>()
+            .replace('1', "one");
+        assert_eq!(parts.concat(), expected);
+    }
+}
