@@ -237,7 +237,7 @@ fn key(report: &Report, finding: &Finding, dir: &Path) -> Key {
     (
         relative_to(&absolute(&source.path), dir),
         finding.code.to_string(),
-        finding.resource.clone(),
+        finding.resource.as_deref().map(str::to_owned),
         finding.diag.message.clone(),
     )
 }

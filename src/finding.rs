@@ -3,6 +3,7 @@
 pub use crate::value::quoted;
 use crate::value::Span;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -54,11 +55,13 @@ pub struct Diag {
     /// Text under the primary span, when it says more than the message.
     pub label: Option<String>,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    /// Most rules' help is one fixed text: kept as the program's, not copied per finding.
+    pub help: Option<Cow<'static, str>>,
     /// A lower severity than the rule's for this case (a likely, not certain, failure).
     pub severity_cap: Option<Severity>,
     /// The concrete change the help proposes, when it proposes one.
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and every finding would carry its room.
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Whether `--fix` applies a fix on its own (ruff's words).
@@ -141,7 +144,7 @@ impl Diag {
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diag {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Diag {
         self.help = Some(help.into());
         self
     }
@@ -157,12 +160,12 @@ impl Diag {
         match &mut self.fix {
             Some(r) => r.edits.push(edit),
             None => {
-                self.fix = Some(Fix {
+                self.fix = Some(Box::new(Fix {
                     message: String::new(),
                     applicability: Applicability::Unsafe,
                     edits: vec![edit],
                     may_raise: &[],
-                })
+                }))
             }
         }
         self
@@ -194,13 +197,14 @@ pub struct Finding {
     pub name: &'static str,
     pub severity: Severity,
     /// The Terraform address of the resource, when the finding is about one.
-    pub resource: Option<String>,
+    /// Shared by the findings of one resource.
+    pub resource: Option<std::sync::Arc<str>>,
     /// The whole resource block, for suppressions that cover a block.
     pub block: Option<Span>,
     pub diag: Diag,
     /// Every address the same finding was reached at (a block's instances, the calls of its
     /// module, its folder linted on its own), sorted, when there are several; empty otherwise.
-    pub instances: Vec<String>,
+    pub instances: Vec<std::sync::Arc<str>>,
 }
 
 impl Finding {
@@ -215,7 +219,7 @@ impl Finding {
         if self.instances.is_empty() {
             self.resource.as_deref().into_iter().collect()
         } else {
-            self.instances.iter().map(String::as_str).collect()
+            self.instances.iter().map(|a| &**a).collect()
         }
     }
 }

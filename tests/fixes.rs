@@ -35,7 +35,7 @@ fn counts(findings: &[Finding]) -> Counts {
     let mut counts = Counts::new();
     for f in findings {
         *counts
-            .entry((f.code.to_string(), f.resource.clone()))
+            .entry((f.code.to_string(), f.resource.as_deref().map(str::to_owned)))
             .or_default() += 1;
     }
     counts
@@ -99,7 +99,10 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
                 }
             };
             let after_counts = counts(&lint(&name, &fixed));
-            let key = (finding.code.to_string(), finding.resource.clone());
+            let key = (
+                finding.code.to_string(),
+                finding.resource.as_deref().map(str::to_owned),
+            );
             let count = |c: &Counts, k: &(String, Option<String>)| c.get(k).copied().unwrap_or(0);
             if count(&after_counts, &key) >= count(&before_counts, &key) {
                 failures.push(format!("{what}: the finding is still there"));
@@ -180,7 +183,11 @@ fn folder_counts(
             .display()
             .to_string();
         *counts
-            .entry((f.code.to_string(), f.resource.clone(), file))
+            .entry((
+                f.code.to_string(),
+                f.resource.as_deref().map(str::to_owned),
+                file,
+            ))
             .or_default() += 1;
     }
     counts
@@ -237,7 +244,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
                         .filter(|e| e.span.file == id)
                         .cloned()
                         .collect(),
-                    ..replacement.clone()
+                    ..(**replacement).clone()
                 };
                 match apply(&edited.text, &edits) {
                     Ok(fixed) => {
@@ -250,7 +257,11 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             let after_counts = folder_counts(&copy_root, &lint_folder(&copy_root));
             let relative = source.path.strip_prefix(&root).unwrap();
             let file = relative.display().to_string();
-            let key = (finding.code.to_string(), finding.resource.clone(), file);
+            let key = (
+                finding.code.to_string(),
+                finding.resource.as_deref().map(str::to_owned),
+                file,
+            );
             let count = |c: &BTreeMap<_, usize>, k| c.get(k).copied().unwrap_or(0);
             if count(&after_counts, &key) >= count(&before_counts, &key) {
                 failures.push(format!("{what}: the finding is still there"));

@@ -72,7 +72,8 @@ fn found(report: &Report, case: &Path, expected: &BTreeMap<Key, usize>) -> BTree
             .replace('\\', "/");
         let line = source.line_col(f.diag.span.start).0;
         // Compare addresses only where the expectation names one.
-        let with_address = (rel.clone(), line, f.code.to_string(), f.resource.clone());
+        let resource = f.resource.as_deref().map(str::to_owned);
+        let with_address = (rel.clone(), line, f.code.to_string(), resource);
         let key = if expected.contains_key(&with_address) {
             with_address
         } else {
@@ -151,7 +152,7 @@ fn var_flags_take_precedence_over_every_file() {
     let addresses = |r: &Report| -> Vec<String> {
         r.findings
             .iter()
-            .filter_map(|f| f.resource.clone())
+            .filter_map(|f| f.resource.as_deref().map(str::to_owned))
             .collect()
     };
     assert!(!addresses(&before)
@@ -271,7 +272,7 @@ fn a_mistake_reached_several_ways_is_one_finding_naming_each_address() {
         .collect();
     assert_eq!(literal.len(), 1, "{:#?}", report.findings);
     assert_eq!(
-        literal[0].instances,
+        literal[0].addresses(),
         [
             "aws_cognito_user_pool_client.this",
             "module.admin.aws_cognito_user_pool_client.this",

@@ -221,7 +221,7 @@ fn help(report: &Report, f: &Finding) -> Option<String> {
         })
         .collect();
     match (&f.diag.help, elsewhere.is_empty()) {
-        (help, true) => help.clone(),
+        (help, true) => help.as_deref().map(str::to_owned),
         (Some(help), false) => Some(format!("{help} ({})", elsewhere.join("; "))),
         (None, false) => Some(elsewhere.join("; ")),
     }

@@ -70,7 +70,7 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
         code: UNKNOWN_VALUE.code,
         name: UNKNOWN_VALUE.name,
         severity: Severity::Info,
-        resource: Some(address.to_string()),
+        resource: Some(address.into()),
         block: Some(client.block_span),
         instances: Vec::new(),
         diag,

@@ -66,7 +66,8 @@ pub fn run_rules(
             let Some(kind) = client.client_kind() else {
                 return Default::default();
             };
-            let address = format!("{prefix}{}", client.instance_address());
+            let address: std::sync::Arc<str> =
+                format!("{prefix}{}", client.instance_address()).into();
             let failed = |doing: String, panic: String| {
                 let mut f = guard::internal_error(client.labels_span, &doing, &panic);
                 f.resource = Some(address.clone());
@@ -167,10 +168,10 @@ pub fn run_rules(
             .iter()
             .filter_map(|(c, _)| c.instance.clone())
             .collect();
-        let base = format!("{prefix}{}", instances[0].0.address());
-        let addresses: Vec<String> = instances
+        let base: std::sync::Arc<str> = format!("{prefix}{}", instances[0].0.address()).into();
+        let addresses: Vec<std::sync::Arc<str>> = instances
             .iter()
-            .map(|(c, _)| format!("{prefix}{}", c.instance_address()))
+            .map(|(c, _)| format!("{prefix}{}", c.instance_address()).into())
             .collect();
         let mut seen: Vec<(Finding, usize)> = Vec::new();
         for (_, findings) in &instances {
@@ -200,8 +201,8 @@ pub fn run_rules(
                 f.instances = addresses.clone();
                 let note = format!("in every instance: {}", keys.join(", "));
                 f.diag.help = Some(match f.diag.help.take() {
-                    Some(h) => format!("{h} ({note})"),
-                    None => note,
+                    Some(h) => format!("{h} ({note})").into(),
+                    None => note.into(),
                 });
                 out.push(f);
             }

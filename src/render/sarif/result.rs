@@ -44,7 +44,7 @@ struct Fingerprints {
 struct Properties<'a> {
     tags: &'static [&'static str],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    instances: &'a [String],
+    instances: &'a [std::sync::Arc<str>],
 }
 
 #[derive(Serialize)]
