@@ -131,6 +131,18 @@ def cases():
         prev = f"local.n{level - 1}" if level > 1 else "local.l"
         shared += f"  n{level} = [{', '.join([prev] * 8)}]\n"
     shared += "}\n"
+    # Each local a copy of the one before, element by element: shared values, but each level
+    # seen from new use sites, which the module's budget counts.
+    chain = "locals {\n  l0 = [for i in range(4096) : [i]]\n" + "".join(
+        f"  l{k} = [for x in local.l{k - 1} : x]\n" for k in range(1, 300)
+    ) + "}\n"
+    yield "reference_chain", {
+        "main.tf": chain
+        + "".join(
+            client(f"c{k}", f'  callback_urls = [for x in local.l{k} : "https://a/${{x[0]}}"]\n')
+            for k in range(300)
+        )
+    }
     yield "shared_references", {
         "main.tf": shared + client("hostile", "  callback_urls = flatten(local.n5)\n")
     }

@@ -268,18 +268,25 @@ pub fn write_atomically_with(
     temp_name.push(name);
     temp_name.push(format!(".{}.tmp", std::process::id()));
     let temp = folder.join(temp_name);
-    let written = (|| {
-        let file = std::fs::File::create(&temp)?;
-        if let Some(metadata) = &existing {
-            file.set_permissions(metadata.permissions())?;
-        }
-        write_parts(file, write)?;
-        std::fs::rename(&temp, &target)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    // Removed unless renamed into place: on an error, and on a panic while the text is drawn.
+    let temp = TempFile(temp);
+    let file = std::fs::File::create(&temp.0)?;
+    if let Some(metadata) = &existing {
+        file.set_permissions(metadata.permissions())?;
     }
-    written
+    write_parts(file, write)?;
+    std::fs::rename(&temp.0, &target)?;
+    std::mem::forget(temp);
+    Ok(())
+}
+
+/// A temporary file, removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn write_parts(

@@ -149,13 +149,15 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
             quiet: args.quiet,
         };
         // Drawn as it is written, on the run's workers: the output is never held whole.
-        let parts = render::render_parts(&report, output.format, &render_options);
-        let written = pool.install(|| match &output.path {
-            None => {
-                print_parts(&parts);
-                Ok(())
+        let written = pool.install(|| {
+            let parts = render::render_parts(&report, output.format, &render_options);
+            match &output.path {
+                None => {
+                    print_parts(&parts);
+                    Ok(())
+                }
+                Some(path) => fs::write_atomically_with(path, |out| parts.write_to(out)),
             }
-            Some(path) => fs::write_atomically_with(path, |out| parts.write_to(out)),
         });
         if let (Err(e), Some(path)) = (written, &output.path) {
             return usage_error(&format!("cannot write `{}`: {e}", path.display()));
@@ -303,7 +305,6 @@ fn terminal_width(to_stdout: bool) -> usize {
         .unwrap_or(80)
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
 /// Writes `parts` to standard output; a closed pipe (`| head`) ends the writing, not the run.
 fn print_parts(parts: &render::Parts) {
     let mut stdout = std::io::stdout().lock();
@@ -312,6 +313,7 @@ fn print_parts(parts: &render::Parts) {
     }
 }
 
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
 fn print<S: AsRef<str>>(parts: &[S]) {
     let mut stdout = std::io::stdout().lock();
     for part in parts {

@@ -279,7 +279,9 @@ impl Value {
         let mut nested: Vec<&Value> = Vec::new();
         let mut next = Some(self);
         while let Some(v) = next {
-            total = total.saturating_add(shared::NODE);
+            total = total
+                .saturating_add(shared::NODE)
+                .saturating_add(fresh_seen(v));
             match v {
                 Value::String(s) if s.is_fresh() => total = total.saturating_add(s.len()),
                 Value::List(list) if list.is_fresh() => {
@@ -391,8 +393,17 @@ impl Value {
     }
 }
 
+/// The memory of the use sites a shared list or object alone holds (see [`List::iter`]).
+fn fresh_seen(value: &Value) -> usize {
+    match value {
+        Value::List(list) => list.fresh_seen_bytes(),
+        Value::Object(object) => object.fresh_seen_bytes(),
+        _ => 0,
+    }
+}
+
 /// An element's fresh footprint when it is a scalar; a fresh list or object is left in
-/// `nested` for the caller to count.
+/// `nested` for the caller to count, a shared one counts its own use sites.
 fn fresh_scalar<'a>(item: &'a Value, nested: &mut Vec<&'a Value>) -> usize {
     match item {
         Value::String(s) if s.is_fresh() => shared::NODE + s.len(),
@@ -404,7 +415,7 @@ fn fresh_scalar<'a>(item: &'a Value, nested: &mut Vec<&'a Value>) -> usize {
             nested.push(item);
             0
         }
-        _ => shared::NODE,
+        _ => shared::NODE + fresh_seen(item),
     }
 }
 

@@ -111,9 +111,13 @@ impl<'a> ModuleScope<'a> {
             return done.clone();
         }
         let value = self.convert_variable(name);
-        self.variables
-            .borrow_mut()
-            .insert(name.to_string(), value.clone());
+        // A value with unknown parts may hold a budget's cut, which another reference, with
+        // budget left, would not meet: only a wholly known value is kept.
+        if value.as_ref().is_none_or(|v| v.value.is_wholly_known()) {
+            self.variables
+                .borrow_mut()
+                .insert(name.to_string(), value.clone());
+        }
         value
     }
 

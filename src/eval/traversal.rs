@@ -158,11 +158,7 @@ fn unknown(from: &Value) -> Spanned<Value> {
 
 fn get_attr(value: Value, attr: &str) -> Result<Spanned<Value>, EvalError> {
     match value {
-        Value::Object(items) => items
-            .into_iter()
-            .find(|(k, _)| k == attr)
-            .map(|(_, v)| v)
-            .ok_or(EvalError),
+        Value::Object(items) => items.get(attr).ok_or(EvalError),
         unknown @ Value::Unknown(_) => Ok(self::unknown(&unknown)),
         _ => Err(EvalError),
     }
@@ -178,15 +174,11 @@ fn get_index(value: Value, index: &Value) -> Result<Spanned<Value>, EvalError> {
             if i < 0.0 || i.fract() != 0.0 {
                 return Err(EvalError);
             }
-            items.into_iter().nth(i as usize).ok_or(EvalError)
+            items.get(i as usize).ok_or(EvalError)
         }
         Value::Object(items) => {
             let key = index.as_string().ok_or(EvalError)?;
-            items
-                .into_iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v)
-                .ok_or(EvalError)
+            items.get(&key).ok_or(EvalError)
         }
         unknown @ Value::Unknown(_) => Ok(self::unknown(&unknown)),
         _ => Err(EvalError),

@@ -138,7 +138,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
     };
     parts.text(format!("{before}[\n"));
     let after = format!("{RESULTS_CLOSE}{after}\n");
-    let last = listed.len() - 1;
+    let last = listed.len().saturating_sub(1);
     parts.drawn(listed.len(), move |range| {
         let context = Context {
             report,

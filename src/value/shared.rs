@@ -104,6 +104,11 @@ struct Seen(Option<Arc<Vec<Span>>>);
 
 impl Seen {
     fn then(&self, use_site: Span) -> Seen {
+        // Seen twice in a row from one site is seen once (a reference's root and its whole
+        // traversal are often the same expression).
+        if self.0.as_ref().and_then(|sites| sites.last()) == Some(&use_site) {
+            return self.clone();
+        }
         let mut sites = self.0.as_deref().cloned().unwrap_or_default();
         sites.push(use_site);
         Seen(Some(Arc::new(sites)))
@@ -115,6 +120,17 @@ impl Seen {
             (_, None) => inner.clone(),
             (None, _) => self.clone(),
             (Some(a), Some(b)) => Seen(Some(Arc::new(a.iter().chain(b.iter()).copied().collect()))),
+        }
+    }
+
+    /// The memory of these sites when no other value holds them, for the budgets: a chain of
+    /// references builds them, level after level, over values it does not copy.
+    fn fresh_bytes(&self) -> usize {
+        match &self.0 {
+            Some(sites) if sites.is_unique() => {
+                std::mem::size_of::<Vec<Span>>() + sites.len() * std::mem::size_of::<Span>()
+            }
+            _ => 0,
         }
     }
 
@@ -130,14 +146,8 @@ impl Seen {
             return item.clone();
         }
         let value = match &item.value {
-            Value::List(list) => Value::List(List {
-                seen: self.after(&list.seen),
-                ..list.clone()
-            }),
-            Value::Object(object) => Value::Object(Object {
-                seen: self.after(&object.seen),
-                ..object.clone()
-            }),
+            Value::List(list) => Value::List(List(list.0.seen_after(self))),
+            Value::Object(object) => Value::Object(Object(object.0.seen_after(self))),
             other => other.clone(),
         };
         Spanned::new(value, self.span(item.span))
@@ -147,60 +157,102 @@ impl Seen {
 /// A node's own size in [`Value::footprint`].
 pub(crate) const NODE: usize = std::mem::size_of::<Spanned<Value>>();
 
-/// Lists, sets and tuples: Terraform converts between them freely for these arguments.
+/// What a list or an object holds: its elements, shared, after their footprint (counted
+/// once, when it is made), and the use sites this value of it was seen from.
 #[derive(Clone)]
-pub struct List {
-    /// The elements, after their footprint (counted once, when the list is made).
-    shared: ThinArc<usize, Spanned<Value>>,
+struct Shared<T> {
+    items: ThinArc<usize, T>,
     seen: Seen,
 }
+
+impl<T> Shared<T> {
+    fn new(items: Vec<T>, bytes: usize) -> Shared<T> {
+        Shared {
+            items: ThinArc::from_header_and_iter(bytes, items.into_iter()),
+            seen: Seen::default(),
+        }
+    }
+
+    fn slice(&self) -> &[T] {
+        &self.items.slice
+    }
+
+    fn seen_from(&self, use_site: Span) -> Shared<T> {
+        Shared {
+            items: self.items.clone(),
+            seen: self.seen.then(use_site),
+        }
+    }
+
+    /// This one, taken out of a value seen through `outer`.
+    fn seen_after(&self, outer: &Seen) -> Shared<T> {
+        Shared {
+            items: self.items.clone(),
+            seen: outer.after(&self.seen),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.items.header.header
+    }
+
+    /// True when no other value holds these elements: they were built by the expression at
+    /// hand, so their memory is new.
+    fn is_fresh(&self) -> bool {
+        self.items.with_arc(|a| a.is_unique())
+    }
+
+    /// The memory of the use sites this value alone holds.
+    fn fresh_seen_bytes(&self) -> usize {
+        self.seen.fresh_bytes()
+    }
+}
+
+/// Lists, sets and tuples: Terraform converts between them freely for these arguments.
+#[derive(Clone)]
+pub struct List(Shared<Spanned<Value>>);
 
 impl List {
     pub fn new(items: Vec<Spanned<Value>>) -> List {
         let bytes = items
             .iter()
             .fold(0usize, |n, i| n.saturating_add(i.value.footprint()));
-        List {
-            shared: ThinArc::from_header_and_iter(bytes, items.into_iter()),
-            seen: Seen::default(),
-        }
+        List(Shared::new(items, bytes))
     }
 
     pub fn len(&self) -> usize {
-        self.shared.slice.len()
+        self.0.slice().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.shared.slice.is_empty()
+        self.0.slice().is_empty()
     }
 
     /// The elements as seen where the list is used.
     pub fn iter(&self) -> Iter<'_> {
         Iter {
-            items: self.shared.slice.iter(),
-            seen: &self.seen,
+            items: self.0.slice().iter(),
+            seen: &self.0.seen,
         }
     }
 
     /// Element `i` as seen where the list is used.
     pub fn get(&self, i: usize) -> Option<Spanned<Value>> {
-        self.shared.slice.get(i).map(|item| self.seen.element(item))
+        self.0.slice().get(i).map(|item| self.0.seen.element(item))
     }
 
     /// The elements' values, without their spans: nested lists and objects in them are as
     /// defined, so their elements' spans must not be used.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator + '_ {
-        self.shared.slice.iter().map(|i| &i.value)
+        self.0.slice().iter().map(|i| &i.value)
     }
 
     /// Each element's span as seen where the list is used, with its value, for reading
     /// elements as scalars without copying them: a list or object in them is as defined, so
     /// its elements' spans must not be used.
     pub fn scalars(&self) -> impl ExactSizeIterator<Item = (Span, &Value)> + '_ {
-        self.shared
-            .slice
-            .iter()
-            .map(|i| (self.seen.span(i.span), &i.value))
+        let seen = &self.0.seen;
+        self.0.slice().iter().map(|i| (seen.span(i.span), &i.value))
     }
 
     /// The elements as seen, in a vector of their own.
@@ -208,21 +260,20 @@ impl List {
         self.iter().collect()
     }
 
-    pub(crate) fn seen_from(self, use_site: Span) -> List {
-        List {
-            seen: self.seen.then(use_site),
-            ..self
-        }
+    pub(crate) fn seen_from(&self, use_site: Span) -> List {
+        List(self.0.seen_from(use_site))
     }
 
     pub(crate) fn bytes(&self) -> usize {
-        self.shared.header.header
+        self.0.bytes()
     }
 
-    /// True when no other value holds these elements: the list was built by the expression
-    /// at hand, so its memory is new.
     pub(crate) fn is_fresh(&self) -> bool {
-        self.shared.with_arc(|a| a.is_unique())
+        self.0.is_fresh()
+    }
+
+    pub(crate) fn fresh_seen_bytes(&self) -> usize {
+        self.0.fresh_seen_bytes()
     }
 }
 
@@ -292,11 +343,7 @@ impl fmt::Debug for List {
 
 /// Objects and maps, in key order.
 #[derive(Clone)]
-pub struct Object {
-    /// The entries, after their footprint.
-    shared: ThinArc<usize, (String, Spanned<Value>)>,
-    seen: Seen,
-}
+pub struct Object(Shared<(String, Spanned<Value>)>);
 
 impl Object {
     pub fn new(entries: Vec<(String, Spanned<Value>)>) -> Object {
@@ -304,48 +351,40 @@ impl Object {
             n.saturating_add(k.len() + std::mem::size_of::<String>())
                 .saturating_add(v.value.footprint())
         });
-        Object {
-            shared: ThinArc::from_header_and_iter(bytes, entries.into_iter()),
-            seen: Seen::default(),
-        }
+        Object(Shared::new(entries, bytes))
     }
 
     pub fn len(&self) -> usize {
-        self.shared.slice.len()
+        self.0.slice().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.shared.slice.is_empty()
+        self.0.slice().is_empty()
     }
 
     /// The entries, their values as seen where the object is used.
     pub fn iter(
         &self,
     ) -> impl DoubleEndedIterator<Item = (&String, Spanned<Value>)> + ExactSizeIterator + '_ {
-        self.shared
-            .slice
-            .iter()
-            .map(|(k, v)| (k, self.seen.element(v)))
+        let seen = &self.0.seen;
+        self.0.slice().iter().map(|(k, v)| (k, seen.element(v)))
     }
 
     /// The value at `key`, as seen where the object is used.
     pub fn get(&self, key: &str) -> Option<Spanned<Value>> {
-        self.shared
-            .slice
-            .iter()
-            .find(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| self.seen.element(v))
+        let (_, v) = self.0.slice().iter().find(|(k, _)| k.as_str() == key)?;
+        Some(self.0.seen.element(v))
     }
 
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + '_ {
-        self.shared.slice.iter().map(|(k, _)| k)
+        self.0.slice().iter().map(|(k, _)| k)
     }
 
     /// The entries without their values' spans (see [`List::values`]).
     pub fn values(
         &self,
     ) -> impl DoubleEndedIterator<Item = (&String, &Value)> + ExactSizeIterator + '_ {
-        self.shared.slice.iter().map(|(k, v)| (k, &v.value))
+        self.0.slice().iter().map(|(k, v)| (k, &v.value))
     }
 
     /// The entries as seen, in a vector of their own.
@@ -353,19 +392,20 @@ impl Object {
         self.iter().map(|(k, v)| (k.clone(), v)).collect()
     }
 
-    pub(crate) fn seen_from(self, use_site: Span) -> Object {
-        Object {
-            seen: self.seen.then(use_site),
-            ..self
-        }
+    pub(crate) fn seen_from(&self, use_site: Span) -> Object {
+        Object(self.0.seen_from(use_site))
     }
 
     pub(crate) fn bytes(&self) -> usize {
-        self.shared.header.header
+        self.0.bytes()
     }
 
     pub(crate) fn is_fresh(&self) -> bool {
-        self.shared.with_arc(|a| a.is_unique())
+        self.0.is_fresh()
+    }
+
+    pub(crate) fn fresh_seen_bytes(&self) -> usize {
+        self.0.fresh_seen_bytes()
     }
 }
 
