@@ -87,7 +87,8 @@ echo "| one named file | ripgrep CPU | cognito-lint CPU | ratio | peak RSS |"
 echo "|---|---|---|---|---|"
 repo="$work/repo-2000"
 python3 "$gen" "$repo" --files 2000 --client-share 0.05 >/dev/null
-one=$(rg -l -uu aws_cognito_user_pool_client "$repo" | sort | head -n 1)
+# awk reads to the end: `head` would close the pipe early, and pipefail fail the run.
+one=$(rg -l -uu aws_cognito_user_pool_client "$repo" | sort | awk 'NR == 1')
 hyperfine --style none --warmup 5 --runs $((runs * 5)) --ignore-failure -N \
   --export-json "$work/h.json" \
   "rg -uu -c aws_cognito_ $one" \
