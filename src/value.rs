@@ -217,9 +217,8 @@ impl<T> Spanned<T> {
 
 impl Spanned<Value> {
     /// The value as used at `use_site`: every span inside moves there, keeping where it was
-    /// defined as its origin.
-    /// The value's elements are shared, not copied: they move when taken out (see
-    /// [`List::iter`]).
+    /// defined as its origin. The value's elements are shared, not copied: they move when
+    /// taken out (see [`List::iter`]).
     pub fn seen_from(self, use_site: Span) -> Spanned<Value> {
         let value = match self.value {
             Value::List(list) => Value::List(list.seen_from(use_site)),
@@ -260,9 +259,7 @@ impl Value {
     pub fn footprint(&self) -> usize {
         shared::NODE.saturating_add(match self {
             Value::String(s) => s.len(),
-            Value::List(list) => list.bytes(),
-            Value::Object(object) => object.bytes(),
-            _ => 0,
+            other => other.budget().map_or(0, |b| b.bytes),
         })
     }
 
@@ -279,17 +276,19 @@ impl Value {
         let mut nested: Vec<&Value> = Vec::new();
         let mut next = Some(self);
         while let Some(v) = next {
+            let budget = v.budget();
             total = total
                 .saturating_add(shared::NODE)
-                .saturating_add(fresh_seen(v));
+                .saturating_add(budget.as_ref().map_or(0, |b| b.fresh_seen));
+            let fresh = budget.is_some_and(|b| b.fresh);
+            // Only lists and objects get here: strings returned above, `nested` holds none.
             match v {
-                Value::String(s) if s.is_fresh() => total = total.saturating_add(s.len()),
-                Value::List(list) if list.is_fresh() => {
+                Value::List(list) if fresh => {
                     for item in list.values() {
                         total = total.saturating_add(fresh_scalar(item, &mut nested));
                     }
                 }
-                Value::Object(object) if object.is_fresh() => {
+                Value::Object(object) if fresh => {
                     for (key, item) in object.values() {
                         total = total
                             .saturating_add(key.len() + std::mem::size_of::<String>())
@@ -393,29 +392,18 @@ impl Value {
     }
 }
 
-/// The memory of the use sites a shared list or object alone holds (see [`List::iter`]).
-fn fresh_seen(value: &Value) -> usize {
-    match value {
-        Value::List(list) => list.fresh_seen_bytes(),
-        Value::Object(object) => object.fresh_seen_bytes(),
-        _ => 0,
-    }
-}
-
 /// An element's fresh footprint when it is a scalar; a fresh list or object is left in
 /// `nested` for the caller to count, a shared one counts its own use sites.
 fn fresh_scalar<'a>(item: &'a Value, nested: &mut Vec<&'a Value>) -> usize {
-    match item {
-        Value::String(s) if s.is_fresh() => shared::NODE + s.len(),
-        Value::List(list) if list.is_fresh() => {
+    if let Value::String(s) = item {
+        return shared::NODE + if s.is_fresh() { s.len() } else { 0 };
+    }
+    match item.budget() {
+        Some(b) if b.fresh => {
             nested.push(item);
             0
         }
-        Value::Object(object) if object.is_fresh() => {
-            nested.push(item);
-            0
-        }
-        _ => shared::NODE + fresh_seen(item),
+        b => shared::NODE + b.map_or(0, |b| b.fresh_seen),
     }
 }
 

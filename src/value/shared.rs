@@ -192,19 +192,34 @@ impl<T> Shared<T> {
         }
     }
 
-    fn bytes(&self) -> usize {
-        self.items.header.header
+    fn budget(&self) -> Budget {
+        Budget {
+            bytes: self.items.header.header,
+            fresh: self.items.with_arc(|a| a.is_unique()),
+            fresh_seen: self.seen.fresh_bytes(),
+        }
     }
+}
 
-    /// True when no other value holds these elements: they were built by the expression at
+/// What the size budgets read of a list or an object.
+pub(crate) struct Budget {
+    /// Its footprint (see [`Value::footprint`]).
+    pub bytes: usize,
+    /// True when no other value holds its elements: they were built by the expression at
     /// hand, so their memory is new.
-    fn is_fresh(&self) -> bool {
-        self.items.with_arc(|a| a.is_unique())
-    }
-
+    pub fresh: bool,
     /// The memory of the use sites this value alone holds.
-    fn fresh_seen_bytes(&self) -> usize {
-        self.seen.fresh_bytes()
+    pub fresh_seen: usize,
+}
+
+impl Value {
+    /// The budgets' view of a list or an object; `None` for the other values.
+    pub(crate) fn budget(&self) -> Option<Budget> {
+        match self {
+            Value::List(list) => Some(list.0.budget()),
+            Value::Object(object) => Some(object.0.budget()),
+            _ => None,
+        }
     }
 }
 
@@ -262,18 +277,6 @@ impl List {
 
     pub(crate) fn seen_from(&self, use_site: Span) -> List {
         List(self.0.seen_from(use_site))
-    }
-
-    pub(crate) fn bytes(&self) -> usize {
-        self.0.bytes()
-    }
-
-    pub(crate) fn is_fresh(&self) -> bool {
-        self.0.is_fresh()
-    }
-
-    pub(crate) fn fresh_seen_bytes(&self) -> usize {
-        self.0.fresh_seen_bytes()
     }
 }
 
@@ -394,18 +397,6 @@ impl Object {
 
     pub(crate) fn seen_from(&self, use_site: Span) -> Object {
         Object(self.0.seen_from(use_site))
-    }
-
-    pub(crate) fn bytes(&self) -> usize {
-        self.0.bytes()
-    }
-
-    pub(crate) fn is_fresh(&self) -> bool {
-        self.0.is_fresh()
-    }
-
-    pub(crate) fn fresh_seen_bytes(&self) -> usize {
-        self.0.fresh_seen_bytes()
     }
 }
 
