@@ -176,7 +176,7 @@ impl Baseline {
             });
         }
         if !unused.is_empty() {
-            report.findings.extend(unused);
+            report.findings.extend(unused.into_iter().map(Box::new));
             report.sources.push(self.source);
             report.sources.sort_by_key(|s| s.id);
         }
@@ -238,7 +238,7 @@ fn key(report: &Report, finding: &Finding, dir: &Path) -> Key {
         relative_to(&absolute(&source.path), dir),
         finding.code.to_string(),
         finding.resource.as_deref().map(str::to_owned),
-        finding.diag.message.clone(),
+        finding.diag.message.to_string(),
     )
 }
 

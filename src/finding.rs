@@ -43,7 +43,8 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    /// Most labels are one fixed text ("set here"): kept as the program's, not copied.
+    pub message: Cow<'static, str>,
 }
 
 /// What a rule reports: the rule's code, name and severity are added by the runner from the
@@ -51,9 +52,11 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diag {
     pub span: Span,
-    pub message: String,
+    /// Texts are the program's when fixed (most are), formatted otherwise: a million
+    /// findings on a generated stack share the rules' texts instead of copying them.
+    pub message: Cow<'static, str>,
     /// Text under the primary span, when it says more than the message.
-    pub label: Option<String>,
+    pub label: Option<Cow<'static, str>>,
     pub labels: Vec<Label>,
     /// Most rules' help is one fixed text: kept as the program's, not copied per finding.
     pub help: Option<Cow<'static, str>>,
@@ -90,7 +93,7 @@ impl Applicability {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     /// What the change does, as a short imperative clause ("replace with `ENABLED`").
-    pub message: String,
+    pub message: Cow<'static, str>,
     pub applicability: Applicability,
     /// Non-overlapping edits, where the value is written (the client, or the file a value
     /// set elsewhere comes from).
@@ -103,11 +106,11 @@ pub struct Fix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
-    pub text: String,
+    pub text: Cow<'static, str>,
 }
 
 impl Diag {
-    pub fn new(span: Span, message: impl Into<String>) -> Diag {
+    pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Diag {
         Diag {
             span,
             message: message.into(),
@@ -124,12 +127,14 @@ impl Diag {
         self
     }
 
-    pub fn primary(mut self, text: impl Into<String>) -> Diag {
+    pub fn primary(mut self, text: impl Into<Cow<'static, str>>) -> Diag {
         self.label = Some(text.into());
         self
     }
 
-    pub fn label(mut self, span: Span, message: impl Into<String>) -> Diag {
+    pub fn label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Diag {
+        // Most findings have one label: room for one, not the four a first push makes.
+        self.labels.reserve_exact(1);
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -137,7 +142,7 @@ impl Diag {
         self
     }
 
-    pub fn label_opt(self, span: Option<Span>, message: impl Into<String>) -> Diag {
+    pub fn label_opt(self, span: Option<Span>, message: impl Into<Cow<'static, str>>) -> Diag {
         match span {
             Some(span) => self.label(span, message),
             None => self,
@@ -152,7 +157,7 @@ impl Diag {
     /// The help's change, as edits: replace `span` with `text`. Call it again to add an edit.
     /// Until [`Diag::fix_as`] says otherwise, the fix is unsafe: a change nobody judged is
     /// never applied by `--fix` alone.
-    pub fn replace(mut self, span: Span, text: impl Into<String>) -> Diag {
+    pub fn replace(mut self, span: Span, text: impl Into<Cow<'static, str>>) -> Diag {
         let edit = Edit {
             span,
             text: text.into(),
@@ -161,7 +166,7 @@ impl Diag {
             Some(r) => r.edits.push(edit),
             None => {
                 self.fix = Some(Box::new(Fix {
-                    message: String::new(),
+                    message: Cow::Borrowed(""),
                     applicability: Applicability::Unsafe,
                     edits: vec![edit],
                     may_raise: &[],
@@ -181,7 +186,11 @@ impl Diag {
 
     /// Says how safe the change is and what it does (the rule's page says why); nothing when
     /// no change is proposed.
-    pub fn fix_as(mut self, applicability: Applicability, message: impl Into<String>) -> Diag {
+    pub fn fix_as(
+        mut self,
+        applicability: Applicability,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diag {
         if let Some(fix) = &mut self.fix {
             fix.applicability = applicability;
             fix.message = message.into();
@@ -189,6 +198,11 @@ impl Diag {
         self
     }
 }
+
+/// The findings of a module or a run, each boxed: gathering every module's findings into the
+/// report then moves pointers, not findings of some 300 bytes, which would have both lists
+/// resident at once and double a run's peak memory (a million findings on a generated stack).
+pub type Findings = Vec<Box<Finding>>;
 
 /// A finding ready for output.
 #[derive(Debug, Clone, PartialEq, Eq)]

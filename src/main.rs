@@ -183,7 +183,7 @@ fn lint_command(args: cognito_lint::cli::LintArgs) -> ExitCode {
         .findings
         .iter()
         .chain(&report.suppressed)
-        .any(cognito_lint::guard::is_internal_error)
+        .any(|f| cognito_lint::guard::is_internal_error(f))
     {
         eprintln!("cognito-lint: internal error; some files were not fully checked (COG990)");
         ExitCode::from(2)
@@ -229,7 +229,7 @@ fn fix_command(
             .report
             .findings
             .iter()
-            .any(cognito_lint::guard::is_internal_error);
+            .any(|f| cognito_lint::guard::is_internal_error(f));
         return Ok(Err(match (internal, run.files.is_empty()) {
             (true, _) => ExitCode::from(2),
             (false, false) => ExitCode::from(1),

@@ -75,11 +75,11 @@ pub fn check_listed(
             out.read += 1;
             if file.reported {
                 out.files += 1;
-                out.findings.push(guard::internal_error(
+                out.findings.push(Box::new(guard::internal_error(
                     Span::point(id, 0),
                     "checking this file's module",
                     &panic,
-                ));
+                )));
                 out.sources.push(SourceFile::new(
                     id,
                     file.path.clone(),
@@ -153,7 +153,7 @@ fn check_module(
         calls.instance(&loaded, &decls, &inputs, "", "", false);
         if let Some((cut, span)) = budget.finish() {
             out.findings
-                .extend(budget_finding(cut, span, &settings.rules));
+                .extend(budget_finding(cut, span, &settings.rules).map(Box::new));
         }
         remap(&mut out.findings, &maps);
         crate::fix::settle(&mut out.findings, &out.sources);

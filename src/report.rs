@@ -1,7 +1,7 @@
 //! The run's result: every source file read, and the findings sorted by file, offset and
 //! code, each reported once.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Findings, Severity};
 use crate::module::ModuleSettings;
 use crate::source::SourceFile;
 use crate::value::FileId;
@@ -14,7 +14,7 @@ pub struct Report {
     /// Every file read, by [`FileId`].
     pub sources: Vec<SourceFile>,
     /// Sorted by file, offset, code.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     /// Files linted: those named, or found under the folders walked (not excluded), with
     /// findings or not.
     pub files: usize,
@@ -34,7 +34,7 @@ pub struct Report {
     /// too), each counted once.
     pub client_blocks: usize,
     /// Findings covered by an inline suppression, for the summary and `--show-suppressed`.
-    pub suppressed: Vec<Finding>,
+    pub suppressed: Findings,
     /// The settings each root module was checked with, by module index (a file id's range;
     /// index 0, the run's own files such as variable files, has the run's fallback).
     pub settings: Vec<Arc<ModuleSettings>>,
@@ -140,7 +140,7 @@ impl Report {
 
 /// Keeps the first finding of each run of repeated ones (`repeated[i]`: finding `i` repeats
 /// the one before), in place, with every address the run was reached at as its instances.
-fn merge_repeated(findings: &mut Vec<Finding>, repeated: &[bool]) {
+fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
     let mut kept = 0;
     for (i, &again) in repeated.iter().enumerate() {
         if !again || kept == 0 {

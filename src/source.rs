@@ -27,7 +27,9 @@ pub struct SourceFile {
     char_counts: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// When the text was released ([`SourceFile::keep_positions_only`]): the line and column of
     /// every offset the run's findings point at, by offset.
-    positions: Option<Vec<(usize, usize, usize)>>,
+    /// Offset, line and column, in 32 bits as `line_starts` (a million findings keep three
+    /// or four positions each).
+    positions: Option<Vec<(u32, u32, u32)>>,
 }
 
 impl SourceFile {
@@ -55,7 +57,7 @@ impl SourceFile {
             .into_iter()
             .map(|offset| {
                 let (line, column) = self.line_col(offset);
-                (offset, line, column)
+                (offset as u32, line as u32, column as u32)
             })
             .collect();
         self.positions = Some(positions);
@@ -79,9 +81,11 @@ impl SourceFile {
     /// 1-based line and column of a byte offset; the column counts characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         if let Some(positions) = &self.positions {
-            let found = positions.binary_search_by_key(&offset, |p| p.0);
+            let found = positions.binary_search_by_key(&offset, |p| p.0 as usize);
             debug_assert!(found.is_ok(), "no position kept for offset {offset}");
-            return found.map_or((1, 1), |i| (positions[i].1, positions[i].2));
+            return found.map_or((1, 1), |i| {
+                (positions[i].1 as usize, positions[i].2 as usize)
+            });
         }
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line_starts = self.line_starts();

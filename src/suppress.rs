@@ -210,7 +210,7 @@ pub fn apply(report: &mut Report) {
             for diag in scanned.problems {
                 report
                     .findings
-                    .push(rule_finding(&UNUSED_SUPPRESSION, diag));
+                    .push(Box::new(rule_finding(&UNUSED_SUPPRESSION, diag)));
             }
         }
         let source = report.source(id);
@@ -224,7 +224,7 @@ pub fn apply(report: &mut Report) {
                 let diag = unused(directive, json.as_deref());
                 report
                     .findings
-                    .push(rule_finding(&UNUSED_SUPPRESSION, diag));
+                    .push(Box::new(rule_finding(&UNUSED_SUPPRESSION, diag)));
             }
             if reason_enabled && !directive.has_reason {
                 let diag = Diag::new(directive.span, "suppression gives no reason").help(
@@ -232,7 +232,7 @@ pub fn apply(report: &mut Report) {
                 );
                 report
                     .findings
-                    .push(rule_finding(&SUPPRESSION_WITHOUT_REASON, diag));
+                    .push(Box::new(rule_finding(&SUPPRESSION_WITHOUT_REASON, diag)));
             }
         }
     }

@@ -27,11 +27,11 @@ fn fixture_files() -> Vec<PathBuf> {
     files
 }
 
-fn lint(name: &str, text: &str) -> Vec<Finding> {
+fn lint(name: &str, text: &str) -> cognito_lint::finding::Findings {
     lint_texts(&[(name, text)], &RuleSelection::default()).findings
 }
 
-fn counts(findings: &[Finding]) -> Counts {
+fn counts(findings: &[Box<Finding>]) -> Counts {
     let mut counts = Counts::new();
     for f in findings {
         *counts

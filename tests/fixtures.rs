@@ -102,7 +102,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
                             .0
                             == key.0
                     })
-                    .map(|x| x.diag.message.as_str())
+                    .map(|x| &*x.diag.message)
                     .collect();
                 diff.push_str(&format!(
                     "  line {:>3}: {} found {f}, expected {e}   | {}   {:?}\n",

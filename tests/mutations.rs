@@ -167,7 +167,14 @@ fn check(text: &str, explicit: bool) -> Found {
     let mut found: Found = check_root(1, files, &ctx, &texts)
         .findings
         .into_iter()
-        .map(|f| (f.code, f.diag.span.start, f.diag.span.end, f.diag.message))
+        .map(|f| {
+            (
+                f.code,
+                f.diag.span.start,
+                f.diag.span.end,
+                f.diag.message.to_string(),
+            )
+        })
         .collect();
     found.sort();
     found
@@ -201,7 +208,7 @@ fn mutated_files_never_break_the_linter() {
             .findings
             .iter()
             .filter(|f| f.code == "COG990")
-            .map(|f| f.diag.message.as_str())
+            .map(|f| &*f.diag.message)
             .collect();
         assert!(internal.is_empty(), "{internal:?}\n{}", context());
         // Every output format renders whatever was found.

@@ -7,7 +7,7 @@ use common::{run, stdout, tree};
 
 /// `line:CODE` of the findings and of the suppressed findings.
 fn outcome(report: &Report) -> (Vec<String>, Vec<String>) {
-    let list = |findings: &[cognito_lint::finding::Finding]| {
+    let list = |findings: &cognito_lint::finding::Findings| {
         findings
             .iter()
             .map(|f| {
@@ -186,7 +186,7 @@ fn unknown_codes_and_directives_are_cog900() {
         .findings
         .iter()
         .filter(|f| f.code == "COG900")
-        .map(|f| f.diag.message.as_str())
+        .map(|f| &*f.diag.message)
         .collect();
     assert_eq!(
         messages,

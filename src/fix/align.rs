@@ -97,7 +97,7 @@ pub fn realign(
     }
     Some(Edit {
         span: Span::new(file, first..last),
-        text: out,
+        text: out.into(),
     })
 }
 

@@ -22,7 +22,7 @@ pub fn apply_edits(source: &SourceFile, edits: &[Edit]) -> Result<String, String
             false => tidy(text, edit),
         };
         let edit = Edit {
-            text: line_endings(&edit.text, crlf),
+            text: line_endings(&edit.text, crlf).into(),
             ..edit
         };
         // Widened, two edits may meet: the later one waits for the next round.
@@ -97,7 +97,7 @@ fn tidy(text: &str, edit: &Edit) -> Edit {
     let file = edit.span.file;
     let with = |start: usize, end: usize, with: String| Edit {
         span: crate::value::Span::new(file, start..end),
-        text: with,
+        text: with.into(),
     };
     let next = (line_end + 1).min(text.len());
     if edit.text.is_empty() && start < end {
@@ -188,7 +188,7 @@ mod tests {
         let start = text.find(what).unwrap();
         let e = Edit {
             span: Span::new(0, start..start + what.len()),
-            text: with.to_string(),
+            text: with.to_string().into(),
         };
         splice(text, &[tidy(text, &e)])
     }
@@ -216,14 +216,14 @@ mod tests {
         let at = text.find("name").unwrap();
         let e = Edit {
             span: Span::new(0, at..at),
-            text: "ab = true\n  ".to_string(),
+            text: "ab = true\n  ".into(),
         };
         assert_eq!(
             splice(text, &[tidy(text, &e)]),
             "  ab    = true\n  name  = 1\n  other = 2\n"
         );
         let e = Edit {
-            text: "long_name = true\n  ".to_string(),
+            text: "long_name = true\n  ".into(),
             ..e
         };
         assert_eq!(

@@ -10,17 +10,23 @@ use crate::value::Span;
 
 /// Writes the edits of `findings` that fall in `.tf.json` files among `sources` in JSON syntax;
 /// a fix with an edit that has no JSON form is dropped.
-pub fn in_json_syntax(findings: &mut [Finding], sources: &[SourceFile]) {
-    let json_text = |id| {
-        sources
-            .iter()
-            .find(|s| s.id == id && crate::discover::is_json_config(&s.path))
-            .map(|s| s.text.as_str())
-    };
+pub fn in_json_syntax(findings: &mut [Box<Finding>], sources: &[SourceFile]) {
+    // Most modules have no JSON file: then no fix changes, and none is copied.
+    let json: Vec<&SourceFile> = sources
+        .iter()
+        .filter(|s| crate::discover::is_json_config(&s.path))
+        .collect();
+    if json.is_empty() {
+        return;
+    }
+    let json_text = |id| json.iter().find(|s| s.id == id).map(|s| s.text.as_str());
     for f in findings {
         let Some(fix) = &mut f.diag.fix else {
             continue;
         };
+        if fix.edits.iter().all(|e| json_text(e.span.file).is_none()) {
+            continue;
+        }
         let translated: Option<Vec<Edit>> = fix
             .edits
             .iter()
@@ -45,7 +51,7 @@ pub(crate) fn to_json(text: &str, edit: &Edit) -> Option<Edit> {
     let with = |start: usize, end: usize, with: String| {
         Some(Edit {
             span: Span::new(edit.span.file, start..end),
-            text: with,
+            text: with.into(),
         })
     };
     if edit.text.is_empty() {
@@ -168,7 +174,7 @@ mod tests {
         let start = text.find(what).unwrap();
         let e = Edit {
             span: Span::new(0, start..start + what.len()),
-            text: with.to_string(),
+            text: with.to_string().into(),
         };
         let e = to_json(text, &e).unwrap();
         super::super::apply::splice(text, &[e])
@@ -194,7 +200,7 @@ mod tests {
         let at = text.find("\"a\"").unwrap();
         let e = Edit {
             span: Span::new(0, at..at),
-            text: "c = true\n  ".to_string(),
+            text: "c = true\n  ".into(),
         };
         let e = to_json(text, &e).unwrap();
         assert_eq!(

@@ -166,7 +166,10 @@ pub fn run(
 /// `.tf.json` file are written in JSON; a fix that would overwrite an expression, or moved to
 /// where its value is set and finds another kind of value there, is dropped; one that would
 /// delete a comment becomes unsafe (see `guard.rs`).
-pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source::SourceFile]) {
+pub fn settle(
+    findings: &mut [Box<crate::finding::Finding>],
+    sources: &[crate::source::SourceFile],
+) {
     json::in_json_syntax(findings, sources);
     for f in findings {
         let Some(fix) = &mut f.diag.fix else {
@@ -205,7 +208,7 @@ pub fn settle(findings: &mut [crate::finding::Finding], sources: &[crate::source
 pub fn removal(diag: crate::finding::Diag, json: Option<&str>) -> crate::finding::Diag {
     let edit = crate::finding::Edit {
         span: diag.span,
-        text: String::new(),
+        text: "".into(),
     };
     let edit = match json {
         Some(text) => json::to_json(text, &edit),

@@ -62,7 +62,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
     let mut blocks: HashSet<(FileId, usize)> = HashSet::new();
     // Within a resource, the rules of validity (COG0xx) first: a typo fixed may settle what a
     // later rule would have changed.
-    let mut findings: Vec<&Finding> = report.findings.iter().collect();
+    let mut findings: Vec<&Finding> = report.findings.iter().map(|f| &**f).collect();
     findings.sort_by_key(|f| f.code);
     for finding in findings {
         let Some(fix) = &finding.diag.fix else {
@@ -74,7 +74,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
         let keys: Vec<FixKey> = files_of(fix)
             .map(|file| FixKey {
                 code: finding.code,
-                message: fix.message.clone(),
+                message: fix.message.to_string(),
                 file,
             })
             .collect();

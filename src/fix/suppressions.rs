@@ -91,7 +91,7 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
                 .collect();
             let edit = Edit {
                 span: Span::point(id, start),
-                text: format!("{indent}# cognito-lint:ignore {}\n", codes.join(", ")),
+                text: format!("{indent}# cognito-lint:ignore {}\n", codes.join(", ")).into(),
             };
             let current = SourceFile::new(id, source.path.clone(), String::new(), text.clone());
             match super::apply::apply_edits(&current, std::slice::from_ref(&edit)) {

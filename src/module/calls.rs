@@ -80,17 +80,19 @@ impl Calls<'_> {
                 Err(panic) => {
                     let at = block.ident.span().unwrap_or(0..0);
                     let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
-                    self.out.findings.push(guard::internal_error(
+                    self.out.findings.push(Box::new(guard::internal_error(
                         Span::new(*file, at),
                         &format!("reading {}", labels.join(".")),
                         &panic,
-                    ));
+                    )));
                 }
             }
         }
         let reported = |id: FileId| report_all || loaded.reported.contains(&id);
         let checked = run_rules(&view, &self.settings.rules, prefix, &reported);
-        self.out.findings.extend(checked.findings);
+        self.out
+            .findings
+            .extend(checked.findings.into_iter().map(Box::new));
         self.count_blocks(&view, &reported);
         if prefix.is_empty() {
             self.out.clients += checked.clients;
@@ -130,7 +132,7 @@ impl Calls<'_> {
             for error in &callee.errors {
                 self.out
                     .findings
-                    .extend(syntax_finding(error.clone(), &self.settings.rules));
+                    .extend(syntax_finding(error.clone(), &self.settings.rules).map(Box::new));
             }
             let callee_decls = Declarations::collect(&callee.bodies);
             let extractor = Extractor {

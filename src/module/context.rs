@@ -1,7 +1,7 @@
 //! What every module of a run shares, and what checking one root module yields.
 
 use crate::discover::Exclude;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Findings, Severity};
 use crate::rules::RuleSelection;
 use crate::source::SourceFile;
 use crate::value::{Spanned, Value};
@@ -86,7 +86,7 @@ impl RunContext {
 #[derive(Default)]
 pub struct Outcome {
     pub sources: Vec<SourceFile>,
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     /// Files whose findings are reported.
     pub files: usize,
     /// Clients checked in those files.

@@ -73,9 +73,9 @@ mod tests {
         finding.block = Some(Span::new(id_base(1) + 1, 0..3));
         finding.diag.labels.push(Label {
             span: Span::point(crate::value::NO_FILE, 0),
-            message: String::new(),
+            message: "".into(),
         });
-        out.findings.push(finding);
+        out.findings.push(Box::new(finding));
         rebase(&mut out, 4);
         assert_eq!(out.sources[0].id, id_base(4));
         let f = &out.findings[0];

@@ -8,7 +8,7 @@ use super::load::{Loaded, ReadFiles};
 use super::plan::{check_plan, is_plan_candidate};
 use super::Outcome;
 use crate::discover::is_json_config;
-use crate::finding::Finding;
+use crate::finding::{Finding, Findings};
 use crate::guard;
 use crate::json::{self, SpanMap};
 use crate::rules::run::syntax_finding;
@@ -55,7 +55,8 @@ pub(super) fn parse_root(
         }
         if is_plan_candidate(&source.path) && explicit.contains(&source.id) {
             let (checked, blocks) = check_plan(source, selection);
-            out.findings.extend(checked.findings);
+            out.findings
+                .extend(checked.findings.into_iter().map(Box::new));
             out.clients += checked.clients;
             out.unknowns
                 .add(checked.with_unknowns, &checked.unknown_causes);
@@ -83,7 +84,8 @@ pub(super) fn parse_root(
     loaded.errors.extend(parse_errors);
     for error in std::mem::take(&mut loaded.errors) {
         if loaded.reported.contains(&error.span.file) {
-            out.findings.extend(syntax_finding(error, selection));
+            out.findings
+                .extend(syntax_finding(error, selection).map(Box::new));
         }
     }
     out.sources.extend(sources);
@@ -98,7 +100,7 @@ pub(super) fn parse_module(
     whole: &dyn Fn(FileId) -> bool,
     ids: &mut Ids,
     maps: &mut JsonMaps,
-    internal: &mut Vec<Finding>,
+    internal: &mut Findings,
 ) -> (Vec<(FileId, Body)>, Vec<SyntaxError>) {
     let texts: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
     // A scanner failure only costs time: the file is then parsed whole.
@@ -150,11 +152,11 @@ pub(super) fn parse_module(
             Ok(None) => {}
             Ok(Some(Ok(parsed))) => bodies.push(parsed),
             Ok(Some(Err(error))) => errors.push(error),
-            Err(panic) => internal.push(guard::internal_error(
+            Err(panic) => internal.push(Box::new(guard::internal_error(
                 Span::point(source.id, 0),
                 "parsing this file",
                 &panic,
-            )),
+            ))),
         }
     }
     (bodies, errors)
@@ -204,7 +206,7 @@ fn parse_source(
 }
 
 /// Takes spans in generated text back to the JSON files they came from.
-pub(super) fn remap(findings: &mut [Finding], maps: &JsonMaps) {
+pub(super) fn remap(findings: &mut [Box<Finding>], maps: &JsonMaps) {
     if maps.is_empty() {
         return;
     }

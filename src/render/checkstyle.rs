@@ -12,14 +12,18 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The document in parts: each file's `<file>` element is drawn on the worker threads.
-pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
+pub fn render(
+    report: &Report,
+    suppressed: &[Box<Finding>],
+    options: &RenderOptions,
+) -> Vec<String> {
     // Findings are sorted by file already; the map keeps that order and merges the suppressed.
     let mut by_file: BTreeMap<&str, Vec<(&Finding, &str)>> = BTreeMap::new();
     let listed = report
         .findings
         .iter()
-        .map(|f| (f, f.severity.as_str()))
-        .chain(suppressed.iter().map(|f| (f, "ignore")));
+        .map(|f| (&**f, f.severity.as_str()))
+        .chain(suppressed.iter().map(|f| (&**f, "ignore")));
     for (finding, severity) in listed {
         let file = report.source(finding.diag.span.file).display.as_str();
         by_file.entry(file).or_default().push((finding, severity));

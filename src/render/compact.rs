@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::report::Report;
 use std::fmt::Write;
 
-pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {
     let mut parts = Parts::new();
     parts.each(&report.findings, move |out, _, finding| {
         line(out, report, finding, finding.severity.as_str())

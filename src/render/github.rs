@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 pub fn render<'r>(
     report: &'r Report,
-    suppressed: &[Finding],
+    suppressed: &[Box<Finding>],
     options: &RenderOptions,
 ) -> Parts<'r> {
     let mut parts = Parts::new();
@@ -56,7 +56,7 @@ fn annotation(out: &mut String, report: &Report, finding: &Finding) {
         .into_iter()
         .map(|(key, value)| format!("{key}={}", escape_property(&value)))
         .collect();
-    let mut message = finding.diag.message.clone();
+    let mut message = finding.diag.message.to_string();
     if let Some(help) = &finding.diag.help {
         let _ = write!(message, "\nhelp: {help}");
     }

@@ -5,6 +5,8 @@ use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::value::Span;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::io;
 
 /// The whole document in one value: how `render` lays it out (the test's oracle).
 #[cfg(test)]
@@ -30,7 +32,7 @@ struct Diagnostic<'a> {
     instances: Vec<&'a str>,
     span: SpanOut,
     labels: Vec<LabelOut<'a>>,
-    help: Option<String>,
+    help: Option<Cow<'a, str>>,
     fix: Option<FixOut<'a>>,
 }
 
@@ -89,7 +91,7 @@ struct Summary {
 /// The document, in parts: the diagnostics are serialized in chunks on the worker threads
 /// (CI reads JSON on large trees), then laid out as `serde_json::to_string_pretty` lays out
 /// the whole document; the test below holds the bytes to it.
-pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {
     let summary = summary(report);
     let mut parts = Parts::new();
     parts.text("{\n  \"version\": 1,\n  \"diagnostics\": ");
@@ -167,27 +169,122 @@ fn summary(report: &Report) -> Summary {
 }
 
 /// `findings` as a pretty JSON array at the document's second level, in chunks.
-fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Finding]) {
+fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Box<Finding>]) {
     if findings.is_empty() {
         parts.text("[]");
         return;
     }
     parts.text("[\n");
     let last = findings.len() - 1;
-    parts.each(findings, move |out, i, finding| {
-        out.push_str(&indented(
-            &pretty(&diagnostic(report, finding)),
-            "    ",
-            true,
-        ));
-        // Every element but the last is followed by a comma.
-        out.push_str(if i < last { ",\n" } else { "\n" });
+    parts.drawn(findings.len(), move |range| {
+        let mut out = Vec::with_capacity(range.len() * 1024);
+        for i in range {
+            out.extend_from_slice(b"    ");
+            pretty_into(&mut out, &diagnostic(report, &findings[i]), 2);
+            // Every element but the last is followed by a comma.
+            out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
+        }
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     });
     parts.text("  ]");
 }
 
 pub(super) fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("the document always serializes")
+}
+
+/// Appends `value` to `out` as [`pretty`] lays it out `depth` levels into the whole document:
+/// its lines after the first indented for that depth, with no copy of the text to indent it.
+pub(super) fn pretty_into<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) {
+    let formatter = Nested {
+        depth,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
+    value
+        .serialize(&mut serializer)
+        .expect("the document always serializes");
+}
+
+/// serde_json's `PrettyFormatter` with its two-space indent, starting `depth` levels in (its
+/// own level is private, so its rules are restated here; the tests hold the bytes alike).
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn open(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn next(&mut self, out: &mut (impl io::Write + ?Sized), first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+
+    fn indent(&self, out: &mut (impl io::Write + ?Sized)) -> io::Result<()> {
+        (0..self.depth).try_for_each(|_| out.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.next(out, first)
+    }
+
+    fn end_array_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.next(out, first)
+    }
+
+    fn begin_object_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `text` with `indent` before each line (but the first, unless `first`): a nested value as
@@ -208,7 +305,7 @@ pub(super) fn indented(text: &str, indent: &str, first: bool) -> String {
 
 /// The help, with the places in other files (where a value was set) named in it: a label's
 /// span is read against the finding's file, so those cannot be labels.
-fn help(report: &Report, f: &Finding) -> Option<String> {
+fn help<'r>(report: &'r Report, f: &'r Finding) -> Option<Cow<'r, str>> {
     let elsewhere: Vec<String> = f
         .diag
         .labels
@@ -221,9 +318,9 @@ fn help(report: &Report, f: &Finding) -> Option<String> {
         })
         .collect();
     match (&f.diag.help, elsewhere.is_empty()) {
-        (help, true) => help.as_deref().map(str::to_owned),
-        (Some(help), false) => Some(format!("{help} ({})", elsewhere.join("; "))),
-        (None, false) => Some(elsewhere.join("; ")),
+        (help, true) => help.as_deref().map(Cow::Borrowed),
+        (Some(help), false) => Some(format!("{help} ({})", elsewhere.join("; ")).into()),
+        (None, false) => Some(elsewhere.join("; ").into()),
     }
 }
 

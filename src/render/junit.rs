@@ -12,7 +12,7 @@ use crate::rules::find_meta;
 use std::fmt::Write;
 
 /// The document in parts: the test cases are drawn in chunks on the worker threads.
-pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {
     let notes = report.notes();
     let failures = report.findings.len() - notes;
     let skipped = suppressed.len() + notes;

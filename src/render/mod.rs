@@ -68,7 +68,7 @@ pub fn render(report: &Report, format: Format, options: &RenderOptions) -> Strin
 /// The output in parts to be written one after the other: the findings are drawn in parallel
 /// chunks as they are written (see [`Parts`]), never joined into one string.
 pub fn render_parts<'r>(report: &'r Report, format: Format, options: &RenderOptions) -> Parts<'r> {
-    let suppressed: &[Finding] = if options.show_suppressed {
+    let suppressed: &[Box<Finding>] = if options.show_suppressed {
         &report.suppressed
     } else {
         &[]
@@ -108,7 +108,7 @@ pub(crate) struct Position {
 
 /// Renders each finding with `one`, in chunks spread over the worker threads, in order: the
 /// same text as a loop, sooner.
-pub(crate) fn in_parallel<F>(findings: &[Finding], one: F) -> Vec<String>
+pub(crate) fn in_parallel<F>(findings: &[Box<Finding>], one: F) -> Vec<String>
 where
     F: Fn(&mut String, &Finding) + Sync,
 {

@@ -10,9 +10,10 @@ use std::ops::Range;
 /// Findings drawn per chunk: one task on a worker.
 const CHUNK: usize = 1024;
 
-/// Chunks drawn before they are written: enough for every worker to have several, few enough
-/// that what waits to be written stays a few megabytes.
-const WINDOW: usize = 16;
+/// Chunks drawn before they are written, per worker: enough for each to have work while
+/// others finish, few enough that what waits to be written stays a few megabytes (a chunk
+/// of SARIF results is about two).
+const WINDOW_PER_WORKER: usize = 2;
 
 /// Draws the items at the given indices (a chunk of findings), in order.
 type Draw<'r> = Box<dyn Fn(Range<usize>) -> String + Send + Sync + 'r>;
@@ -37,7 +38,7 @@ impl<'r> Parts<'r> {
     }
 
     /// `findings`, each drawn by `one` (with its index), in order.
-    pub fn each<F>(&mut self, findings: &'r [Finding], one: F)
+    pub fn each<F>(&mut self, findings: &'r [Box<Finding>], one: F)
     where
         F: Fn(&mut String, usize, &'r Finding) + Send + Sync + 'r,
     {
@@ -91,8 +92,9 @@ impl<'r> Parts<'r> {
             match part {
                 Part::Text(text) => out.write_all(text.as_bytes())?,
                 Part::Drawn { len, draw } => {
-                    for window in (0..*len).step_by(CHUNK * WINDOW) {
-                        let end = (window + CHUNK * WINDOW).min(*len);
+                    let window_len = CHUNK * WINDOW_PER_WORKER * rayon::current_num_threads();
+                    for window in (0..*len).step_by(window_len) {
+                        let end = (window + window_len).min(*len);
                         let drawn: Vec<String> = (window..end)
                             .step_by(CHUNK)
                             .collect::<Vec<_>>()
@@ -130,7 +132,7 @@ mod tests {
     #[test]
     fn drawn_parts_come_out_in_order_across_windows() {
         // More items than one window of chunks, and a last chunk cut short.
-        let len = CHUNK * WINDOW * 2 + CHUNK / 2 + 3;
+        let len = CHUNK * WINDOW_PER_WORKER * rayon::current_num_threads() * 2 + CHUNK / 2 + 3;
         let mut parts = Parts::new();
         parts.text("[");
         parts.drawn(len, |range| range.map(|i| format!("{i},")).collect());

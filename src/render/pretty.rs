@@ -135,7 +135,11 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-pub fn render(report: &Report, suppressed: &[Finding], options: &RenderOptions) -> Vec<String> {
+pub fn render(
+    report: &Report,
+    suppressed: &[Box<Finding>],
+    options: &RenderOptions,
+) -> Vec<String> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {

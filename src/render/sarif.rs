@@ -6,7 +6,7 @@
 
 mod result;
 
-use super::json::{indented, pretty};
+use super::json::{pretty, pretty_into};
 use super::{help_uri, summary_line, Parts};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -25,13 +25,14 @@ pub(super) const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
 /// Where the results go in the document laid out without them: a string no value holds.
 const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
 /// Results are at the document's fourth level (`runs[0].results[i]`), their bracket at the third.
+const RESULT_DEPTH: usize = 4;
 const RESULT_INDENT: &str = "        ";
 const RESULTS_CLOSE: &str = "      ]";
 
 /// The document in parts: the results are serialized in chunks on the worker threads, then
 /// laid out as `serde_json::to_string_pretty` lays out the whole document (the test holds the
 /// bytes to it).
-pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
+pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {
     let metas = all_meta();
     let rules: Vec<Value> = metas
         .iter()
@@ -80,8 +81,8 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
         .findings
         .iter()
         .filter(|f| !f.is_note())
-        .map(|f| (f, false))
-        .chain(suppressed.iter().map(|f| (f, true)))
+        .map(|f| (&**f, false))
+        .chain(suppressed.iter().map(|f| (&**f, true)))
         .collect();
     let hashes: Vec<u64> = listed
         .par_iter()
@@ -145,15 +146,20 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Finding]) -> Parts<'r> {
             metas: &metas,
             rule_index: &rule_index,
         };
-        let mut out = String::with_capacity(range.len() * 1024);
+        let mut out = Vec::with_capacity(range.len() * 1024);
         for at in range {
             let (finding, is_suppressed) = listed[at];
-            let text = context.result(finding, is_suppressed, hashes[at], occurrences[at]);
-            out.push_str(&indented(&text, RESULT_INDENT, true));
+            out.extend_from_slice(RESULT_INDENT.as_bytes());
+            context.result(
+                &mut out,
+                finding,
+                is_suppressed,
+                (hashes[at], occurrences[at]),
+            );
             // Every element but the last is followed by a comma.
-            out.push_str(if at < last { ",\n" } else { "\n" });
+            out.extend_from_slice(if at < last { b",\n" } else { b"\n" });
         }
-        out
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     });
     parts.text(after);
     parts
@@ -167,14 +173,15 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// One result: the finding, its fingerprint `hash` and which `occurrence` of it this is.
+    /// One result, appended to `out`: the finding, its fingerprint's hash and which
+    /// occurrence of it this is.
     fn result(
         &self,
+        out: &mut Vec<u8>,
         finding: &Finding,
         is_suppressed: bool,
-        hash: u64,
-        occurrence: usize,
-    ) -> String {
+        fingerprint: (u64, usize),
+    ) {
         let index = self.rule_index.get(finding.code).copied().unwrap_or(0);
         let tags = self.metas.get(index).map_or(&[][..], |m| m.tags());
         let result = SarifResult::new(
@@ -183,9 +190,9 @@ impl Context<'_> {
             index,
             tags,
             is_suppressed,
-            (hash, occurrence),
+            fingerprint,
         );
-        pretty(&result)
+        pretty_into(out, &result, RESULT_DEPTH);
     }
 }
 
@@ -235,7 +242,7 @@ pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
         .get(finding.diag.span.start..finding.diag.span.end)
         .unwrap_or_default();
     let text = if text.trim().is_empty() {
-        finding.diag.message.as_str()
+        &*finding.diag.message
     } else {
         text
     };

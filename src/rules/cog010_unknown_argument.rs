@@ -116,7 +116,7 @@ fn check_block_body(
             }
             Some(s) => diag
                 .help(format!("did you mean `{s}`?{}", then_read(s)))
-                .replace(attr.key_span, s)
+                .replace(attr.key_span, s.to_string())
                 .may_raise(readers(s))
                 .fix_as(
                     rename(&attr.name, s, args.iter().map(|(n, _)| *n)),

@@ -238,9 +238,10 @@ fn with_origin_label(mut diag: Diag) -> Diag {
     if let Some(origin) = diag.span.origin {
         let span = origin.into();
         if !diag.labels.iter().any(|l| l.span.range() == origin) {
+            diag.labels.reserve_exact(1);
             diag.labels.push(Label {
                 span,
-                message: "value set here".to_string(),
+                message: "value set here".into(),
             });
         }
     }

@@ -63,7 +63,7 @@ fn source(report: &Report, id: FileId) -> Option<&SourceFile> {
 
 fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
     let meta = find_meta(finding.code);
-    let mut message = finding.diag.message.clone();
+    let mut message = finding.diag.message.to_string();
     if let Some(help) = &finding.diag.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
@@ -79,7 +79,7 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
                     uri: uri::from_path(&std::path::absolute(&file.path).ok()?)?,
                     range: range(file, label.span),
                 },
-                message: label.message.clone(),
+                message: label.message.to_string(),
             })
         })
         .collect();
@@ -124,7 +124,7 @@ fn fix_of(file: &SourceFile, finding: &Finding) -> Option<Fix> {
         .iter()
         .map(|e| TextEdit {
             range: range(file, e.span),
-            new_text: e.text.clone(),
+            new_text: e.text.to_string(),
         })
         .collect::<Vec<_>>();
     let safe = fix.applicability == crate::finding::Applicability::Safe;
