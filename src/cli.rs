@@ -280,7 +280,12 @@ impl LintArgs {
             variables,
             var_files,
             stdin,
-            positions_only: !self.format.iter().any(|spec| spec.format.shows_text()),
+            keep: self
+                .format
+                .iter()
+                .map(|spec| spec.format.keeps())
+                .max()
+                .unwrap_or_default(),
             ..self.config_options()
         };
         Ok(Settings { options })

@@ -214,7 +214,7 @@ pub struct Finding {
     /// Shared by the findings of one resource.
     pub resource: Option<std::sync::Arc<str>>,
     /// The whole resource block, for suppressions that cover a block.
-    pub block: Option<Span>,
+    pub block: Option<crate::value::Range>,
     pub diag: Diag,
     /// Every address the same finding was reached at (a block's instances, the calls of its
     /// module, its folder linted on its own), sorted, when there are several; empty otherwise.

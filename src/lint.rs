@@ -10,7 +10,7 @@ use crate::module::{self, ModuleSettings, RootVariables, RunContext};
 use crate::report::{Report, RunError};
 use crate::resolve::{ConfigSource, Configs};
 use crate::rules::RuleSelection;
-use crate::source;
+use crate::source::{self, Keep};
 use crate::suppress;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -44,10 +44,9 @@ pub struct LintOptions {
     pub write_baseline: Option<PathBuf>,
     /// `--no-ignore`: walk what `.gitignore`, `.ignore` and the git excludes name too.
     pub no_ignore: bool,
-    /// The report will be rendered in a format that shows no source text (compact, JSON,
-    /// GitHub, Checkstyle, JUnit): the text of files with findings is released as their module
-    /// is done, and only the positions findings point at are kept.
-    pub positions_only: bool,
+    /// What the report's formats read of the files with findings (the whole text by default):
+    /// the rest of a file's text is released as its module is done.
+    pub keep: Keep,
     /// Texts that stand for files on disk (the fixed text, between rounds of `--fix`).
     pub overlay: Vec<StdinInput>,
 }
@@ -111,7 +110,7 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
     let ctx = RunContext::new(
         &RuleSelection::default(),
         RootVariables::default(),
-        options.positions_only,
+        options.keep,
     );
     // Each module is checked with the settings of the config that covers its folder.
     let outcomes: Vec<(module::Outcome, Arc<ModuleSettings>)> = pool.install(|| match one_folder {
@@ -273,7 +272,7 @@ pub fn lint_texts(files: &[(&str, &str)], selection: &RuleSelection) -> Report {
             explicit: true,
         })
         .collect();
-    let ctx = RunContext::new(selection, RootVariables::default(), false);
+    let ctx = RunContext::new(selection, RootVariables::default(), Keep::Text);
     let outcome = module::check_root(1, module_files, &ctx, &texts);
     let settings = Arc::new(ctx.settings);
     let mut report = Report {

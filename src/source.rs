@@ -6,6 +6,20 @@ use hcl_edit::structure::Body;
 use hcl_edit::Span as _;
 use std::path::PathBuf;
 
+/// What a checked module keeps of the text of a file with findings: what the run's output
+/// formats read, so that memory does not grow with the text of every such file. Ordered by
+/// what is kept: several formats keep the most any of them reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Keep {
+    /// The line and column of every offset a finding points at (compact, JSON and the like).
+    Positions,
+    /// Those, and the text under each finding's own span: what SARIF and GitLab fingerprint.
+    Excerpts,
+    /// The whole text: snippets (`pretty`), fixes, the editor.
+    #[default]
+    Text,
+}
+
 /// One file of the run.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -30,6 +44,8 @@ pub struct SourceFile {
     /// Offset, line and column, in 32 bits as `line_starts` (a million findings keep three
     /// or four positions each).
     positions: Option<Vec<(u32, u32, u32)>>,
+    /// With the positions ([`Keep::Excerpts`]): the text of the ranges kept, by range.
+    excerpts: Vec<(u32, u32, Box<str>)>,
 }
 
 impl SourceFile {
@@ -43,13 +59,33 @@ impl SourceFile {
             line_starts: std::sync::OnceLock::new(),
             char_counts: std::sync::OnceLock::new(),
             positions: None,
+            excerpts: Vec::new(),
         }
     }
 
     /// Releases the text, keeping the line and column of `offsets` (all that output formats
     /// without snippets ask of a file), so that memory does not grow with the text of every
     /// file that has a finding.
-    pub fn keep_positions_only(&mut self, offsets: impl IntoIterator<Item = usize>) {
+    /// The text of each of `excerpts` is kept too ([`SourceFile::text_at`]).
+    pub fn keep_positions_only(
+        &mut self,
+        offsets: impl IntoIterator<Item = usize>,
+        excerpts: &[std::ops::Range<usize>],
+    ) {
+        let mut kept: Vec<(u32, u32, Box<str>)> = excerpts
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    r.start as u32,
+                    r.end as u32,
+                    self.text.get(r.clone())?.into(),
+                ))
+            })
+            .collect();
+        kept.sort_unstable();
+        kept.dedup();
+        kept.shrink_to_fit();
+        self.excerpts = kept;
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
@@ -76,6 +112,20 @@ impl SourceFile {
             starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
             starts
         })
+    }
+
+    /// The text of `range`: from the whole text, or once that is released, from the excerpts
+    /// kept; `None` out of range, off a character boundary, or not kept.
+    pub fn text_at(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        if self.positions.is_none() {
+            return self.text.get(range);
+        }
+        let key = (range.start as u32, range.end as u32);
+        let i = self
+            .excerpts
+            .binary_search_by_key(&key, |(start, end, _)| (*start, *end))
+            .ok()?;
+        Some(&self.excerpts[i].2)
     }
 
     /// 1-based line and column of a byte offset; the column counts characters.

@@ -506,7 +506,11 @@ fn a_path_that_vanishes_mid_run() {
         explicit,
     };
     let selection = RuleSelection::default();
-    let ctx = RunContext::new(&selection, RootVariables::default(), false);
+    let ctx = RunContext::new(
+        &selection,
+        RootVariables::default(),
+        cognito_lint::source::Keep::Text,
+    );
     let walked = check_root(
         1,
         vec![file("client.tf", false), file("gone.tf", false)],

@@ -4,6 +4,7 @@
 //! finding on its line, and no other finding may appear. A `# select: CODE, ...` line in a
 //! case's files limits the rules.
 
+use cognito_lint::source::Keep;
 use cognito_lint::{lint, LintOptions, Report, RuleSelection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -230,11 +231,11 @@ fn a_finding_in_a_called_module_is_labelled_at_the_callers_argument() {
 #[test]
 fn a_walked_folder_and_gathered_paths_give_the_same_report() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let run = |paths: Vec<PathBuf>, positions_only: bool| {
+    let run = |paths: Vec<PathBuf>, keep: Keep| {
         let report = lint(&LintOptions {
             paths,
             jobs: Some(2),
-            positions_only,
+            keep,
             ..LintOptions::default()
         })
         .expect("the fixtures lint");
@@ -250,10 +251,10 @@ fn a_walked_folder_and_gathered_paths_give_the_same_report() {
         let ids: Vec<u64> = report.sources.iter().map(|s| s.id).collect();
         (findings, ids, report.files, report.clients)
     };
-    for positions_only in [false, true] {
-        let walked = run(vec![fixtures.clone()], positions_only);
+    for keep in [Keep::Text, Keep::Excerpts, Keep::Positions] {
+        let walked = run(vec![fixtures.clone()], keep);
         // The same folder twice is gathered, then checked once.
-        let gathered = run(vec![fixtures.clone(), fixtures.clone()], positions_only);
+        let gathered = run(vec![fixtures.clone(), fixtures.clone()], keep);
         assert!(!walked.0.is_empty());
         assert_eq!(walked, gathered);
     }

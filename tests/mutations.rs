@@ -153,7 +153,11 @@ type Found = Vec<(&'static str, usize, usize, String)>;
 
 fn check(text: &str, explicit: bool) -> Found {
     let selection = RuleSelection::default();
-    let ctx = RunContext::new(&selection, RootVariables::default(), false);
+    let ctx = RunContext::new(
+        &selection,
+        RootVariables::default(),
+        cognito_lint::source::Keep::Text,
+    );
     let files = vec![ModuleFile {
         path: "mutated/main.tf".into(),
         display: "main.tf".into(),

@@ -79,7 +79,7 @@ pub fn run(
 ) -> Result<FixRun, RunError> {
     let mut options = options.clone();
     // The fixer needs the text of every file with a fix.
-    options.positions_only = false;
+    options.keep = crate::source::Keep::Text;
     let mut files: BTreeMap<PathBuf, FixedFile> = BTreeMap::new();
     let mut rejected: HashSet<select::FixKey> = HashSet::new();
     let mut notes = Vec::new();

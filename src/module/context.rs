@@ -3,7 +3,7 @@
 use crate::discover::Exclude;
 use crate::finding::{Findings, Severity};
 use crate::rules::RuleSelection;
-use crate::source::SourceFile;
+use crate::source::{Keep, SourceFile};
 use crate::value::{Spanned, Value};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -56,27 +56,22 @@ impl Default for ModuleSettings {
 pub struct RunContext {
     /// The settings of modules checked without their own ([`super::check_root`]).
     pub settings: ModuleSettings,
-    /// The output needs only the line and column of findings, not the text around them: the
-    /// text of files with findings is released once their module is checked.
-    pub positions_only: bool,
+    /// What the output reads of the files with findings, kept once their module is checked.
+    pub keep: Keep,
     /// Whether a folder names a client, itself or through its local module calls (see
     /// [`super::relevance`]), by canonical path: a module called from many roots is read once.
     pub(super) names_client: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl RunContext {
-    pub fn new(
-        selection: &RuleSelection,
-        variables: RootVariables,
-        positions_only: bool,
-    ) -> RunContext {
+    pub fn new(selection: &RuleSelection, variables: RootVariables, keep: Keep) -> RunContext {
         RunContext {
             settings: ModuleSettings {
                 rules: selection.clone(),
                 variables,
                 ..ModuleSettings::default()
             },
-            positions_only,
+            keep,
             names_client: Mutex::new(HashMap::new()),
         }
     }

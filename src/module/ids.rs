@@ -41,7 +41,9 @@ pub fn rebase(outcome: &mut Outcome, index: usize) {
     }
     for finding in &mut outcome.findings {
         span(&mut finding.diag.span);
-        finding.block.as_mut().map(span);
+        if let Some(block) = &mut finding.block {
+            moved(&mut block.file);
+        }
         for label in &mut finding.diag.labels {
             span(&mut label.span);
         }
@@ -70,7 +72,7 @@ mod tests {
             String::new(),
         ));
         let mut finding = guard::internal_error(span, "testing", "x");
-        finding.block = Some(Span::new(id_base(1) + 1, 0..3));
+        finding.block = Some(Span::new(id_base(1) + 1, 0..3).range());
         finding.diag.labels.push(Label {
             span: Span::point(crate::value::NO_FILE, 0),
             message: "".into(),

@@ -232,7 +232,7 @@ pub(super) fn remap(findings: &mut [Box<Finding>], maps: &JsonMaps) {
     };
     for f in findings {
         f.diag.span = span(f.diag.span);
-        f.block = f.block.map(span);
+        f.block = f.block.map(range);
         for label in &mut f.diag.labels {
             label.span = span(label.span);
         }

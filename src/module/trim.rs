@@ -3,16 +3,27 @@
 //! report.
 
 use super::Outcome;
-use crate::source::SourceFile;
+use crate::source::{Keep, SourceFile};
 use crate::suppress;
 use crate::value::{FileId, Span};
 use std::collections::HashMap;
 
 /// Drops the text of files no finding points into and that hold no suppression comment, so
 /// that memory does not grow with the files that hold nothing to report.
-pub(super) fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) {
+pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
     // Every offset a finding points at, by file.
     let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
+    // The text under each finding's own span, by file, when it is to be kept.
+    let mut excerpts: HashMap<FileId, Vec<std::ops::Range<usize>>> = HashMap::new();
+    if keep == Keep::Excerpts {
+        for f in &out.findings {
+            let span = f.diag.span;
+            excerpts
+                .entry(span.file)
+                .or_default()
+                .push(span.start..span.end);
+        }
+    }
     let mut point = |span: &Span| {
         used.entry(span.file)
             .or_default()
@@ -26,8 +37,8 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) 
         for label in &f.diag.labels {
             point(&label.span);
         }
-        if let Some(block) = &f.block {
-            point(block);
+        if let Some(block) = f.block {
+            point(&block.into());
         }
         for edit in f.diag.fix.iter().flat_map(|fix| &fix.edits) {
             point(&edit.span);
@@ -39,8 +50,8 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, positions_only: bool) 
             return directives(s);
         };
         // Suppression comments are read from the text later.
-        if positions_only && !directives(s) {
-            s.keep_positions_only(offsets);
+        if keep != Keep::Text && !directives(s) {
+            s.keep_positions_only(offsets, excerpts.get(&s.id).map_or(&[], |e| e));
         }
         true
     });

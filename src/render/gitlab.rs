@@ -4,47 +4,90 @@
 //! findings, nor for the notes on unknown values (COG904), so they are never listed.
 
 use super::escape::escape_line;
-use super::sarif::fingerprint;
-use crate::finding::Severity;
+use super::json::pretty_into;
+use super::sarif::numbered_fingerprints;
+use super::Parts;
+use crate::finding::{Finding, Severity};
 use crate::report::Report;
-use serde_json::{json, Value};
-use std::collections::HashMap;
+use serde::Serialize;
 
-pub fn render(report: &Report) -> String {
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let issues: Vec<Value> = report
+/// One issue; fields in the order GitLab's examples give them.
+#[derive(Serialize)]
+struct Issue<'a> {
+    /// Shown as text in the merge request widget.
+    description: String,
+    check_name: &'a str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location<'a>,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    path: &'a str,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+/// The array as `serde_json::to_string_pretty` lays it out, its issues serialized in chunks
+/// on the workers (CI uploads it on large trees).
+pub fn render(report: &Report) -> Parts<'_> {
+    let listed: Vec<&Finding> = report
         .findings
         .iter()
         .filter(|f| !f.is_note())
-        .map(|finding| {
-            let file = report.source(finding.diag.span.file);
-            let (line, _) = file.line_col(finding.diag.span.start);
-            // The same identity as SARIF's: GitLab compares issues between the merge request
-            // and its target branch by fingerprint, so it must not change when code moves.
-            let hash = fingerprint(report, finding);
-            let occurrence = seen.entry(hash).or_insert(0);
-            *occurrence += 1;
-            json!({
-                // Shown as text in the merge request widget.
-                "description": format!(
-                    "{} {}: {}",
-                    finding.code,
-                    finding.name,
-                    escape_line(&finding.diag.message)
-                ),
-                "check_name": finding.code,
-                "fingerprint": format!("{hash:016x}:{occurrence}"),
-                "severity": severity(finding.severity),
-                "location": {
-                    "path": file.display,
-                    "lines": { "begin": line },
-                },
-            })
-        })
+        .map(|f| &**f)
         .collect();
-    let mut out = serde_json::to_string_pretty(&issues).expect("the issues always serialize");
-    out.push('\n');
-    out
+    let mut parts = Parts::new();
+    if listed.is_empty() {
+        parts.text("[]\n");
+        return parts;
+    }
+    // The same identity as SARIF's: GitLab compares issues between the merge request and its
+    // target branch by fingerprint, so it must not change when code moves.
+    let fingerprints = numbered_fingerprints(report, &listed, |f| f);
+    let last = listed.len() - 1;
+    parts.text("[\n");
+    parts.drawn(listed.len(), move |range| {
+        let mut out = Vec::with_capacity(range.len() * 320);
+        for at in range {
+            out.extend_from_slice(b"  ");
+            pretty_into(&mut out, &issue(report, listed[at], fingerprints[at]), 1);
+            // Every element but the last is followed by a comma.
+            out.extend_from_slice(if at < last { b",\n" } else { b"\n" });
+        }
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    });
+    parts.text("]\n");
+    parts
+}
+
+fn issue<'r>(
+    report: &'r Report,
+    finding: &'r Finding,
+    (hash, occurrence): (u64, usize),
+) -> Issue<'r> {
+    let file = report.source(finding.diag.span.file);
+    let (line, _) = file.line_col(finding.diag.span.start);
+    Issue {
+        description: format!(
+            "{} {}: {}",
+            finding.code,
+            finding.name,
+            escape_line(&finding.diag.message)
+        ),
+        check_name: finding.code,
+        fingerprint: format!("{hash:016x}:{occurrence}"),
+        severity: severity(finding.severity),
+        location: Location {
+            path: &file.display,
+            lines: Lines { begin: line },
+        },
+    }
 }
 
 /// GitLab's scale is info, minor, major, critical, blocker; ours maps onto its lower half, as

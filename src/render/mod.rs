@@ -19,6 +19,7 @@ pub use parts::Parts;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::RuleMeta;
+use crate::source::Keep;
 use crate::source::SourceFile;
 use crate::value::Span;
 
@@ -82,15 +83,19 @@ pub fn render_parts<'r>(report: &'r Report, format: Format, options: &RenderOpti
         Format::Github => github::render(report, suppressed, options),
         Format::Checkstyle => checkstyle::render(report, suppressed, options).into(),
         Format::Junit => junit::render(report, suppressed),
-        Format::Gitlab => vec![gitlab::render(report)].into(),
+        Format::Gitlab => gitlab::render(report),
     }
 }
 
 impl Format {
-    /// Whether the format shows source text (snippets, or fingerprints of the flagged text),
-    /// rather than only lines and columns.
-    pub fn shows_text(self) -> bool {
-        matches!(self, Format::Pretty | Format::Sarif | Format::Gitlab)
+    /// What the format reads of a file with findings: its text for snippets, the flagged
+    /// text for fingerprints, or only lines and columns.
+    pub fn keeps(self) -> Keep {
+        match self {
+            Format::Pretty => Keep::Text,
+            Format::Sarif | Format::Gitlab => Keep::Excerpts,
+            _ => Keep::Positions,
+        }
     }
 }
 

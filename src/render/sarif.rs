@@ -84,20 +84,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
         .map(|f| (&**f, false))
         .chain(suppressed.iter().map(|f| (&**f, true)))
         .collect();
-    let hashes: Vec<u64> = listed
-        .par_iter()
-        .map(|(f, _)| fingerprint(report, f))
-        .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let occurrences: Vec<usize> = hashes
-        .iter()
-        .map(|hash| {
-            // Identical findings in one resource (the same bad URL twice) stay distinct.
-            let occurrence = seen.entry(*hash).or_insert(0);
-            *occurrence += 1;
-            *occurrence
-        })
-        .collect();
+    let fingerprints = numbered_fingerprints(report, &listed, |(f, _)| f);
     let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -150,12 +137,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
         for at in range {
             let (finding, is_suppressed) = listed[at];
             out.extend_from_slice(RESULT_INDENT.as_bytes());
-            context.result(
-                &mut out,
-                finding,
-                is_suppressed,
-                (hashes[at], occurrences[at]),
-            );
+            context.result(&mut out, finding, is_suppressed, fingerprints[at]);
             // Every element but the last is followed by a comma.
             out.extend_from_slice(if at < last { b",\n" } else { b"\n" });
         }
@@ -238,8 +220,7 @@ fn encode_path(path: &str) -> String {
 pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
     let file = report.source(finding.diag.span.file);
     let text = file
-        .text
-        .get(finding.diag.span.start..finding.diag.span.end)
+        .text_at(finding.diag.span.start..finding.diag.span.end)
         .unwrap_or_default();
     let text = if text.trim().is_empty() {
         &*finding.diag.message
@@ -254,6 +235,29 @@ pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
         &normalized.join(" "),
     ];
     fnv1a(parts.join("\u{0}").as_bytes())
+}
+
+/// The fingerprint of each of `listed` (hashed on the workers) and which occurrence of it
+/// each is, in order: identical findings in one resource (the same bad URL twice) stay
+/// distinct.
+pub(super) fn numbered_fingerprints<T: Sync>(
+    report: &Report,
+    listed: &[T],
+    finding: impl Fn(&T) -> &Finding + Sync,
+) -> Vec<(u64, usize)> {
+    let hashes: Vec<u64> = listed
+        .par_iter()
+        .map(|item| fingerprint(report, finding(item)))
+        .collect();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    hashes
+        .into_iter()
+        .map(|hash| {
+            let occurrence = seen.entry(hash).or_insert(0);
+            *occurrence += 1;
+            (hash, *occurrence)
+        })
+        .collect()
 }
 
 /// FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.

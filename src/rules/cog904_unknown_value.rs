@@ -71,7 +71,7 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
         name: UNKNOWN_VALUE.name,
         severity: Severity::Info,
         resource: Some(address.into()),
-        block: Some(client.block_span),
+        block: Some(client.block_span.range()),
         instances: Vec::new(),
         diag,
     }

@@ -115,7 +115,7 @@ pub fn run_rules(
                         name: meta.name,
                         severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
                         resource: Some(address.clone()),
-                        block: Some(client.block_span),
+                        block: Some(client.block_span.range()),
                         diag: with_origin_label(diag),
                         instances: Vec::new(),
                     }));
