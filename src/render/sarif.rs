@@ -13,8 +13,10 @@ use crate::report::Report;
 use crate::rules::all_meta;
 use rayon::prelude::*;
 use result::SarifResult;
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::fmt::Write;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Relative URIs resolve against the folder the linter ran in, which in CI is the checkout.
@@ -186,20 +188,29 @@ pub(super) fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// Where a file is: a URI, relative to the checkout when the file is under it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Artifact {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
 /// Where a file is, relative to the checkout when it is under it.
-pub(super) fn artifact(file: &crate::source::SourceFile) -> Value {
+pub(super) fn artifact(file: &crate::source::SourceFile) -> Artifact {
     let display = file.display.as_str();
     let bytes = display.as_bytes();
     let windows_absolute =
         bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":/";
-    let artifact = if display.starts_with('/') {
-        json!({ "uri": format!("file://{}", encode_path(display)) })
+    let (uri, uri_base_id) = if display.starts_with('/') {
+        (format!("file://{}", encode_path(display)), None)
     } else if windows_absolute {
-        json!({ "uri": format!("file:///{}", encode_path(display)) })
+        (format!("file:///{}", encode_path(display)), None)
     } else {
-        json!({ "uri": encode_path(&file.display), "uriBaseId": SRCROOT })
+        (encode_path(display), Some(SRCROOT))
     };
-    artifact
+    Artifact { uri, uri_base_id }
 }
 
 /// A path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.
@@ -209,7 +220,7 @@ fn encode_path(path: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
@@ -227,14 +238,23 @@ pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
     } else {
         text
     };
-    let normalized: Vec<&str> = text.split_whitespace().collect();
-    let parts = [
+    // The hash of `code \0 file \0 resource \0 words joined by spaces`, taken piece by piece.
+    let mut hash = FNV_OFFSET;
+    for part in [
         finding.code,
-        file.display.as_str(),
+        &file.display,
         finding.resource.as_deref().unwrap_or(""),
-        &normalized.join(" "),
-    ];
-    fnv1a(parts.join("\u{0}").as_bytes())
+    ] {
+        hash = fnv1a_from(hash, part.as_bytes());
+        hash = fnv1a_from(hash, b"\0");
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            hash = fnv1a_from(hash, b" ");
+        }
+        hash = fnv1a_from(hash, word.as_bytes());
+    }
+    hash
 }
 
 /// The fingerprint of each of `listed` (hashed on the workers) and which occurrence of it
@@ -261,8 +281,16 @@ pub(super) fn numbered_fingerprints<T: Sync>(
 }
 
 /// FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
+#[cfg(test)]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_from(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a's hash of no bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes` continued from `hash`, the hash of what came before.
+fn fnv1a_from(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -272,7 +300,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_path, fnv1a};
+    use super::{encode_path, fnv1a, fnv1a_from};
 
     #[test]
     fn paths_become_uri_references() {
@@ -315,5 +343,7 @@ mod tests {
     fn fnv1a_matches_the_reference_values() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        // Taken piece by piece, the hash is the whole's.
+        assert_eq!(fnv1a_from(fnv1a(b"a\0"), b"b c"), fnv1a(b"a\0b c"));
     }
 }

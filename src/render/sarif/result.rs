@@ -3,13 +3,12 @@
 //! are declared in the order the document's values had their keys inserted (`serde_json` is
 //! built with `preserve_order`), so that the bytes stay those of the contract's snapshots.
 
-use super::{artifact, level, FINGERPRINT_KEY};
+use super::{artifact, level, Artifact, FINGERPRINT_KEY};
 use crate::finding::{Finding, Fix};
 use crate::render::positions;
 use crate::report::Report;
 use crate::value::Span;
 use serde::Serialize;
-use serde_json::Value;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -65,7 +64,7 @@ struct Logical<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Physical {
-    artifact_location: Value,
+    artifact_location: Artifact,
     region: Region,
 }
 
@@ -106,7 +105,7 @@ struct OwnedText {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Change<'a> {
-    artifact_location: Value,
+    artifact_location: Artifact,
     replacements: Vec<Replacement<'a>>,
 }
 
