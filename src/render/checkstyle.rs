@@ -4,19 +4,19 @@
 //! checkstyle's own `ignore` severity.
 
 use super::xml::{escape, DECLARATION};
-use super::{positions, summary_line, RenderOptions};
+use super::{positions, summary_line, Parts, RenderOptions};
 use crate::finding::Finding;
 use crate::report::Report;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The document in parts: each file's `<file>` element is drawn on the worker threads.
-pub fn render(
-    report: &Report,
-    suppressed: &[Box<Finding>],
+/// The document in parts: the `<file>` elements are drawn as they are written, a chunk of
+/// files at a time on the worker threads (see [`Parts`]).
+pub fn render<'r>(
+    report: &'r Report,
+    suppressed: &'r [Box<Finding>],
     options: &RenderOptions,
-) -> Vec<String> {
+) -> Parts<'r> {
     // Findings are sorted by file already; the map keeps that order and merges the suppressed.
     let mut by_file: BTreeMap<&str, Vec<(&Finding, &str)>> = BTreeMap::new();
     let listed = report
@@ -28,33 +28,40 @@ pub fn render(
         let file = report.source(finding.diag.span.file).display.as_str();
         by_file.entry(file).or_default().push((finding, severity));
     }
-    let mut out = String::from(DECLARATION);
+    let mut head = String::from(DECLARATION);
     // The summary holds only words and numbers, so it cannot end the comment early.
     if !options.quiet {
-        let _ = writeln!(out, "<!-- cognito-lint: {} -->", summary_line(report));
+        let _ = writeln!(head, "<!-- cognito-lint: {} -->", summary_line(report));
     }
-    out.push_str("<checkstyle version=\"4.3\">\n");
+    head.push_str("<checkstyle version=\"4.3\">\n");
     let files: Vec<(&str, Vec<(&Finding, &str)>)> = by_file.into_iter().collect();
-    let mut parts = vec![out];
-    let elements: Vec<String> = files.par_iter().map(|(file, findings)| {
-        let mut out = String::with_capacity(64 + findings.len() * 160);
-        let _ = writeln!(out, "  <file name=\"{}\">", escape(file));
-        for &(finding, severity) in findings {
-            let (start, _) = positions(report.source(finding.diag.span.file), finding.diag.span);
-            let _ = writeln!(
-                out,
-                "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"cognito-lint.{}.{}\"/>",
-                start.line,
-                start.column,
-                escape(&finding.diag.message),
-                finding.code,
-                finding.name,
-            );
+    let mut parts = Parts::new();
+    parts.text(head);
+    parts.drawn(files.len(), move |range| {
+        let mut out = String::new();
+        for (file, findings) in &files[range] {
+            element(&mut out, report, file, findings);
         }
-        out.push_str("  </file>\n");
         out
-    }).collect();
-    parts.extend(elements);
-    parts.push("</checkstyle>\n".to_string());
+    });
+    parts.text("</checkstyle>\n");
     parts
+}
+
+/// One file's `<file>` element, with an `<error>` for each of its findings.
+fn element(out: &mut String, report: &Report, file: &str, findings: &[(&Finding, &str)]) {
+    let _ = writeln!(out, "  <file name=\"{}\">", escape(file));
+    for &(finding, severity) in findings {
+        let (start, _) = positions(report.source(finding.diag.span.file), finding.diag.span);
+        let _ = writeln!(
+            out,
+            "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"cognito-lint.{}.{}\"/>",
+            start.line,
+            start.column,
+            escape(&finding.diag.message),
+            finding.code,
+            finding.name,
+        );
+    }
+    out.push_str("  </file>\n");
 }

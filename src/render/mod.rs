@@ -76,12 +76,12 @@ pub fn render_parts<'r>(report: &'r Report, format: Format, options: &RenderOpti
     };
     let human = |parts: Parts<'r>| parts.map_text(escape::defuse_workflow_commands);
     match format {
-        Format::Pretty => human(pretty::render(report, suppressed, options).into()),
+        Format::Pretty => human(pretty::render(report, suppressed, options)),
         Format::Compact => human(compact::render(report, suppressed)),
         Format::Json => json::render(report, suppressed),
         Format::Sarif => sarif::render(report, suppressed),
         Format::Github => github::render(report, suppressed, options),
-        Format::Checkstyle => checkstyle::render(report, suppressed, options).into(),
+        Format::Checkstyle => checkstyle::render(report, suppressed, options),
         Format::Junit => junit::render(report, suppressed),
         Format::Gitlab => gitlab::render(report),
     }
@@ -109,25 +109,6 @@ pub(crate) struct Position {
     pub line: usize,
     pub column: usize,
     pub offset: usize,
-}
-
-/// Renders each finding with `one`, in chunks spread over the worker threads, in order: the
-/// same text as a loop, sooner.
-pub(crate) fn in_parallel<F>(findings: &[Box<Finding>], one: F) -> Vec<String>
-where
-    F: Fn(&mut String, &Finding) + Sync,
-{
-    use rayon::prelude::*;
-    findings
-        .par_chunks(1024)
-        .map(|chunk| {
-            let mut out = String::with_capacity(chunk.len() * 128);
-            for finding in chunk {
-                one(&mut out, finding);
-            }
-            out
-        })
-        .collect()
 }
 
 pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {

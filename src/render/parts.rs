@@ -119,12 +119,6 @@ impl<'r> Parts<'r> {
     }
 }
 
-impl From<Vec<String>> for Parts<'_> {
-    fn from(texts: Vec<String>) -> Self {
-        Parts(texts.into_iter().map(Part::Text).collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 
 use super::escape::{escape_line, EscapedSource};
 use super::snippet::Snippet;
-use super::{compact, help_uri, in_parallel, summary_line, RenderOptions};
+use super::{compact, help_uri, summary_line, Parts, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::rules::find_meta;
@@ -135,88 +135,35 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-pub fn render(
-    report: &Report,
-    suppressed: &[Box<Finding>],
+/// The findings' reports drawn as they are written (see [`Parts`]), then the suppressed
+/// findings and the summary.
+pub fn render<'r>(
+    report: &'r Report,
+    suppressed: &'r [Box<Finding>],
     options: &RenderOptions,
-) -> Vec<String> {
+) -> Parts<'r> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(options.width)
-        // The rule page's URL after the code, as text: the same bytes on every terminal.
-        .with_links(false);
-    // Files whose text or name holds control characters are shown escaped (see `escape`).
-    let escaped: HashMap<FileId, EscapedSource> = report
-        .sources
-        .par_iter()
-        .filter_map(|s| Some((s.id, EscapedSource::new(s)?)))
-        .collect();
-    let shown = |id: FileId| -> &SourceFile {
-        escaped
-            .get(&id)
-            .map_or_else(|| report.source(id), |e| &e.file)
+    let drawer = Drawer {
+        report,
+        handler: GraphicalReportHandler::new_themed(theme)
+            .with_width(options.width)
+            // The rule page's URL after the code, as text: the same bytes on every terminal.
+            .with_links(false),
+        // Files whose text or name holds control characters are shown escaped (see `escape`).
+        escaped: report
+            .sources
+            .par_iter()
+            .filter_map(|s| Some((s.id, EscapedSource::new(s)?)))
+            .collect(),
     };
-    let span = |s: crate::value::Span| {
-        let s = match escaped.get(&s.file) {
-            Some(e) => crate::value::Span {
-                start: e.map(s.start),
-                end: e.map(s.end),
-                ..s
-            },
-            None => s,
-        };
-        super::snippet::label_span(shown(s.file), s)
-    };
-    let text = |t: &str| Some(escape_line(t).into_owned());
+    let mut parts = Parts::new();
     // Each report is drawn on its own, so the findings are drawn in parallel.
-    let mut parts = in_parallel(&report.findings, |out, finding| {
-        let file = report.source(finding.diag.span.file);
-        let source = Snippet::new(shown(file.id));
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            finding.diag.label.as_deref().and_then(text),
-            span(finding.diag.span),
-        )];
-        // miette opens a report at its first label: a label of the same file far above the
-        // finding (a resource server's identifier, a pool's schema) is shown after it, with its
-        // own snippet, as labels in other files are.
-        let primary_line = file.line_col(finding.diag.span.start).0;
-        let apart = |l: &&crate::finding::Label| {
-            l.span.file != finding.diag.span.file
-                || (l.span.start < finding.diag.span.start
-                    && file.line_col(l.span.start).0 + LINES_ABOVE < primary_line)
-        };
-        let elsewhere = finding
-            .diag
-            .labels
-            .iter()
-            .filter(apart)
-            .map(|l| Elsewhere {
-                message: escape_line(&l.message).into_owned(),
-                source: Snippet::new(shown(l.span.file)),
-                label: LabeledSpan::new_primary_with_span(text(&l.message), span(l.span)),
-            })
-            .collect();
-        labels.extend(
-            finding
-                .diag
-                .labels
-                .iter()
-                .filter(|l| !apart(l))
-                .map(|l| LabeledSpan::new_with_span(text(&l.message), span(l.span))),
-        );
-        let diagnostic = FindingDiagnostic {
-            finding,
-            fixable: super::is_fixable(report, finding),
-            source,
-            labels,
-            elsewhere,
-        };
-        let _ = handler.render_report(out, &diagnostic);
-        out.push('\n');
+    parts.each(&report.findings, move |out, _, finding| {
+        drawer.draw(out, finding)
     });
     let mut out = String::new();
     if !suppressed.is_empty() {
@@ -237,6 +184,82 @@ pub fn render(
         out.push_str(&summary_line(report));
         out.push('\n');
     }
-    parts.push(out);
+    parts.text(out);
     parts
+}
+
+/// What drawing a finding's report reads.
+struct Drawer<'r> {
+    report: &'r Report,
+    handler: GraphicalReportHandler,
+    escaped: HashMap<FileId, EscapedSource>,
+}
+
+impl Drawer<'_> {
+    /// The file as shown: escaped when its text or name holds control characters.
+    fn shown(&self, id: FileId) -> &SourceFile {
+        self.escaped
+            .get(&id)
+            .map_or_else(|| self.report.source(id), |e| &e.file)
+    }
+
+    fn span(&self, s: crate::value::Span) -> miette::SourceSpan {
+        let s = match self.escaped.get(&s.file) {
+            Some(e) => crate::value::Span {
+                start: e.map(s.start),
+                end: e.map(s.end),
+                ..s
+            },
+            None => s,
+        };
+        super::snippet::label_span(self.shown(s.file), s)
+    }
+
+    /// One finding's report, and the blank line after it.
+    fn draw(&self, out: &mut String, finding: &Finding) {
+        let text = |t: &str| Some(escape_line(t).into_owned());
+        let file = self.report.source(finding.diag.span.file);
+        let source = Snippet::new(self.shown(file.id));
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            finding.diag.label.as_deref().and_then(text),
+            self.span(finding.diag.span),
+        )];
+        // miette opens a report at its first label: a label of the same file far above the
+        // finding (a resource server's identifier, a pool's schema) is shown after it, with its
+        // own snippet, as labels in other files are.
+        let primary_line = file.line_col(finding.diag.span.start).0;
+        let apart = |l: &&crate::finding::Label| {
+            l.span.file != finding.diag.span.file
+                || (l.span.start < finding.diag.span.start
+                    && file.line_col(l.span.start).0 + LINES_ABOVE < primary_line)
+        };
+        let elsewhere = finding
+            .diag
+            .labels
+            .iter()
+            .filter(apart)
+            .map(|l| Elsewhere {
+                message: escape_line(&l.message).into_owned(),
+                source: Snippet::new(self.shown(l.span.file)),
+                label: LabeledSpan::new_primary_with_span(text(&l.message), self.span(l.span)),
+            })
+            .collect();
+        labels.extend(
+            finding
+                .diag
+                .labels
+                .iter()
+                .filter(|l| !apart(l))
+                .map(|l| LabeledSpan::new_with_span(text(&l.message), self.span(l.span))),
+        );
+        let diagnostic = FindingDiagnostic {
+            finding,
+            fixable: super::is_fixable(self.report, finding),
+            source,
+            labels,
+            elsewhere,
+        };
+        let _ = self.handler.render_report(out, &diagnostic);
+        out.push('\n');
+    }
 }
