@@ -166,13 +166,12 @@ impl Baseline {
             );
             unused.push(Finding {
                 code: UNUSED_BASELINE_ENTRY.code,
-                name: UNUSED_BASELINE_ENTRY.name,
                 severity: fallback
                     .severity_of(UNUSED_BASELINE_ENTRY.code, UNUSED_BASELINE_ENTRY.severity),
                 resource: None,
                 block: None,
                 diag,
-                instances: Vec::new(),
+                instances: Box::default(),
             });
         }
         if !unused.is_empty() {

@@ -31,11 +31,10 @@ pub fn internal_error(span: Span, doing: &str, panic: &str) -> Finding {
     let panic = panic.lines().next().unwrap_or_default();
     Finding {
         code: INTERNAL_ERROR.code,
-        name: INTERNAL_ERROR.name,
         severity: INTERNAL_ERROR.severity,
         resource: None,
         block: None,
-        instances: Vec::new(),
+        instances: Box::default(),
         diag: Diag::new(span, format!("internal error while {doing}: {panic}")).help(
             "this is a bug in cognito-lint, not in your configuration; the rest of the run went on, \
              but this file was not fully checked. Please report it with the file that caused it",

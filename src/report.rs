@@ -142,32 +142,54 @@ impl Report {
 /// the one before), in place, with every address the run was reached at as its instances.
 fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
     let mut kept = 0;
+    // The addresses of the run of repeats that findings[kept - 1] heads, while it lasts.
+    let mut addresses: Vec<Arc<str>> = Vec::new();
     for (i, &again) in repeated.iter().enumerate() {
         if !again || kept == 0 {
+            if kept > 0 {
+                set_instances(&mut findings[kept - 1], std::mem::take(&mut addresses));
+            }
             findings.swap(kept, i);
             kept += 1;
             continue;
         }
         let (head, tail) = findings.split_at_mut(i);
         let first = &mut head[kept - 1];
-        if first.instances.is_empty() {
-            first.instances = first.resource.iter().cloned().collect();
+        if addresses.is_empty() {
+            addresses = std::mem::take(&mut first.instances).into_vec();
+            if addresses.is_empty() {
+                addresses.extend(first.resource.iter().cloned());
+            }
         }
         let again = &mut tail[0];
         if again.instances.is_empty() {
-            first.instances.extend(again.resource.take());
+            addresses.extend(again.resource.take());
         } else {
-            first.instances.append(&mut again.instances);
+            addresses.extend(std::mem::take(&mut again.instances).into_vec());
         }
+    }
+    if kept > 0 {
+        set_instances(&mut findings[kept - 1], addresses);
     }
     findings.truncate(kept);
     for finding in findings.iter_mut().filter(|f| !f.instances.is_empty()) {
-        finding.instances.sort_unstable();
-        finding.instances.dedup();
-        if finding.instances.len() < 2 {
-            finding.instances.clear();
-        }
+        let instances = std::mem::take(&mut finding.instances).into_vec();
+        set_instances(finding, instances);
     }
+}
+
+/// `addresses`, sorted and each once, as the finding's instances when there are several;
+/// nothing when empty (the finding keeps what it has).
+fn set_instances(finding: &mut Finding, mut addresses: Vec<Arc<str>>) {
+    if addresses.is_empty() {
+        return;
+    }
+    addresses.sort_unstable();
+    addresses.dedup();
+    finding.instances = match addresses.len() {
+        0 | 1 => Box::default(),
+        _ => addresses.into_boxed_slice(),
+    };
 }
 
 /// Puts `items[order[i]]` at `i`, in place: each cycle of the permutation is followed with

@@ -193,12 +193,11 @@ pub fn apply(report: &mut Report) {
         let selection = selection_of(id);
         let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
             code: meta.code,
-            name: meta.name,
             severity: selection.severity_of(meta.code, meta.severity),
             resource: None,
             block: None,
             diag,
-            instances: Vec::new(),
+            instances: Box::default(),
         };
         let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
         let reason_enabled = selection.require_reason

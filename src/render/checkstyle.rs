@@ -60,7 +60,7 @@ fn element(out: &mut String, report: &Report, file: &str, findings: &[(&Finding,
             start.column,
             escape(&finding.diag.message),
             finding.code,
-            finding.name,
+            finding.name(),
         );
     }
     out.push_str("  </file>\n");

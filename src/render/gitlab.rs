@@ -77,7 +77,7 @@ fn issue<'r>(
         description: format!(
             "{} {}: {}",
             finding.code,
-            finding.name,
+            finding.name(),
             escape_line(&finding.diag.message)
         ),
         check_name: finding.code,

@@ -51,7 +51,7 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
     let file = report.source(finding.diag.span.file);
     let (start, _) = positions(file, finding.diag.span);
     let location = format!("{}:{}:{}", file.display, start.line, start.column);
-    let name = format!("{} {} at {location}", finding.code, finding.name);
+    let name = format!("{} {} at {location}", finding.code, finding.name());
     let _ = writeln!(
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",

@@ -76,7 +76,8 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let mark = if self.fixable { " [*]" } else { "" };
         Some(Box::new(format!(
             "{} {}{mark}",
-            self.finding.code, self.finding.name
+            self.finding.code,
+            self.finding.name()
         )))
     }
 
@@ -94,7 +95,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let resource = match self.finding.instances.as_slice() {
+        let resource = match &self.finding.instances[..] {
             [] => (self.finding.resource.as_ref()).map(|r| format!("resource: {}", escape_line(r))),
             many => Some(format!("resources: {}", escape_line(&many.join(", ")))),
         };

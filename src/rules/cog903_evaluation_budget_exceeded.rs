@@ -16,11 +16,10 @@ pub fn budget_finding(cut: Cut, span: Span, selection: &RuleSelection) -> Option
     let meta = &EVALUATION_BUDGET_EXCEEDED;
     selection.is_enabled(meta.code, meta.name).then(|| Finding {
         code: meta.code,
-        name: meta.name,
         severity: selection.severity_of(meta.code, meta.severity),
         resource: None,
         block: None,
-        instances: Vec::new(),
+        instances: Box::default(),
         diag: Diag::new(span, format!("evaluation stopped here: {}", cut.describe())).help(
             "values from here on are unknown, and the rules that read them stay silent; \
              the README's Robustness section lists the limits",

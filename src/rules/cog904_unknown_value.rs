@@ -68,11 +68,10 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
     }
     Finding {
         code: UNKNOWN_VALUE.code,
-        name: UNKNOWN_VALUE.name,
         severity: Severity::Info,
         resource: Some(address.into()),
         block: Some(client.block_span.range()),
-        instances: Vec::new(),
+        instances: Box::default(),
         diag,
     }
 }

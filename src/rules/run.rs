@@ -112,12 +112,11 @@ pub fn run_rules(
                     };
                     findings.extend(diags.into_iter().map(|diag| Finding {
                         code: meta.code,
-                        name: meta.name,
                         severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
                         resource: Some(address.clone()),
                         block: Some(client.block_span.range()),
                         diag: with_origin_label(diag),
-                        instances: Vec::new(),
+                        instances: Box::default(),
                     }));
                 }
             });
@@ -198,7 +197,7 @@ pub fn run_rules(
         for (mut f, n) in seen {
             if n == count {
                 f.resource = Some(base.clone());
-                f.instances = addresses.clone();
+                f.instances = addresses.clone().into_boxed_slice();
                 let note = format!("in every instance: {}", keys.join(", "));
                 f.diag.help = Some(match f.diag.help.take() {
                     Some(h) => format!("{h} ({note})").into(),
@@ -253,11 +252,10 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
         .is_enabled(SYNTAX_ERROR.code, SYNTAX_ERROR.name)
         .then(|| Finding {
             code: SYNTAX_ERROR.code,
-            name: SYNTAX_ERROR.name,
             severity: selection.severity_of(SYNTAX_ERROR.code, SYNTAX_ERROR.severity),
             resource: None,
             block: None,
             diag: Diag::new(error.span, error.message),
-            instances: Vec::new(),
+            instances: Box::default(),
         })
 }
