@@ -41,7 +41,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export LC_ALL=C
 unset NO_COLOR CLICOLOR CLICOLOR_FORCE
 
-formats=(pretty compact json sarif github checkstyle junit)
+formats=(pretty compact json sarif github checkstyle junit gitlab)
 variant_format=compact # bench trees: the only format with the flag variants; everywhere: -j 1
 timeout_s="${CASE_TIMEOUT:-300}"
 parallel="${PARALLEL:-$(nproc)}"

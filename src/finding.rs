@@ -133,13 +133,20 @@ impl Diag {
     }
 
     pub fn label(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Diag {
-        // Most findings have one label: room for one, not the four a first push makes.
-        self.labels.reserve_exact(1);
-        self.labels.push(Label {
+        self.push_label(Label {
             span,
             message: message.into(),
         });
         self
+    }
+
+    /// Adds a label. Most findings have one: the first gets room for one, not the four a first
+    /// push makes; later ones grow the list as usual.
+    pub fn push_label(&mut self, label: Label) {
+        if self.labels.capacity() == 0 {
+            self.labels.reserve_exact(1);
+        }
+        self.labels.push(label);
     }
 
     pub fn label_opt(self, span: Option<Span>, message: impl Into<Cow<'static, str>>) -> Diag {

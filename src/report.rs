@@ -187,7 +187,7 @@ fn set_instances(finding: &mut Finding, mut addresses: Vec<Arc<str>>) {
     addresses.sort_unstable();
     addresses.dedup();
     finding.instances = match addresses.len() {
-        0 | 1 => Box::default(),
+        1 => Box::default(),
         _ => addresses.into_boxed_slice(),
     };
 }

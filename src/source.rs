@@ -39,7 +39,7 @@ pub struct SourceFile {
     /// computed only when a column is asked far along a line (minified JSON), so that columns
     /// there do not cost a count from the line's start each.
     char_counts: std::sync::OnceLock<Vec<(usize, usize)>>,
-    /// When the text was released ([`SourceFile::keep_positions_only`]): the line and column of
+    /// When the text was released ([`SourceFile::release_text`]): the line and column of
     /// every offset the run's findings point at, by offset.
     /// Offset, line and column, in 32 bits as `line_starts` (a million findings keep three
     /// or four positions each).
@@ -63,11 +63,10 @@ impl SourceFile {
         }
     }
 
-    /// Releases the text, keeping the line and column of `offsets` (all that output formats
-    /// without snippets ask of a file), so that memory does not grow with the text of every
-    /// file that has a finding.
-    /// The text of each of `excerpts` is kept too ([`SourceFile::text_at`]).
-    pub fn keep_positions_only(
+    /// Releases the text, keeping the line and column of `offsets` and the text of each of
+    /// `excerpts` ([`SourceFile::text_at`]): all that output formats without snippets ask of
+    /// a file, so that memory does not grow with the text of every file that has a finding.
+    pub fn release_text(
         &mut self,
         offsets: impl IntoIterator<Item = usize>,
         excerpts: &[std::ops::Range<usize>],

@@ -1,6 +1,6 @@
-//! What a checked module keeps: the text of files with findings or suppression comments, and
-//! of the others nothing, so that memory does not grow with the files that hold nothing to
-//! report.
+//! What a checked module keeps: of files with findings, what the output formats read (see
+//! [`Keep`]); of files with suppression comments, the text; of the others nothing, so that
+//! memory does not grow with the files that hold nothing to report.
 
 use super::Outcome;
 use crate::source::{Keep, SourceFile};
@@ -8,28 +8,28 @@ use crate::suppress;
 use crate::value::{FileId, Span};
 use std::collections::HashMap;
 
-/// Drops the text of files no finding points into and that hold no suppression comment, so
-/// that memory does not grow with the files that hold nothing to report.
+/// Drops the files no finding points into and that hold no suppression comment, and of the
+/// files with findings keeps what `keep` says, so that memory does not grow with the files
+/// that hold nothing to report.
 pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
     // Every offset a finding points at, by file.
     let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
-    // The text under each finding's own span, by file, when it is to be kept.
+    // The text under each finding's own span, by file, when it is to be kept (notes on
+    // unknown values are never fingerprinted).
     let mut excerpts: HashMap<FileId, Vec<std::ops::Range<usize>>> = HashMap::new();
-    if keep == Keep::Excerpts {
-        for f in &out.findings {
-            let span = f.diag.span;
-            excerpts
-                .entry(span.file)
-                .or_default()
-                .push(span.start..span.end);
-        }
-    }
     let mut point = |span: &Span| {
         used.entry(span.file)
             .or_default()
             .extend([span.start, span.end]);
     };
     for f in &out.findings {
+        if keep == Keep::Excerpts && !f.is_note() {
+            let span = f.diag.span;
+            excerpts
+                .entry(span.file)
+                .or_default()
+                .push(span.start..span.end);
+        }
         point(&f.diag.span);
         if let Some(origin) = f.diag.span.origin {
             point(&origin.into());
@@ -51,7 +51,7 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
         };
         // Suppression comments are read from the text later.
         if keep != Keep::Text && !directives(s) {
-            s.keep_positions_only(offsets, excerpts.get(&s.id).map_or(&[], |e| e));
+            s.release_text(offsets, excerpts.get(&s.id).map_or(&[], |e| e));
         }
         true
     });

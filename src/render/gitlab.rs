@@ -4,7 +4,7 @@
 //! findings, nor for the notes on unknown values (COG904), so they are never listed.
 
 use super::escape::escape_line;
-use super::json::pretty_into;
+use super::json::elements;
 use super::sarif::numbered_fingerprints;
 use super::Parts;
 use crate::finding::{Finding, Severity};
@@ -50,17 +50,9 @@ pub fn render(report: &Report) -> Parts<'_> {
     // The same identity as SARIF's: GitLab compares issues between the merge request and its
     // target branch by fingerprint, so it must not change when code moves.
     let fingerprints = numbered_fingerprints(report, &listed, |f| f);
-    let last = listed.len() - 1;
     parts.text("[\n");
-    parts.drawn(listed.len(), move |range| {
-        let mut out = Vec::with_capacity(range.len() * 320);
-        for at in range {
-            out.extend_from_slice(b"  ");
-            pretty_into(&mut out, &issue(report, listed[at], fingerprints[at]), 1);
-            // Every element but the last is followed by a comma.
-            out.extend_from_slice(if at < last { b",\n" } else { b"\n" });
-        }
-        String::from_utf8(out).expect("serde_json writes UTF-8")
+    elements(&mut parts, listed.len(), 1, move |at| {
+        issue(report, listed[at], fingerprints[at])
     });
     parts.text("]\n");
     parts

@@ -175,16 +175,8 @@ fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Box<Findi
         return;
     }
     parts.text("[\n");
-    let last = findings.len() - 1;
-    parts.drawn(findings.len(), move |range| {
-        let mut out = Vec::with_capacity(range.len() * 1024);
-        for i in range {
-            out.extend_from_slice(b"    ");
-            pretty_into(&mut out, &diagnostic(report, &findings[i]), 2);
-            // Every element but the last is followed by a comma.
-            out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
-        }
-        String::from_utf8(out).expect("serde_json writes UTF-8")
+    elements(parts, findings.len(), 2, move |i| {
+        diagnostic(report, &findings[i])
     });
     parts.text("  ]");
 }
@@ -193,9 +185,29 @@ pub(super) fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("the document always serializes")
 }
 
+/// The `len` elements of a pretty JSON array `depth` levels into the document (element `i`
+/// is `element(i)`), each on its lines and followed by a comma but the last: drawn in chunks
+/// on the workers as the output is written.
+pub(super) fn elements<'r, T, F>(parts: &mut Parts<'r>, len: usize, depth: usize, element: F)
+where
+    T: Serialize,
+    F: Fn(usize) -> T + Send + Sync + 'r,
+{
+    let last = len.saturating_sub(1);
+    parts.drawn(len, move |range| {
+        let mut out = Vec::with_capacity(range.len() * 1024);
+        for i in range {
+            (0..depth).for_each(|_| out.extend_from_slice(b"  "));
+            pretty_into(&mut out, &element(i), depth);
+            out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
+        }
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    });
+}
+
 /// Appends `value` to `out` as [`pretty`] lays it out `depth` levels into the whole document:
 /// its lines after the first indented for that depth, with no copy of the text to indent it.
-pub(super) fn pretty_into<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) {
+fn pretty_into<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) {
     let formatter = Nested {
         depth,
         has_value: false,
@@ -289,7 +301,7 @@ impl serde_json::ser::Formatter for Nested {
 
 /// `text` with `indent` before each line (but the first, unless `first`): a nested value as
 /// the whole document's pretty printing places it. JSON strings hold no raw newline.
-pub(super) fn indented(text: &str, indent: &str, first: bool) -> String {
+fn indented(text: &str, indent: &str, first: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16 * indent.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {

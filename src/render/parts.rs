@@ -12,8 +12,16 @@ const CHUNK: usize = 1024;
 
 /// Chunks drawn before they are written, per worker: enough for each to have work while
 /// others finish, few enough that what waits to be written stays a few megabytes (a chunk
-/// of SARIF results is about two).
+/// of SARIF results is about two)...
 const WINDOW_PER_WORKER: usize = 2;
+
+/// ...and at most this many in all, whatever the number of workers.
+const MAX_WINDOW: usize = 16;
+
+/// Items drawn before they are written, on the current thread pool.
+fn window_len() -> usize {
+    CHUNK * (WINDOW_PER_WORKER * rayon::current_num_threads()).min(MAX_WINDOW)
+}
 
 /// Draws the items at the given indices (a chunk of findings), in order.
 type Draw<'r> = Box<dyn Fn(Range<usize>) -> String + Send + Sync + 'r>;
@@ -92,7 +100,7 @@ impl<'r> Parts<'r> {
             match part {
                 Part::Text(text) => out.write_all(text.as_bytes())?,
                 Part::Drawn { len, draw } => {
-                    let window_len = CHUNK * WINDOW_PER_WORKER * rayon::current_num_threads();
+                    let window_len = window_len();
                     for window in (0..*len).step_by(window_len) {
                         let end = (window + window_len).min(*len);
                         let drawn: Vec<String> = (window..end)
@@ -126,7 +134,7 @@ mod tests {
     #[test]
     fn drawn_parts_come_out_in_order_across_windows() {
         // More items than one window of chunks, and a last chunk cut short.
-        let len = CHUNK * WINDOW_PER_WORKER * rayon::current_num_threads() * 2 + CHUNK / 2 + 3;
+        let len = window_len() * 2 + CHUNK / 2 + 3;
         let mut parts = Parts::new();
         parts.text("[");
         parts.drawn(len, |range| range.map(|i| format!("{i},")).collect());

@@ -6,7 +6,7 @@
 
 mod result;
 
-use super::json::{pretty, pretty_into};
+use super::json::{elements, pretty};
 use super::{help_uri, summary_line, Parts};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -28,7 +28,6 @@ pub(super) const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
 const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
 /// Results are at the document's fourth level (`runs[0].results[i]`), their bracket at the third.
 const RESULT_DEPTH: usize = 4;
-const RESULT_INDENT: &str = "        ";
 const RESULTS_CLOSE: &str = "      ]";
 
 /// The document in parts: the results are serialized in chunks on the worker threads, then
@@ -128,56 +127,21 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
     };
     parts.text(format!("{before}[\n"));
     let after = format!("{RESULTS_CLOSE}{after}\n");
-    let last = listed.len().saturating_sub(1);
-    parts.drawn(listed.len(), move |range| {
-        let context = Context {
+    elements(&mut parts, listed.len(), RESULT_DEPTH, move |at| {
+        let (finding, is_suppressed) = listed[at];
+        let index = rule_index.get(finding.code).copied().unwrap_or(0);
+        let tags = metas.get(index).map_or(&[][..], |m| m.tags());
+        SarifResult::new(
             report,
-            metas: &metas,
-            rule_index: &rule_index,
-        };
-        let mut out = Vec::with_capacity(range.len() * 1024);
-        for at in range {
-            let (finding, is_suppressed) = listed[at];
-            out.extend_from_slice(RESULT_INDENT.as_bytes());
-            context.result(&mut out, finding, is_suppressed, fingerprints[at]);
-            // Every element but the last is followed by a comma.
-            out.extend_from_slice(if at < last { b",\n" } else { b"\n" });
-        }
-        String::from_utf8(out).expect("serde_json writes UTF-8")
-    });
-    parts.text(after);
-    parts
-}
-
-/// What every result reads.
-struct Context<'a> {
-    report: &'a Report,
-    metas: &'a [&'static crate::rules::RuleMeta],
-    rule_index: &'a HashMap<&'static str, usize>,
-}
-
-impl Context<'_> {
-    /// One result, appended to `out`: the finding, its fingerprint's hash and which
-    /// occurrence of it this is.
-    fn result(
-        &self,
-        out: &mut Vec<u8>,
-        finding: &Finding,
-        is_suppressed: bool,
-        fingerprint: (u64, usize),
-    ) {
-        let index = self.rule_index.get(finding.code).copied().unwrap_or(0);
-        let tags = self.metas.get(index).map_or(&[][..], |m| m.tags());
-        let result = SarifResult::new(
-            self.report,
             finding,
             index,
             tags,
             is_suppressed,
-            fingerprint,
-        );
-        pretty_into(out, &result, RESULT_DEPTH);
-    }
+            fingerprints[at],
+        )
+    });
+    parts.text(after);
+    parts
 }
 
 pub(super) fn level(severity: Severity) -> &'static str {

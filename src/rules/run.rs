@@ -237,8 +237,7 @@ fn with_origin_label(mut diag: Diag) -> Diag {
     if let Some(origin) = diag.span.origin {
         let span = origin.into();
         if !diag.labels.iter().any(|l| l.span.range() == origin) {
-            diag.labels.reserve_exact(1);
-            diag.labels.push(Label {
+            diag.push_label(Label {
                 span,
                 message: "value set here".into(),
             });
