@@ -163,6 +163,7 @@ fn check_module(
     out.read = out.sources.len();
     // Files read by `file()` and its kin are data, not configuration: not counted as read.
     out.sources.extend(files.into_sources());
+    crate::finding::share_texts(&mut out.findings, &ctx.texts);
     trim::keep_sources_of_findings(&mut out, ctx.keep);
     out
 }

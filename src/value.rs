@@ -14,12 +14,13 @@ pub type FileId = u64;
 /// they have no place to point at.
 pub const NO_FILE: FileId = FileId::MAX;
 
-/// A byte range in one source file.
+/// A byte range in one source file. Offsets are 32-bit (no file read is over 256 MiB, see
+/// [`crate::fs::MAX_FILE_SIZE`]): every finding and most values carry one or two ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Range {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// Where a value is used, and where it was defined when that is elsewhere (a variable's
@@ -31,6 +32,24 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
     pub origin: Option<Range>,
+}
+
+impl Range {
+    /// The range of `start..end` in `file`; an offset past 4 GiB (a buffer no file read could
+    /// hold) is kept as the last one.
+    pub fn new(file: FileId, start: usize, end: usize) -> Range {
+        let narrow = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Range {
+            file,
+            start: narrow(start),
+            end: narrow(end),
+        }
+    }
+
+    /// The byte offsets, for slicing the file's text.
+    pub fn bytes(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl Span {
@@ -49,11 +68,7 @@ impl Span {
     }
 
     pub fn range(self) -> Range {
-        Range {
-            file: self.file,
-            start: self.start,
-            end: self.end,
-        }
+        Range::new(self.file, self.start, self.end)
     }
 
     /// This span as seen from `use_site`: the use site's place, with this span (or its own
@@ -69,7 +84,7 @@ impl Span {
 
 impl From<Range> for Span {
     fn from(r: Range) -> Span {
-        Span::new(r.file, r.start..r.end)
+        Span::new(r.file, r.bytes())
     }
 }
 

@@ -59,7 +59,7 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
 pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -> Chosen {
     let mut by_file: BTreeMap<FileId, FileEdits> = BTreeMap::new();
     let mut taken: Vec<&Vec<Edit>> = Vec::new();
-    let mut blocks: HashSet<(FileId, usize)> = HashSet::new();
+    let mut blocks: HashSet<(FileId, u32)> = HashSet::new();
     // Within a resource, the rules of validity (COG0xx) first: a typo fixed may settle what a
     // later rule would have changed.
     let mut findings: Vec<&Finding> = report.findings.iter().map(|f| &**f).collect();

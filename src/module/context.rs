@@ -1,7 +1,7 @@
 //! What every module of a run shares, and what checking one root module yields.
 
 use crate::discover::Exclude;
-use crate::finding::{Findings, Severity};
+use crate::finding::{Findings, Severity, Texts};
 use crate::rules::RuleSelection;
 use crate::source::{Keep, SourceFile};
 use crate::value::{Spanned, Value};
@@ -61,6 +61,8 @@ pub struct RunContext {
     /// Whether a folder names a client, itself or through its local module calls (see
     /// [`super::relevance`]), by canonical path: a module called from many roots is read once.
     pub(super) names_client: Mutex<HashMap<PathBuf, bool>>,
+    /// The distinct texts of the run's findings, each kept once.
+    pub(super) texts: Texts,
 }
 
 impl RunContext {
@@ -73,6 +75,7 @@ impl RunContext {
             },
             keep,
             names_client: Mutex::new(HashMap::new()),
+            texts: Texts::default(),
         }
     }
 }

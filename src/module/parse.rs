@@ -212,22 +212,16 @@ pub(super) fn remap(findings: &mut [Box<Finding>], maps: &JsonMaps) {
     }
     let range = |r: crate::value::Range| match maps.get(&r.file) {
         Some((json, map)) => {
-            let at = map.map(r.start, r.end);
-            crate::value::Range {
-                file: *json,
-                start: at.start,
-                end: at.end,
-            }
+            let at = map.map(r.start as usize, r.end as usize);
+            crate::value::Range::new(*json, at.start, at.end)
         }
         None => r,
     };
     let span = |s: Span| {
         let r = range(s.range());
         Span {
-            file: r.file,
-            start: r.start,
-            end: r.end,
             origin: s.origin.map(range),
+            ..Span::from(r)
         }
     };
     for f in findings {

@@ -221,10 +221,8 @@ fn with_origin_label(mut diag: Diag) -> Diag {
             None => true,
             Some(origin) if e.span.start < e.span.end => {
                 e.span = crate::value::Span {
-                    file: origin.file,
-                    start: origin.start,
-                    end: origin.end,
                     origin: Some(e.span.range()),
+                    ..crate::value::Span::from(origin)
                 };
                 true
             }

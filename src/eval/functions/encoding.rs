@@ -41,7 +41,7 @@ impl Origin {
         let file = args.values[0]
             .span
             .origin
-            .filter(|r| r.start == 0 && r.end == text.len());
+            .filter(|r| r.bytes() == (0..text.len()));
         Origin {
             call: args.span,
             file,
@@ -51,11 +51,9 @@ impl Origin {
     /// The span of a value at `range` of the text.
     pub(super) fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span {
-            origin: self.file.map(|f| Range {
-                file: f.file,
-                start: range.start,
-                end: range.end,
-            }),
+            origin: self
+                .file
+                .map(|f| Range::new(f.file, range.start, range.end)),
             ..self.call
         }
     }

@@ -374,11 +374,7 @@ fn from_file(value: Value, id: FileId, len: usize, span: Span) -> Spanned<Value>
     Spanned::new(
         value,
         Span {
-            origin: Some(Range {
-                file: id,
-                start: 0,
-                end: len,
-            }),
+            origin: Some(Range::new(id, 0, len)),
             ..span
         },
     )
