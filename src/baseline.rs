@@ -168,8 +168,7 @@ impl Baseline {
                 code: UNUSED_BASELINE_ENTRY.code,
                 severity: fallback
                     .severity_of(UNUSED_BASELINE_ENTRY.code, UNUSED_BASELINE_ENTRY.severity),
-                resource: None,
-                block: None,
+                at: None,
                 diag,
                 instances: Box::default(),
             });
@@ -236,7 +235,7 @@ fn key(report: &Report, finding: &Finding, dir: &Path) -> Key {
     (
         relative_to(&absolute(&source.path), dir),
         finding.code.to_string(),
-        finding.resource.as_deref().map(str::to_owned),
+        finding.resource().map(str::to_owned),
         finding.diag.message.to_string(),
     )
 }

@@ -32,8 +32,7 @@ pub fn internal_error(span: Span, doing: &str, panic: &str) -> Finding {
     Finding {
         code: INTERNAL_ERROR.code,
         severity: INTERNAL_ERROR.severity,
-        resource: None,
-        block: None,
+        at: None,
         instances: Box::default(),
         diag: Diag::new(span, format!("internal error while {doing}: {panic}")).help(
             "this is a bug in cognito-lint, not in your configuration; the rest of the run went on, \

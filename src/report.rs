@@ -134,7 +134,7 @@ impl Report {
             same(a, b)
                 .then_with(|| {
                     let (fa, fb) = (&findings[a.index as usize], &findings[b.index as usize]);
-                    fa.resource.cmp(&fb.resource)
+                    fa.resource().cmp(&fb.resource())
                 })
                 .then(a.index.cmp(&b.index))
         });
@@ -176,12 +176,12 @@ fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
         if addresses.is_empty() {
             addresses = std::mem::take(&mut first.instances).into_vec();
             if addresses.is_empty() {
-                addresses.extend(first.resource.iter().cloned());
+                addresses.extend(first.at.iter().map(|at| at.address.clone()));
             }
         }
         let again = &mut tail[0];
         if again.instances.is_empty() {
-            addresses.extend(again.resource.take());
+            addresses.extend(again.at.take().map(|at| at.address.clone()));
         } else {
             addresses.extend(std::mem::take(&mut again.instances).into_vec());
         }

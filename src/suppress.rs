@@ -165,7 +165,7 @@ pub fn apply(report: &mut Report) {
         };
         let (_, scanned, (by_line, unplaced)) = &mut per_file[index];
         let line = source.line_col(finding.diag.span.start).0;
-        let block_line = finding.block.map(|b| source.line_col(b.start as usize).0);
+        let block_line = finding.block().map(|b| source.line_col(b.start as usize).0);
         let mut covered = false;
         for i in scanned.candidates(by_line, unplaced, line, block_line) {
             let directive = &mut scanned.directives[i];
@@ -194,8 +194,7 @@ pub fn apply(report: &mut Report) {
         let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
             code: meta.code,
             severity: selection.severity_of(meta.code, meta.severity),
-            resource: None,
-            block: None,
+            at: None,
             diag,
             instances: Box::default(),
         };

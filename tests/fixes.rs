@@ -35,7 +35,7 @@ fn counts(findings: &[Box<Finding>]) -> Counts {
     let mut counts = Counts::new();
     for f in findings {
         *counts
-            .entry((f.code.to_string(), f.resource.as_deref().map(str::to_owned)))
+            .entry((f.code.to_string(), f.resource().map(str::to_owned)))
             .or_default() += 1;
     }
     counts
@@ -101,7 +101,7 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
             let after_counts = counts(&lint(&name, &fixed));
             let key = (
                 finding.code.to_string(),
-                finding.resource.as_deref().map(str::to_owned),
+                finding.resource().map(str::to_owned),
             );
             let count = |c: &Counts, k: &(String, Option<String>)| c.get(k).copied().unwrap_or(0);
             if count(&after_counts, &key) >= count(&before_counts, &key) {
@@ -183,11 +183,7 @@ fn folder_counts(
             .display()
             .to_string();
         *counts
-            .entry((
-                f.code.to_string(),
-                f.resource.as_deref().map(str::to_owned),
-                file,
-            ))
+            .entry((f.code.to_string(), f.resource().map(str::to_owned), file))
             .or_default() += 1;
     }
     counts
@@ -259,7 +255,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             let file = relative.display().to_string();
             let key = (
                 finding.code.to_string(),
-                finding.resource.as_deref().map(str::to_owned),
+                finding.resource().map(str::to_owned),
                 file,
             );
             let count = |c: &BTreeMap<_, usize>, k| c.get(k).copied().unwrap_or(0);

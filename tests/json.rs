@@ -30,11 +30,7 @@ fn case_findings(case: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let line = source.line_col(f.diag.span.start).0;
-            format!(
-                "{rel}:{line} {} {}",
-                f.code,
-                f.resource.as_deref().unwrap_or("-")
-            )
+            format!("{rel}:{line} {} {}", f.code, f.resource().unwrap_or("-"))
         })
         .collect();
     lines.sort();

@@ -73,7 +73,7 @@ fn found(report: &Report, case: &Path, expected: &BTreeMap<Key, usize>) -> BTree
             .replace('\\', "/");
         let line = source.line_col(f.diag.span.start).0;
         // Compare addresses only where the expectation names one.
-        let resource = f.resource.as_deref().map(str::to_owned);
+        let resource = f.resource().map(str::to_owned);
         let with_address = (rel.clone(), line, f.code.to_string(), resource);
         let key = if expected.contains_key(&with_address) {
             with_address
@@ -136,7 +136,7 @@ fn module_cases_yield_exactly_the_expected_findings() {
                     s.line_col(f.diag.span.start).0,
                     f.code,
                     f.diag.message,
-                    f.resource
+                    f.resource()
                 ));
             }
             failures.push(diff);
@@ -153,7 +153,7 @@ fn var_flags_take_precedence_over_every_file() {
     let addresses = |r: &Report| -> Vec<String> {
         r.findings
             .iter()
-            .filter_map(|f| f.resource.as_deref().map(str::to_owned))
+            .filter_map(|f| f.resource().map(str::to_owned))
             .collect()
     };
     assert!(!addresses(&before)
@@ -205,7 +205,7 @@ fn a_finding_in_a_called_module_is_labelled_at_the_callers_argument() {
     let report = lint_case(&case, Some(vec!["COG108".to_string()]), Vec::new());
     let finding = &report.findings[0];
     assert_eq!(
-        finding.resource.as_deref(),
+        finding.resource(),
         Some("module.auth.aws_cognito_user_pool_client.this")
     );
     let label = finding
@@ -285,7 +285,7 @@ fn a_mistake_reached_several_ways_is_one_finding_naming_each_address() {
         .findings
         .iter()
         .filter(|f| f.diag.message.starts_with("id_token_validity"))
-        .map(|f| (f.resource.as_deref().unwrap(), f.instances.len()))
+        .map(|f| (f.resource().unwrap(), f.instances.len()))
         .collect();
     assert_eq!(
         passed,

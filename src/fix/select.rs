@@ -83,7 +83,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
         }
         // One fix per resource a round: two fixes of one client (of one list) may each be right
         // alone and wrong together, so the second waits for the re-linted text.
-        if let Some(block) = finding.block {
+        if let Some(block) = finding.block() {
             if !blocks.insert((block.file, block.start)) && !taken.iter().any(|t| **t == fix.edits)
             {
                 continue;

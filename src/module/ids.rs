@@ -39,11 +39,12 @@ pub fn rebase(outcome: &mut Outcome, index: usize) {
     for source in &mut outcome.sources {
         moved(&mut source.id);
     }
+    crate::finding::move_blocks(&mut outcome.findings, |mut block| {
+        moved(&mut block.file);
+        block
+    });
     for finding in &mut outcome.findings {
         span(&mut finding.diag.span);
-        if let Some(block) = &mut finding.block {
-            moved(&mut block.file);
-        }
         for label in &mut finding.diag.labels {
             span(&mut label.span);
         }
@@ -72,7 +73,8 @@ mod tests {
             String::new(),
         ));
         let mut finding = guard::internal_error(span, "testing", "x");
-        finding.block = Some(Span::new(id_base(1) + 1, 0..3).range());
+        let block = Some(Span::new(id_base(1) + 1, 0..3).range());
+        finding.at = crate::finding::ResourceAt::new("aws_x.y".into(), block);
         finding.diag.labels.push(Label {
             span: Span::point(crate::value::NO_FILE, 0),
             message: "".into(),
@@ -85,6 +87,6 @@ mod tests {
         // A var file of the run (range 0) and no file at all stay.
         assert_eq!(f.diag.span.origin.unwrap().file, 3);
         assert_eq!(f.diag.labels[0].span.file, crate::value::NO_FILE);
-        assert_eq!(f.block.unwrap().file, id_base(4) + 1);
+        assert_eq!(f.block().unwrap().file, id_base(4) + 1);
     }
 }

@@ -224,9 +224,9 @@ pub(super) fn remap(findings: &mut [Box<Finding>], maps: &JsonMaps) {
             ..Span::from(r)
         }
     };
+    crate::finding::move_blocks(findings, range);
     for f in findings {
         f.diag.span = span(f.diag.span);
-        f.block = f.block.map(range);
         for label in &mut f.diag.labels {
             label.span = span(label.span);
         }

@@ -37,7 +37,7 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
         for label in &f.diag.labels {
             point(&label.span);
         }
-        if let Some(block) = f.block {
+        if let Some(block) = f.block() {
             point(&block.into());
         }
         for edit in f.diag.fix.iter().flat_map(|fix| &fix.edits) {

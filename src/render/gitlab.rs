@@ -61,7 +61,7 @@ pub fn render(report: &Report) -> Parts<'_> {
 fn issue<'r>(
     report: &'r Report,
     finding: &'r Finding,
-    (hash, occurrence): (u64, usize),
+    (hash, occurrence): (u64, u32),
 ) -> Issue<'r> {
     let file = report.source(finding.diag.span.file);
     let (line, _) = file.line_col(finding.diag.span.start);

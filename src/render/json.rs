@@ -123,7 +123,7 @@ fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
         severity: f.severity.as_str(),
         message: &f.diag.message,
         file: &report.source(f.diag.span.file).display,
-        resource: f.resource.as_deref(),
+        resource: f.resource(),
         instances: f.addresses(),
         span: span_out(report, f.diag.span),
         labels: f

@@ -73,7 +73,7 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
             "{}[{}] {}\nat {location}",
             finding.severity, finding.code, finding.diag.message
         );
-        if let Some(resource) = &finding.resource {
+        if let Some(resource) = finding.resource() {
             let _ = write!(body, " in {resource}");
         }
         if let Some(help) = &finding.diag.help {

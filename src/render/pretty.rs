@@ -96,7 +96,10 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let resource = match &self.finding.instances[..] {
-            [] => (self.finding.resource.as_ref()).map(|r| format!("resource: {}", escape_line(r))),
+            [] => self
+                .finding
+                .resource()
+                .map(|r| format!("resource: {}", escape_line(r))),
             many => Some(format!("resources: {}", escape_line(&many.join(", ")))),
         };
         let help = self.finding.diag.help.as_deref().map(escape_line);

@@ -17,8 +17,7 @@ pub fn budget_finding(cut: Cut, span: Span, selection: &RuleSelection) -> Option
     selection.is_enabled(meta.code, meta.name).then(|| Finding {
         code: meta.code,
         severity: selection.severity_of(meta.code, meta.severity),
-        resource: None,
-        block: None,
+        at: None,
         instances: Box::default(),
         diag: Diag::new(span, format!("evaluation stopped here: {}", cut.describe())).help(
             "values from here on are unknown, and the rules that read them stay silent; \

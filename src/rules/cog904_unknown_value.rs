@@ -6,7 +6,7 @@
 use super::{declare_rule, RuleSelection};
 use crate::extract::reads::UnknownRead;
 use crate::extract::Resource;
-use crate::finding::{Diag, Finding, Severity};
+use crate::finding::{Diag, Finding, ResourceAt, Severity};
 use crate::value::{Cause, CauseKind, Span, NO_FILE};
 
 declare_rule! {
@@ -69,8 +69,7 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
     Finding {
         code: UNKNOWN_VALUE.code,
         severity: Severity::Info,
-        resource: Some(address.into()),
-        block: Some(client.block_span.range()),
+        at: ResourceAt::new(address.into(), Some(client.block_span.range())),
         instances: Box::default(),
         diag,
     }

@@ -7,7 +7,7 @@ use super::cog904_unknown_value::{note, shows_unknowns, unknown_arguments};
 use super::{AppliesTo, Ctx, Rule, RuleOptions, RuleSelection, RULES, SYNTAX_ERROR};
 use crate::extract::reads::{self, recording};
 use crate::extract::{ModuleView, Resource};
-use crate::finding::{Diag, Finding, Label, Severity};
+use crate::finding::{Diag, Finding, Label, ResourceAt, Severity};
 use crate::guard;
 use crate::schema::ClientKind;
 use crate::source::SyntaxError;
@@ -70,9 +70,10 @@ pub fn run_rules(
                 format!("{prefix}{}", client.instance_address()).into();
             let failed = |doing: String, panic: String| {
                 let mut f = guard::internal_error(client.labels_span, &doing, &panic);
-                f.resource = Some(address.clone());
+                f.at = ResourceAt::new(address.clone(), None);
                 f
             };
+            let at = ResourceAt::new(address.clone(), Some(client.block_span.range()));
             let mut findings = Vec::new();
             let mut reads = Vec::new();
             if let Err(panic) = guard::contain(|| guard::test_hook("rule", &client.name)) {
@@ -113,8 +114,7 @@ pub fn run_rules(
                     findings.extend(diags.into_iter().map(|diag| Finding {
                         code: meta.code,
                         severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
-                        resource: Some(address.clone()),
-                        block: Some(client.block_span.range()),
+                        at: at.clone(),
                         diag: with_origin_label(diag),
                         instances: Box::default(),
                     }));
@@ -196,7 +196,7 @@ pub fn run_rules(
         }
         for (mut f, n) in seen {
             if n == count {
-                f.resource = Some(base.clone());
+                f.at = ResourceAt::new(base.clone(), f.block());
                 f.instances = addresses.clone().into_boxed_slice();
                 let note = format!("in every instance: {}", keys.join(", "));
                 f.diag.help = Some(match f.diag.help.take() {
@@ -250,8 +250,7 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
         .then(|| Finding {
             code: SYNTAX_ERROR.code,
             severity: selection.severity_of(SYNTAX_ERROR.code, SYNTAX_ERROR.severity),
-            resource: None,
-            block: None,
+            at: None,
             diag: Diag::new(error.span, error.message),
             instances: Box::default(),
         })

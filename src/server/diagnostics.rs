@@ -104,7 +104,9 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
     };
     Published {
         line: diagnostic.range.start.line,
-        block_line: finding.block.map(|b| position(file, b.start as usize).line),
+        block_line: finding
+            .block()
+            .map(|b| position(file, b.start as usize).line),
         fix: fix_of(file, finding),
         code: finding.code,
         diagnostic,

@@ -125,7 +125,7 @@ impl<'a> SarifResult<'a> {
         rule_index: usize,
         tags: &'static [&'static str],
         is_suppressed: bool,
-        (hash, occurrence): (u64, usize),
+        (hash, occurrence): (u64, u32),
     ) -> SarifResult<'a> {
         // The key is spelled in `Fingerprints`' rename, which cannot name a constant.
         debug_assert_eq!(FINGERPRINT_KEY, "cognitoLintFinding/v1");
@@ -166,7 +166,7 @@ impl<'a> SarifResult<'a> {
 /// Where a finding is: the place, and the resource when it has one.
 pub(super) fn location<'a>(report: &Report, finding: &'a Finding) -> Location<'a> {
     Location {
-        logical_locations: finding.resource.as_deref().map(|resource| {
+        logical_locations: finding.resource().map(|resource| {
             [Logical {
                 fully_qualified_name: resource,
                 kind: "resource",
