@@ -165,17 +165,17 @@ impl Baseline {
                  `--write-baseline`, or lower the entry's count",
             );
             unused.push(Finding {
-                code: UNUSED_BASELINE_ENTRY.code,
+                rule: &UNUSED_BASELINE_ENTRY,
                 severity: fallback
                     .severity_of(UNUSED_BASELINE_ENTRY.code, UNUSED_BASELINE_ENTRY.severity),
                 at: None,
                 diag,
-                instances: Box::default(),
+                instances: thin_vec::ThinVec::new(),
             });
         }
         if !unused.is_empty() {
             report.findings.extend(unused.into_iter().map(Box::new));
-            report.sources.push(self.source);
+            report.sources.push(Box::new(self.source));
             report.sources.sort_by_key(|s| s.id);
         }
     }
@@ -199,7 +199,7 @@ pub fn write(report: &Report, path: &Path) -> Result<(), String> {
     for finding in report
         .findings
         .iter()
-        .filter(|f| f.code != INTERNAL_ERROR.code && f.code != UNUSED_BASELINE_ENTRY.code)
+        .filter(|f| f.code() != INTERNAL_ERROR.code && f.code() != UNUSED_BASELINE_ENTRY.code)
         .filter(|f| !f.is_note())
     {
         *counts.entry(key(report, finding, &dir)).or_insert(0) += 1;
@@ -234,7 +234,7 @@ fn key(report: &Report, finding: &Finding, dir: &Path) -> Key {
     let source = report.source(finding.diag.span.file);
     (
         relative_to(&absolute(&source.path), dir),
-        finding.code.to_string(),
+        finding.code().to_string(),
         finding.resource().map(str::to_owned),
         finding.diag.message.to_string(),
     )

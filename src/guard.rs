@@ -30,10 +30,10 @@ pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 pub fn internal_error(span: Span, doing: &str, panic: &str) -> Finding {
     let panic = panic.lines().next().unwrap_or_default();
     Finding {
-        code: INTERNAL_ERROR.code,
+        rule: &INTERNAL_ERROR,
         severity: INTERNAL_ERROR.severity,
         at: None,
-        instances: Box::default(),
+        instances: thin_vec::ThinVec::new(),
         diag: Diag::new(span, format!("internal error while {doing}: {panic}")).help(
             "this is a bug in cognito-lint, not in your configuration; the rest of the run went on, \
              but this file was not fully checked. Please report it with the file that caused it",
@@ -43,7 +43,7 @@ pub fn internal_error(span: Span, doing: &str, panic: &str) -> Finding {
 
 /// Whether a finding says the run could not check everything (exit code 2).
 pub fn is_internal_error(finding: &Finding) -> bool {
-    finding.code == INTERNAL_ERROR.code
+    finding.code() == INTERNAL_ERROR.code
 }
 
 /// A test hook: in debug builds (the test suite's), checking something named
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn the_finding_names_what_failed() {
         let f = internal_error(Span::point(4, 0), "parsing this file", "boom\nmore");
-        assert_eq!(f.code, "COG990");
+        assert_eq!(f.code(), "COG990");
         assert_eq!(
             f.diag.message,
             "internal error while parsing this file: boom"

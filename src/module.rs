@@ -80,12 +80,12 @@ pub fn check_listed(
                     "checking this file's module",
                     &panic,
                 )));
-                out.sources.push(SourceFile::new(
+                out.sources.push(Box::new(SourceFile::new(
                     id,
                     file.path.clone(),
                     file.display.clone(),
                     String::new(),
-                ));
+                )));
             }
         }
         out
@@ -162,7 +162,8 @@ fn check_module(
     out.client_blocks.dedup();
     out.read = out.sources.len();
     // Files read by `file()` and its kin are data, not configuration: not counted as read.
-    out.sources.extend(files.into_sources());
+    out.sources
+        .extend(files.into_sources().into_iter().map(Box::new));
     crate::finding::share_texts(&mut out.findings, &ctx.texts);
     trim::keep_sources_of_findings(&mut out, ctx.keep);
     out

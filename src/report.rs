@@ -3,7 +3,7 @@
 
 use crate::finding::{Finding, Findings, Severity};
 use crate::module::ModuleSettings;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Sources};
 use crate::value::FileId;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct Report {
     /// Every file read, by [`FileId`].
-    pub sources: Vec<SourceFile>,
+    pub sources: Sources,
     /// Sorted by file, offset, code.
     pub findings: Findings,
     /// Files linted: those named, or found under the folders walked (not excluded), with
@@ -125,7 +125,7 @@ impl Report {
             let (fa, fb) = (&findings[a.index as usize], &findings[b.index as usize]);
             (a.rank, a.start)
                 .cmp(&(b.rank, b.start))
-                .then_with(|| fa.code.cmp(fb.code))
+                .then_with(|| fa.code().cmp(fb.code()))
                 .then_with(|| a.end.cmp(&b.end))
                 .then_with(|| fa.diag.message.cmp(&fb.diag.message))
         };
@@ -174,7 +174,7 @@ fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
         let (head, tail) = findings.split_at_mut(i);
         let first = &mut head[kept - 1];
         if addresses.is_empty() {
-            addresses = std::mem::take(&mut first.instances).into_vec();
+            addresses = std::mem::take(&mut first.instances).into_iter().collect();
             if addresses.is_empty() {
                 addresses.extend(first.at.iter().map(|at| at.address.clone()));
             }
@@ -183,7 +183,7 @@ fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
         if again.instances.is_empty() {
             addresses.extend(again.at.take().map(|at| at.address.clone()));
         } else {
-            addresses.extend(std::mem::take(&mut again.instances).into_vec());
+            addresses.extend(std::mem::take(&mut again.instances));
         }
     }
     if kept > 0 {
@@ -191,7 +191,7 @@ fn merge_repeated(findings: &mut Findings, repeated: &[bool]) {
     }
     findings.truncate(kept);
     for finding in findings.iter_mut().filter(|f| !f.instances.is_empty()) {
-        let instances = std::mem::take(&mut finding.instances).into_vec();
+        let instances = std::mem::take(&mut finding.instances).into_iter().collect();
         set_instances(finding, instances);
     }
 }
@@ -205,8 +205,8 @@ fn set_instances(finding: &mut Finding, mut addresses: Vec<Arc<str>>) {
     addresses.sort_unstable();
     addresses.dedup();
     finding.instances = match addresses.len() {
-        1 => Box::default(),
-        _ => addresses.into_boxed_slice(),
+        1 => thin_vec::ThinVec::new(),
+        _ => addresses.into_iter().collect(),
     };
 }
 

@@ -9,7 +9,7 @@ use crate::discover::absolute;
 use crate::finding::Severity;
 use crate::lint::LintOptions;
 use crate::module::{self, ModuleSettings, RootVariables};
-use crate::source::SourceFile;
+use crate::source::Sources;
 use crate::value::{FileId, Spanned, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -42,17 +42,14 @@ pub struct Configs<'o> {
     /// The first config file that could not be read, by path: the run fails with it.
     errors: Mutex<Vec<(PathBuf, String)>>,
     /// Variable files the config files name, read as their config is.
-    var_sources: Mutex<Vec<SourceFile>>,
+    var_sources: Mutex<Sources>,
     next_id: AtomicU64,
 }
 
 impl<'o> Configs<'o> {
     /// Reads the `--var-file` files and, with `--config FILE`, that file; an error is the
     /// run's (exit code 2).
-    pub fn new(
-        flags: &'o LintOptions,
-        sources: &mut Vec<SourceFile>,
-    ) -> Result<Configs<'o>, String> {
+    pub fn new(flags: &'o LintOptions, sources: &mut Sources) -> Result<Configs<'o>, String> {
         let mut flag_var_files = Vec::new();
         for (i, path) in flags.var_files.iter().enumerate() {
             if !path.exists() {
@@ -186,7 +183,7 @@ impl<'o> Configs<'o> {
     }
 
     /// The variable files the config files named, and the first config error.
-    pub fn finish(self) -> Result<Vec<SourceFile>, String> {
+    pub fn finish(self) -> Result<Sources, String> {
         let mut errors = self.errors.into_inner().unwrap();
         errors.sort();
         match errors.into_iter().next() {

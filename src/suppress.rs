@@ -68,7 +68,7 @@ impl Directive {
             Scope::Line(target) => target == line || Some(target) == block_line,
             Scope::Range(start, end) => (start..end).contains(&finding.diag.span.start),
         };
-        placed && self.names(finding.code)
+        placed && self.names(finding.code())
     }
 }
 
@@ -135,7 +135,7 @@ pub fn apply(report: &mut Report) {
         let read_error = report
             .findings
             .iter()
-            .filter(|f| f.code == SYNTAX_ERROR.code && f.diag.span.file == file.id)
+            .filter(|f| f.code() == SYNTAX_ERROR.code && f.diag.span.file == file.id)
             .map(|f| f.diag.span.start)
             .min();
         let directives = read_directives(file, read_error);
@@ -192,11 +192,11 @@ pub fn apply(report: &mut Report) {
     for (id, scanned, _) in per_file {
         let selection = selection_of(id);
         let rule_finding = |meta: &'static RuleMeta, diag: Diag| Finding {
-            code: meta.code,
+            rule: meta,
             severity: selection.severity_of(meta.code, meta.severity),
             at: None,
             diag,
-            instances: Box::default(),
+            instances: thin_vec::ThinVec::new(),
         };
         let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
         let reason_enabled = selection.require_reason

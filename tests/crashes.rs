@@ -36,7 +36,7 @@ fn every_crash_fixture_runs_cleanly() {
         let started = Instant::now();
         let report = lint(&std::fs::read(&path).unwrap());
         for f in &report.findings {
-            assert_ne!(f.code, "COG990", "{}: {}", path.display(), f.diag.message);
+            assert_ne!(f.code(), "COG990", "{}: {}", path.display(), f.diag.message);
         }
         for format in [Format::Pretty, Format::Json, Format::Sarif, Format::Compact] {
             let _ = render(&report, format, &RenderOptions::default());

@@ -63,7 +63,7 @@ fn still_fixable(report: &Report, unsafe_fixes: bool) -> Vec<String> {
                 .as_ref()
                 .is_some_and(|fix| fix::applies(report, f, fix, unsafe_fixes))
         })
-        .map(|f| format!("{} {}", f.code, f.diag.message))
+        .map(|f| format!("{} {}", f.code(), f.diag.message))
         .collect()
 }
 
@@ -105,7 +105,7 @@ fn fixed_once(file: &Path, unsafe_fixes: bool) -> Result<String, String> {
     if !first.notes.is_empty() {
         problems.push(format!("notes: {:?}", first.notes));
     }
-    if first.report.findings.iter().any(|f| f.code == "COG000") && !before.contains("COG000") {
+    if first.report.findings.iter().any(|f| f.code() == "COG000") && !before.contains("COG000") {
         problems.push("the fixed file does not parse".to_string());
     }
     let left = still_fixable(&first.report, unsafe_fixes);
@@ -436,7 +436,7 @@ fn rule_pages_say_how_safe_their_fixes_are() {
         let report = cognito_lint::lint(&options(dir.path())).unwrap();
         for f in &report.findings {
             let Some(fix) = &f.diag.fix else { continue };
-            let meta = cognito_lint::rules::find_meta(f.code).unwrap();
+            let meta = cognito_lint::rules::find_meta(f.code()).unwrap();
             let decision = meta
                 .doc
                 .split_once("**Fix: ")
@@ -450,7 +450,7 @@ fn rule_pages_say_how_safe_their_fixes_are() {
             if !agrees {
                 failures.push(format!(
                     "{}: the page says `{decision}`, a fixture's fix is {}",
-                    f.code,
+                    f.code(),
                     fix.applicability.as_str()
                 ));
             }

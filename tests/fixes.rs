@@ -35,7 +35,7 @@ fn counts(findings: &[Box<Finding>]) -> Counts {
     let mut counts = Counts::new();
     for f in findings {
         *counts
-            .entry((f.code.to_string(), f.resource().map(str::to_owned)))
+            .entry((f.code().to_string(), f.resource().map(str::to_owned)))
             .or_default() += 1;
     }
     counts
@@ -80,7 +80,7 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
             if replacement.message.is_empty() {
                 failures.push(format!(
                     "{name}: {} offers a fix that says nothing",
-                    finding.code
+                    finding.code()
                 ));
             }
             let line = text[..finding.diag.span.start.min(text.len())]
@@ -89,7 +89,9 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
                 + 1;
             let what = format!(
                 "{name}:{line}: {} {}: {}",
-                finding.code, finding.diag.message, replacement.edits[0].text
+                finding.code(),
+                finding.diag.message,
+                replacement.edits[0].text
             );
             let fixed = match apply(&text, replacement) {
                 Ok(fixed) => fixed,
@@ -100,7 +102,7 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
             };
             let after_counts = counts(&lint(&name, &fixed));
             let key = (
-                finding.code.to_string(),
+                finding.code().to_string(),
                 finding.resource().map(str::to_owned),
             );
             let count = |c: &Counts, k: &(String, Option<String>)| c.get(k).copied().unwrap_or(0);
@@ -142,7 +144,7 @@ resource "aws_cognito_user_pool_client" "c" {
 }
 "#;
     let findings = lint("main.tf", text);
-    let invalid: Vec<_> = findings.iter().filter(|f| f.code == "COG004").collect();
+    let invalid: Vec<_> = findings.iter().filter(|f| f.code() == "COG004").collect();
     assert_eq!(invalid.len(), 1);
     let fix = invalid[0].diag.fix.as_ref().expect("a fix at the default");
     let edit = &fix.edits[0];
@@ -153,7 +155,7 @@ resource "aws_cognito_user_pool_client" "c" {
     let findings = lint("main.tf", &text);
     assert!(findings
         .iter()
-        .all(|f| f.diag.fix.is_none() || f.code != "COG004"));
+        .all(|f| f.diag.fix.is_none() || f.code() != "COG004"));
 }
 
 /// `from`'s files and folders copied under `to`.
@@ -183,7 +185,7 @@ fn folder_counts(
             .display()
             .to_string();
         *counts
-            .entry((f.code.to_string(), f.resource().map(str::to_owned), file))
+            .entry((f.code().to_string(), f.resource().map(str::to_owned), file))
             .or_default() += 1;
     }
     counts
@@ -225,7 +227,9 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             let source = before.source(finding.diag.span.file);
             let what = format!(
                 "{}: {} {}",
-                source.display, finding.code, finding.diag.message
+                source.display,
+                finding.code(),
+                finding.diag.message
             );
             let copy = tempfile::tempdir().unwrap();
             let copy_root = copy.path().join("m");
@@ -254,7 +258,7 @@ fn replacements_in_module_fixtures_clear_their_findings() {
             let relative = source.path.strip_prefix(&root).unwrap();
             let file = relative.display().to_string();
             let key = (
-                finding.code.to_string(),
+                finding.code().to_string(),
                 finding.resource().map(str::to_owned),
                 file,
             );

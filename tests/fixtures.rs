@@ -79,7 +79,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
         .filter(|f| code != "COG904" || f.is_note())
     {
         let (line, _) = report.source(f.diag.span.file).line_col(f.diag.span.start);
-        *found.entry((line, f.code.to_string())).or_insert(0) += 1;
+        *found.entry((line, f.code().to_string())).or_insert(0) += 1;
     }
     let expected = expected(&text);
     if found != expected {

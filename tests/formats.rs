@@ -37,7 +37,7 @@ fn the_fixture_has_every_severity_and_a_suppression() {
         report.findings.iter().map(|f| f.severity).collect();
     assert_eq!(severities.len(), 3, "error, warning and info");
     assert_eq!(report.suppressed.len(), 1);
-    assert!(report.findings.iter().any(|f| f.code == "COG900"));
+    assert!(report.findings.iter().any(|f| f.code() == "COG900"));
 }
 
 #[test]

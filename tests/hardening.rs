@@ -517,7 +517,7 @@ fn a_path_that_vanishes_mid_run() {
         &ctx,
         &[],
     );
-    let codes: Vec<&str> = walked.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = walked.findings.iter().map(|f| f.code()).collect();
     assert_eq!(codes, ["COG001"]);
     let named = check_root(
         2,
@@ -525,7 +525,7 @@ fn a_path_that_vanishes_mid_run() {
         &ctx,
         &[],
     );
-    let mut codes: Vec<&str> = named.findings.iter().map(|f| f.code).collect();
+    let mut codes: Vec<&str> = named.findings.iter().map(|f| f.code()).collect();
     codes.sort();
     assert_eq!(codes, ["COG000", "COG001"]);
 

@@ -30,7 +30,7 @@ fn case_findings(case: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let line = source.line_col(f.diag.span.start).0;
-            format!("{rel}:{line} {} {}", f.code, f.resource().unwrap_or("-"))
+            format!("{rel}:{line} {} {}", f.code(), f.resource().unwrap_or("-"))
         })
         .collect();
     lines.sort();
@@ -79,7 +79,11 @@ fn json_spans_point_at_the_json_value() {
         ..LintOptions::default()
     })
     .unwrap();
-    let f = report.findings.iter().find(|f| f.code == "COG108").unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.code() == "COG108")
+        .unwrap();
     let source = report.source(f.diag.span.file);
     assert_eq!(
         &source.text[f.diag.span.start..f.diag.span.end],
@@ -102,7 +106,7 @@ fn invalid_json_is_a_syntax_error_at_its_position() {
         ..LintOptions::default()
     })
     .unwrap();
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code()).collect();
     assert_eq!(
         codes,
         ["COG000", "COG001"],

@@ -74,11 +74,11 @@ fn found(report: &Report, case: &Path, expected: &BTreeMap<Key, usize>) -> BTree
         let line = source.line_col(f.diag.span.start).0;
         // Compare addresses only where the expectation names one.
         let resource = f.resource().map(str::to_owned);
-        let with_address = (rel.clone(), line, f.code.to_string(), resource);
+        let with_address = (rel.clone(), line, f.code().to_string(), resource);
         let key = if expected.contains_key(&with_address) {
             with_address
         } else {
-            (rel, line, f.code.to_string(), None)
+            (rel, line, f.code().to_string(), None)
         };
         *out.entry(key).or_insert(0) += 1;
     }
@@ -134,7 +134,7 @@ fn module_cases_yield_exactly_the_expected_findings() {
                     "    | {}:{} {} {} {:?}\n",
                     s.display,
                     s.line_col(f.diag.span.start).0,
-                    f.code,
+                    f.code(),
                     f.diag.message,
                     f.resource()
                 ));
@@ -245,7 +245,7 @@ fn a_walked_folder_and_gathered_paths_give_the_same_report() {
             .map(|f| {
                 let file = report.source(f.diag.span.file);
                 let (line, column) = file.line_col(f.diag.span.start);
-                format!("{} {}:{line}:{column} {:?}", f.code, file.display, f.diag)
+                format!("{} {}:{line}:{column} {:?}", f.code(), file.display, f.diag)
             })
             .collect();
         let ids: Vec<u64> = report.sources.iter().map(|s| s.id).collect();

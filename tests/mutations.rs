@@ -173,7 +173,7 @@ fn check(text: &str, explicit: bool) -> Found {
         .into_iter()
         .map(|f| {
             (
-                f.code,
+                f.code(),
                 f.diag.span.start,
                 f.diag.span.end,
                 f.diag.message.to_string(),
@@ -211,7 +211,7 @@ fn mutated_files_never_break_the_linter() {
         let internal: Vec<&str> = report
             .findings
             .iter()
-            .filter(|f| f.code == "COG990")
+            .filter(|f| f.code() == "COG990")
             .map(|f| &*f.diag.message)
             .collect();
         assert!(internal.is_empty(), "{internal:?}\n{}", context());

@@ -15,7 +15,7 @@ fn outcome(report: &Report) -> (Vec<String>, Vec<String>) {
                     .source(f.diag.span.file)
                     .line_col(f.diag.span.start)
                     .0;
-                format!("{line}:{}", f.code)
+                format!("{line}:{}", f.code())
             })
             .collect()
     };
@@ -185,7 +185,7 @@ fn unknown_codes_and_directives_are_cog900() {
     let messages: Vec<&str> = report
         .findings
         .iter()
-        .filter(|f| f.code == "COG900")
+        .filter(|f| f.code() == "COG900")
         .map(|f| &*f.diag.message)
         .collect();
     assert_eq!(

@@ -35,10 +35,10 @@ fn syntax_errors(name: &str, text: &str) -> Vec<String> {
     report
         .findings
         .iter()
-        .filter(|f| f.code == "COG000" || f.code == "COG990")
+        .filter(|f| f.code() == "COG000" || f.code() == "COG990")
         .map(|f| {
             let (line, col) = report.source(f.diag.span.file).line_col(f.diag.span.start);
-            format!("{name}:{line}:{col}: {} {}", f.code, f.diag.message)
+            format!("{name}:{line}:{col}: {} {}", f.code(), f.diag.message)
         })
         .collect()
 }

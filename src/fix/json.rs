@@ -10,11 +10,12 @@ use crate::value::Span;
 
 /// Writes the edits of `findings` that fall in `.tf.json` files among `sources` in JSON syntax;
 /// a fix with an edit that has no JSON form is dropped.
-pub fn in_json_syntax(findings: &mut [Box<Finding>], sources: &[SourceFile]) {
+pub fn in_json_syntax(findings: &mut [Box<Finding>], sources: &[Box<SourceFile>]) {
     // Most modules have no JSON file: then no fix changes, and none is copied.
     let json: Vec<&SourceFile> = sources
         .iter()
         .filter(|s| crate::discover::is_json_config(&s.path))
+        .map(|s| &**s)
         .collect();
     if json.is_empty() {
         return;

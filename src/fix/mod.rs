@@ -168,7 +168,7 @@ pub fn run(
 /// delete a comment becomes unsafe (see `guard.rs`).
 pub fn settle(
     findings: &mut [Box<crate::finding::Finding>],
-    sources: &[crate::source::SourceFile],
+    sources: &[Box<crate::source::SourceFile>],
 ) {
     json::in_json_syntax(findings, sources);
     for f in findings {

@@ -63,7 +63,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
     // Within a resource, the rules of validity (COG0xx) first: a typo fixed may settle what a
     // later rule would have changed.
     let mut findings: Vec<&Finding> = report.findings.iter().map(|f| &**f).collect();
-    findings.sort_by_key(|f| f.code);
+    findings.sort_by_key(|f| f.code());
     for finding in findings {
         let Some(fix) = &finding.diag.fix else {
             continue;
@@ -73,7 +73,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
         }
         let keys: Vec<FixKey> = files_of(fix)
             .map(|file| FixKey {
-                code: finding.code,
+                code: finding.code(),
                 message: fix.message.to_string(),
                 file,
             })
@@ -116,8 +116,8 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
             if i == 0 {
                 entry.findings += 1;
             }
-            if !entry.codes.contains(&finding.code) {
-                entry.codes.push(finding.code);
+            if !entry.codes.contains(&finding.code()) {
+                entry.codes.push(finding.code());
             }
         }
     }

@@ -29,7 +29,7 @@ fn suppressible(f: &Finding) -> bool {
             crate::rules::UNUSED_SUPPRESSION.code,
             crate::rules::SUPPRESSION_WITHOUT_REASON.code,
         ]
-        .contains(&f.code)
+        .contains(&f.code())
 }
 
 pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
@@ -42,7 +42,7 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
         .sources
         .iter()
         .filter(|s| s.reported && s.path.as_os_str() != crate::discover::STDIN_NAME)
-        .map(|s| (s.path.as_path(), s))
+        .map(|s| (s.path.as_path(), &**s))
         .collect();
     for f in report.findings.iter().filter(|f| suppressible(f)) {
         let found = report.source(f.diag.span.file);
@@ -64,8 +64,8 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
             .or_default()
             .entry(line_start)
             .or_default();
-        if !codes.contains(&f.code) {
-            codes.push(f.code);
+        if !codes.contains(&f.code()) {
+            codes.push(f.code());
         }
     }
     if in_json > 0 {

@@ -3,7 +3,7 @@
 use crate::discover::Exclude;
 use crate::finding::{Findings, Severity, Texts};
 use crate::rules::RuleSelection;
-use crate::source::{Keep, SourceFile};
+use crate::source::{Keep, Sources};
 use crate::value::{Spanned, Value};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -83,7 +83,7 @@ impl RunContext {
 /// What checking a module produced.
 #[derive(Default)]
 pub struct Outcome {
-    pub sources: Vec<SourceFile>,
+    pub sources: Sources,
     pub findings: Findings,
     /// Files whose findings are reported.
     pub files: usize,

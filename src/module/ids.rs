@@ -66,12 +66,12 @@ mod tests {
         let mut span = Span::new(id_base(1) + 2, 5..9);
         span.origin = Some(Span::new(3, 1..2).range());
         let mut out = Outcome::default();
-        out.sources.push(SourceFile::new(
+        out.sources.push(Box::new(SourceFile::new(
             id_base(1),
             "a.tf".into(),
             "a.tf".into(),
             String::new(),
-        ));
+        )));
         let mut finding = guard::internal_error(span, "testing", "x");
         let block = Some(Span::new(id_base(1) + 1, 0..3).range());
         finding.at = crate::finding::ResourceAt::new("aws_x.y".into(), block);

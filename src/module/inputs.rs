@@ -11,7 +11,7 @@ use crate::eval::declarations::{parse_text_input, Declarations, Inputs};
 use crate::eval::types::Type;
 use crate::eval::{Evaluator, NoScope};
 use crate::fs::{self, display_path, regular_files};
-use crate::source::{self, SourceFile};
+use crate::source::{self, SourceFile, Sources};
 use crate::value::{CauseKind, FileId, Span, Spanned, Value};
 use std::path::Path;
 
@@ -127,13 +127,13 @@ fn auto_tfvars(
 pub fn read_var_file(
     path: &Path,
     id: FileId,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Sources,
 ) -> std::io::Result<Vec<(String, Spanned<Value>)>> {
     let bytes = fs::read_file_at_most(path, fs::MAX_SETTINGS_SIZE)?;
     let (text, error) = source::decode(id, bytes);
     if error.is_some() {
         let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
-        sources.push(file);
+        sources.push(Box::new(file));
         return Ok(Vec::new());
     }
     Ok(var_file_values(path, id, text, sources))
@@ -144,7 +144,7 @@ fn var_file_values(
     path: &Path,
     id: FileId,
     text: String,
-    sources: &mut Vec<SourceFile>,
+    sources: &mut Sources,
 ) -> Vec<(String, Spanned<Value>)> {
     let file = SourceFile::new(id, path.to_path_buf(), display_path(path), text);
     let mut values = Vec::new();
@@ -168,7 +168,7 @@ fn var_file_values(
             }
         });
     }
-    sources.push(file);
+    sources.push(Box::new(file));
     values
 }
 

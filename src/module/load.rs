@@ -6,7 +6,7 @@ use super::parse::{parse_module, JsonMaps};
 use super::Outcome;
 use crate::discover::{terraform_files, ModuleFile, StdinInput};
 use crate::fs::{self, display_path, io_message, normalize, same_path};
-use crate::source::{self, SourceFile, SyntaxError};
+use crate::source::{self, SourceFile, Sources, SyntaxError};
 use crate::value::{FileId, Span};
 use hcl_edit::structure::Body;
 use std::collections::HashSet;
@@ -23,7 +23,7 @@ pub(super) struct Loaded {
 
 /// A folder's files as read, before parsing.
 pub(super) struct ReadFiles {
-    pub sources: Vec<SourceFile>,
+    pub sources: Sources,
     /// Files that could not be read or are not UTF-8 text.
     pub errors: Vec<SyntaxError>,
     /// Files whose findings are reported.
@@ -87,7 +87,7 @@ pub(super) fn read_files(
         }
         let mut source = SourceFile::new(id, file.path.clone(), file.display.clone(), text);
         source.reported = file.reported;
-        read.sources.push(source);
+        read.sources.push(Box::new(source));
     }
     read
 }
@@ -114,6 +114,7 @@ pub(super) fn load_called(
         .sources
         .iter()
         .filter(|f| !read.errors.iter().any(|e| e.span.file == f.id))
+        .map(|f| &**f)
         .collect();
     let (bodies, errors) = parse_module(&to_parse, &|_| false, ids, maps, &mut out.findings);
     let mut loaded = Loaded {

@@ -26,7 +26,7 @@ fn text_names_client(text: &str) -> bool {
 /// Whether a root module names a client: in one of its files, in a local module it calls, or in
 /// a module `terraform init` installed for it.
 pub(super) fn root_names_client(
-    sources: &[SourceFile],
+    sources: &[Box<SourceFile>],
     dir: &Path,
     installed: &Installed,
     ctx: &RunContext,

@@ -59,7 +59,7 @@ fn element(out: &mut String, report: &Report, file: &str, findings: &[(&Finding,
             start.line,
             start.column,
             escape(&finding.diag.message),
-            finding.code,
+            finding.code(),
             finding.name(),
         );
     }

@@ -32,7 +32,7 @@ pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severit
         out,
         "{}:{line}:{column}: {severity}[{}] {fixable}{}",
         escape_line(&file.display),
-        finding.code,
+        finding.code(),
         escape_line(&finding.diag.message)
     );
 }

@@ -51,7 +51,7 @@ fn annotation(out: &mut String, report: &Report, finding: &Finding) {
     } else {
         properties.push(("endLine", end.line.to_string()));
     }
-    properties.push(("title", format!("{} {}", finding.code, finding.name())));
+    properties.push(("title", format!("{} {}", finding.code(), finding.name())));
     let properties: Vec<String> = properties
         .into_iter()
         .map(|(key, value)| format!("{key}={}", escape_property(&value)))

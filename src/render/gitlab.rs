@@ -68,11 +68,11 @@ fn issue<'r>(
     Issue {
         description: format!(
             "{} {}: {}",
-            finding.code,
+            finding.code(),
             finding.name(),
             escape_line(&finding.diag.message)
         ),
-        check_name: finding.code,
+        check_name: finding.code(),
         fingerprint: format!("{hash:016x}:{occurrence}"),
         severity: severity(finding.severity),
         location: Location {

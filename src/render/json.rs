@@ -118,7 +118,7 @@ fn span_out(report: &Report, span: Span) -> SpanOut {
 
 fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
     Diagnostic {
-        code: f.code,
+        code: f.code(),
         name: f.name(),
         severity: f.severity.as_str(),
         message: &f.diag.message,

@@ -51,7 +51,7 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
     let file = report.source(finding.diag.span.file);
     let (start, _) = positions(file, finding.diag.span);
     let location = format!("{}:{}:{}", file.display, start.line, start.column);
-    let name = format!("{} {} at {location}", finding.code, finding.name());
+    let name = format!("{} {} at {location}", finding.code(), finding.name());
     let _ = writeln!(
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
@@ -71,7 +71,9 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
     } else {
         let mut body = format!(
             "{}[{}] {}\nat {location}",
-            finding.severity, finding.code, finding.diag.message
+            finding.severity,
+            finding.code(),
+            finding.diag.message
         );
         if let Some(resource) = finding.resource() {
             let _ = write!(body, " in {resource}");
@@ -79,7 +81,7 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
         if let Some(help) = &finding.diag.help {
             let _ = write!(body, "\nhelp: {help}");
         }
-        if let Some(meta) = find_meta(finding.code) {
+        if let Some(meta) = find_meta(finding.code()) {
             let _ = write!(body, "\ndocs: {}", help_uri(meta));
         }
         let _ = writeln!(

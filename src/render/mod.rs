@@ -210,10 +210,10 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
     let mut per_rule: std::collections::BTreeMap<(&str, &str), (usize, usize)> =
         std::collections::BTreeMap::new();
     for f in &report.findings {
-        per_rule.entry((f.code, f.name())).or_default().0 += 1;
+        per_rule.entry((f.code(), f.name())).or_default().0 += 1;
     }
     for f in &report.suppressed {
-        per_rule.entry((f.code, f.name())).or_default().1 += 1;
+        per_rule.entry((f.code(), f.name())).or_default().1 += 1;
     }
     let mut out = String::from("cognito-lint statistics\n");
     let _ = writeln!(out, "  files read:     {}", report.files_read);

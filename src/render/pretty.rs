@@ -76,7 +76,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         let mark = if self.fixable { " [*]" } else { "" };
         Some(Box::new(format!(
             "{} {}{mark}",
-            self.finding.code,
+            self.finding.code(),
             self.finding.name()
         )))
     }
@@ -90,7 +90,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let meta = find_meta(self.finding.code)?;
+        let meta = find_meta(self.finding.code())?;
         Some(Box::new(help_uri(meta)))
     }
 

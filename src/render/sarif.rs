@@ -67,8 +67,8 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
                 "message": { "text": note.diag.message },
                 "locations": [result::location(report, note)],
                 "associatedRule": {
-                    "id": note.code,
-                    "index": rule_index.get(note.code).copied().unwrap_or(0),
+                    "id": note.code(),
+                    "index": rule_index.get(note.code()).copied().unwrap_or(0),
                 },
             });
             if let Some(help) = &note.diag.help {
@@ -131,7 +131,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
     let after = format!("{RESULTS_CLOSE}{after}\n");
     elements(&mut parts, listed.len(), RESULT_DEPTH, move |at| {
         let (finding, is_suppressed) = (listed[at], at >= first_suppressed);
-        let index = rule_index.get(finding.code).copied().unwrap_or(0);
+        let index = rule_index.get(finding.code()).copied().unwrap_or(0);
         let tags = metas.get(index).map_or(&[][..], |m| m.tags());
         SarifResult::new(
             report,
@@ -207,7 +207,7 @@ pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
     // The hash of `code \0 file \0 resource \0 words joined by spaces`, taken piece by piece.
     let mut hash = FNV_OFFSET;
     for part in [
-        finding.code,
+        finding.code(),
         &file.display,
         finding.resource().unwrap_or(""),
     ] {

@@ -87,7 +87,7 @@ mod tests {
             ..RuleSelection::default()
         };
         let report = lint_texts(&[("main.tf", text)], &selection);
-        report.findings.iter().map(|f| f.code).collect()
+        report.findings.iter().map(|f| f.code()).collect()
     }
 
     const CLIENT: &str = r#"

@@ -15,10 +15,10 @@ declare_rule! {
 pub fn budget_finding(cut: Cut, span: Span, selection: &RuleSelection) -> Option<Finding> {
     let meta = &EVALUATION_BUDGET_EXCEEDED;
     selection.is_enabled(meta.code, meta.name).then(|| Finding {
-        code: meta.code,
+        rule: meta,
         severity: selection.severity_of(meta.code, meta.severity),
         at: None,
-        instances: Box::default(),
+        instances: thin_vec::ThinVec::new(),
         diag: Diag::new(span, format!("evaluation stopped here: {}", cut.describe())).help(
             "values from here on are unknown, and the rules that read them stay silent; \
              the README's Robustness section lists the limits",

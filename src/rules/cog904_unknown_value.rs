@@ -67,10 +67,10 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
         diag = diag.label(c.at.into(), label_text(c.kind));
     }
     Finding {
-        code: UNKNOWN_VALUE.code,
+        rule: &UNKNOWN_VALUE,
         severity: Severity::Info,
         at: ResourceAt::new(address.into(), Some(client.block_span.range())),
-        instances: Box::default(),
+        instances: thin_vec::ThinVec::new(),
         diag,
     }
 }

@@ -105,6 +105,15 @@ pub struct RuleMeta {
     pub read_options: ReadOptions,
 }
 
+/// Rules are one each by code.
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &RuleMeta) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for RuleMeta {}
+
 impl RuleMeta {
     /// The page's path in the repository (`rules/COG101-name.md`).
     pub fn doc_path(&self) -> String {

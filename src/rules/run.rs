@@ -112,11 +112,11 @@ pub fn run_rules(
                         }
                     };
                     findings.extend(diags.into_iter().map(|diag| Finding {
-                        code: meta.code,
+                        rule: meta,
                         severity: diag.severity_cap.map_or(severity, |cap| severity.min(cap)),
                         at: at.clone(),
                         diag: with_origin_label(diag),
-                        instances: Box::default(),
+                        instances: thin_vec::ThinVec::new(),
                     }));
                 }
             });
@@ -168,7 +168,7 @@ pub fn run_rules(
             .filter_map(|(c, _)| c.instance.clone())
             .collect();
         let base: std::sync::Arc<str> = format!("{prefix}{}", instances[0].0.address()).into();
-        let addresses: Vec<std::sync::Arc<str>> = instances
+        let addresses: thin_vec::ThinVec<std::sync::Arc<str>> = instances
             .iter()
             .map(|(c, _)| format!("{prefix}{}", c.instance_address()).into())
             .collect();
@@ -177,7 +177,7 @@ pub fn run_rules(
             for f in findings {
                 match seen
                     .iter_mut()
-                    .find(|(s, _)| s.code == f.code && s.diag == f.diag)
+                    .find(|(s, _)| s.code() == f.code() && s.diag == f.diag)
                 {
                     Some((_, n)) => *n += 1,
                     None => seen.push((f.clone(), 1)),
@@ -188,7 +188,7 @@ pub fn run_rules(
             for f in findings {
                 let everywhere = seen
                     .iter()
-                    .any(|(s, n)| *n == count && s.code == f.code && s.diag == f.diag);
+                    .any(|(s, n)| *n == count && s.code() == f.code() && s.diag == f.diag);
                 if !everywhere {
                     out.push(f);
                 }
@@ -197,7 +197,7 @@ pub fn run_rules(
         for (mut f, n) in seen {
             if n == count {
                 f.at = ResourceAt::new(base.clone(), f.block());
-                f.instances = addresses.clone().into_boxed_slice();
+                f.instances = addresses.clone();
                 let note = format!("in every instance: {}", keys.join(", "));
                 f.diag.help = Some(match f.diag.help.take() {
                     Some(h) => format!("{h} ({note})").into(),
@@ -248,10 +248,10 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
     selection
         .is_enabled(SYNTAX_ERROR.code, SYNTAX_ERROR.name)
         .then(|| Finding {
-            code: SYNTAX_ERROR.code,
+            rule: &SYNTAX_ERROR,
             severity: selection.severity_of(SYNTAX_ERROR.code, SYNTAX_ERROR.severity),
             at: None,
             diag: Diag::new(error.span, error.message),
-            instances: Box::default(),
+            instances: thin_vec::ThinVec::new(),
         })
 }

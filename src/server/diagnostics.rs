@@ -62,7 +62,7 @@ fn source(report: &Report, id: FileId) -> Option<&SourceFile> {
 }
 
 fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
-    let meta = find_meta(finding.code);
+    let meta = find_meta(finding.code());
     let mut message = finding.diag.message.to_string();
     if let Some(help) = &finding.diag.help {
         message.push_str("\nhelp: ");
@@ -92,14 +92,14 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
             Severity::Warning => DiagnosticSeverity::WARNING,
             Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
-        code: Some(NumberOrString::String(finding.code.to_string())),
+        code: Some(NumberOrString::String(finding.code().to_string())),
         code_description: meta
             .and_then(|m| Uri::from_str(&crate::render::help_uri(m)).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        tags: (finding.code == UNUSED_SUPPRESSION.code).then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: (finding.code() == UNUSED_SUPPRESSION.code).then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     };
     Published {
@@ -108,7 +108,7 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
             .block()
             .map(|b| position(file, b.start as usize).line),
         fix: fix_of(file, finding),
-        code: finding.code,
+        code: finding.code(),
         diagnostic,
     }
 }
@@ -132,7 +132,7 @@ fn fix_of(file: &SourceFile, finding: &Finding) -> Option<Fix> {
     let safe = fix.applicability == crate::finding::Applicability::Safe;
     let title = format!(
         "Fix {}: {}{}",
-        finding.code,
+        finding.code(),
         fix.message,
         if safe { "" } else { " (unsafe)" }
     );

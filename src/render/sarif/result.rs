@@ -156,7 +156,7 @@ impl<'a> SarifResult<'a> {
                     physical_location: physical(report, label.span),
                 })
                 .collect(),
-            rule_id: finding.code,
+            rule_id: finding.code(),
             rule_index,
             suppressions: is_suppressed.then_some([Suppression { kind: "inSource" }]),
         }
