@@ -6,6 +6,9 @@ use hcl_edit::structure::Body;
 use hcl_edit::Span as _;
 use std::path::PathBuf;
 
+mod excerpts;
+use excerpts::Excerpts;
+
 /// What a checked module keeps of the text of a file with findings: what the run's output
 /// formats read, so that memory does not grow with the text of every such file. Ordered by
 /// what is kept: several formats keep the most any of them reads.
@@ -50,7 +53,7 @@ pub struct SourceFile {
     /// or four positions each).
     positions: Option<Vec<(u32, u32, u32)>>,
     /// With the positions ([`Keep::Excerpts`]): the text of the ranges kept, by range.
-    excerpts: Vec<(u32, u32, Box<str>)>,
+    excerpts: Excerpts,
 }
 
 impl SourceFile {
@@ -64,7 +67,7 @@ impl SourceFile {
             line_starts: std::sync::OnceLock::new(),
             char_counts: std::sync::OnceLock::new(),
             positions: None,
-            excerpts: Vec::new(),
+            excerpts: Excerpts::default(),
         }
     }
 
@@ -74,22 +77,9 @@ impl SourceFile {
     pub fn release_text(
         &mut self,
         offsets: impl IntoIterator<Item = usize>,
-        excerpts: &[std::ops::Range<usize>],
+        excerpts: Vec<std::ops::Range<usize>>,
     ) {
-        let mut kept: Vec<(u32, u32, Box<str>)> = excerpts
-            .iter()
-            .filter_map(|r| {
-                Some((
-                    r.start as u32,
-                    r.end as u32,
-                    self.text.get(r.clone())?.into(),
-                ))
-            })
-            .collect();
-        kept.sort_unstable();
-        kept.dedup();
-        kept.shrink_to_fit();
-        self.excerpts = kept;
+        self.excerpts = Excerpts::new(&self.text, excerpts);
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
@@ -124,12 +114,7 @@ impl SourceFile {
         if self.positions.is_none() {
             return self.text.get(range);
         }
-        let key = (range.start as u32, range.end as u32);
-        let i = self
-            .excerpts
-            .binary_search_by_key(&key, |(start, end, _)| (*start, *end))
-            .ok()?;
-        Some(&self.excerpts[i].2)
+        self.excerpts.get(range)
     }
 
     /// 1-based line and column of a byte offset; the column counts characters.

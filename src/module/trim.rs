@@ -51,7 +51,7 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
         };
         // Suppression comments are read from the text later.
         if keep != Keep::Text && !directives(s) {
-            s.release_text(offsets, excerpts.get(&s.id).map_or(&[], |e| e));
+            s.release_text(offsets, excerpts.remove(&s.id).unwrap_or_default());
         }
         true
     });
