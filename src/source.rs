@@ -83,17 +83,35 @@ impl SourceFile {
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
-        let positions = offsets
-            .into_iter()
-            .map(|offset| {
-                let (line, column) = self.line_col(offset);
-                (offset as u32, line as u32, column as u32)
-            })
-            .collect();
-        self.positions = Some(positions);
+        self.positions = Some(self.positions_of(&offsets));
         self.text = String::new();
         self.line_starts = std::sync::OnceLock::new();
         self.char_counts = std::sync::OnceLock::new();
+    }
+
+    /// The line and column of each of `offsets` (sorted), as [`SourceFile::line_col`] gives
+    /// them, in one pass over the text: no index of line starts, and a long line's characters
+    /// counted once, not once for each offset on it.
+    fn positions_of(&self, offsets: &[usize]) -> Vec<(u32, u32, u32)> {
+        let mut positions = Vec::with_capacity(offsets.len());
+        // Where the count is: its byte offset, its line, and the characters counted on it.
+        let (mut at, mut line, mut column) = (0, 1, 0);
+        for &offset in offsets {
+            let to = self
+                .floor_char_boundary(offset.min(self.text.len()))
+                .max(at);
+            let passed = &self.text.as_bytes()[at..to];
+            match memchr::memrchr(b'\n', passed) {
+                Some(last) => {
+                    line += memchr::memchr_iter(b'\n', passed).count();
+                    column = counted(&self.text[at + last + 1..to]);
+                }
+                None => column += counted(&self.text[at..to]),
+            }
+            at = to;
+            positions.push((offset as u32, line as u32, column as u32 + 1));
+        }
+        positions
     }
 
     /// Offsets fit in 32 bits (files are at most [`crate::fs::MAX_FILE_SIZE`]), and the index
@@ -423,6 +441,26 @@ mod tests {
                 .count();
             let line = text[..offset].matches('\n').count() + 1;
             assert_eq!(file.line_col(offset), (line, naive + 1), "at {offset}");
+        }
+    }
+
+    #[test]
+    fn positions_kept_on_release_are_the_ones_the_text_gives() {
+        let mut text = "\u{feff}a = \"é\"\r\n\n  b = [".to_string();
+        while text.len() < 10_000 {
+            text.push_str("\"ü\", ");
+        }
+        text.push_str("]\nlast");
+        let whole = file(&text);
+        let offsets: Vec<usize> = (0..text.len() + 3).step_by(7).collect();
+        let mut released = file(&text);
+        released.release_text(offsets.iter().copied(), Vec::new());
+        for offset in offsets {
+            assert_eq!(
+                released.line_col(offset),
+                whole.line_col(offset),
+                "at {offset}"
+            );
         }
     }
 
