@@ -209,7 +209,7 @@ impl Diag {
 }
 
 /// The findings of a module or a run, each boxed: gathering every module's findings into the
-/// report then moves pointers, not findings of some 300 bytes, which would have both lists
+/// report then moves pointers, not findings of 128 bytes, which would have both lists
 /// resident at once and double a run's peak memory (a million findings on a generated stack).
 pub type Findings = Vec<Box<Finding>>;
 
