@@ -436,7 +436,7 @@ fn rule_pages_say_how_safe_their_fixes_are() {
         let report = cognito_lint::lint(&options(dir.path())).unwrap();
         for f in &report.findings {
             let Some(fix) = &f.diag.fix else { continue };
-            let meta = cognito_lint::rules::find_meta(f.code()).unwrap();
+            let meta = f.rule;
             let decision = meta
                 .doc
                 .split_once("**Fix: ")

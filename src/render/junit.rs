@@ -8,7 +8,6 @@ use super::xml::{escape, escape_text, DECLARATION};
 use super::{help_uri, positions, summary_line, Parts};
 use crate::finding::Finding;
 use crate::report::Report;
-use crate::rules::find_meta;
 use std::fmt::Write;
 
 /// The document in parts: the test cases are drawn in chunks on the worker threads.
@@ -81,9 +80,7 @@ fn testcase(out: &mut String, report: &Report, finding: &Finding, suppressed: bo
         if let Some(help) = &finding.diag.help {
             let _ = write!(body, "\nhelp: {help}");
         }
-        if let Some(meta) = find_meta(finding.code()) {
-            let _ = write!(body, "\ndocs: {}", help_uri(meta));
-        }
+        let _ = write!(body, "\ndocs: {}", help_uri(finding.rule));
         let _ = writeln!(
             out,
             "      <failure type=\"{}\" message=\"{}\">{}</failure>",

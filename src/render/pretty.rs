@@ -5,7 +5,6 @@ use super::snippet::Snippet;
 use super::{compact, help_uri, summary_line, Parts, RenderOptions};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
-use crate::rules::find_meta;
 use crate::source::SourceFile;
 use crate::value::FileId;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
@@ -90,8 +89,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        let meta = find_meta(self.finding.code())?;
-        Some(Box::new(help_uri(meta)))
+        Some(Box::new(help_uri(self.finding.rule)))
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {

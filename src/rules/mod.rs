@@ -221,15 +221,6 @@ pub fn all_meta() -> Vec<&'static RuleMeta> {
         .collect()
 }
 
-/// The name of the rule with that code, from a table made on first use (every finding's
-/// name is looked up when it is shown).
-pub fn name_of(code: &str) -> &'static str {
-    static NAMES: std::sync::OnceLock<std::collections::HashMap<&str, &str>> =
-        std::sync::OnceLock::new();
-    let names = NAMES.get_or_init(|| all_meta().into_iter().map(|m| (m.code, m.name)).collect());
-    names.get(code).copied().unwrap_or_default()
-}
-
 /// A rule by code or name, case-insensitively for codes.
 pub fn find_meta(code_or_name: &str) -> Option<&'static RuleMeta> {
     all_meta()

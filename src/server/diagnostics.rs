@@ -7,7 +7,7 @@
 use super::uri;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
-use crate::rules::{find_meta, UNUSED_SUPPRESSION};
+use crate::rules::UNUSED_SUPPRESSION;
 use crate::source::SourceFile;
 use crate::value::{FileId, Span};
 use lsp_types::{
@@ -62,7 +62,6 @@ fn source(report: &Report, id: FileId) -> Option<&SourceFile> {
 }
 
 fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
-    let meta = find_meta(finding.code());
     let mut message = finding.diag.message.to_string();
     if let Some(help) = &finding.diag.help {
         message.push_str("\nhelp: ");
@@ -93,8 +92,8 @@ fn publish(report: &Report, file: &SourceFile, finding: &Finding) -> Published {
             Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
         code: Some(NumberOrString::String(finding.code().to_string())),
-        code_description: meta
-            .and_then(|m| Uri::from_str(&crate::render::help_uri(m)).ok())
+        code_description: Uri::from_str(&crate::render::help_uri(finding.rule))
+            .ok()
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
