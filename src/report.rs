@@ -114,8 +114,8 @@ impl Report {
             .enumerate()
             .map(|(index, f)| SortKey {
                 rank: narrow(rank_of(f.diag.span.file)),
-                start: narrow(f.diag.span.start),
-                end: narrow(f.diag.span.end),
+                start: f.diag.span.start,
+                end: f.diag.span.end,
                 index: narrow(index),
             })
             .collect();

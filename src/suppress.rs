@@ -66,7 +66,7 @@ impl Directive {
         let placed = match self.scope {
             Scope::File => true,
             Scope::Line(target) => target == line || Some(target) == block_line,
-            Scope::Range(start, end) => (start..end).contains(&finding.diag.span.start),
+            Scope::Range(start, end) => (start..end).contains(&finding.diag.span.bytes().start),
         };
         placed && self.names(finding.code())
     }
@@ -136,7 +136,7 @@ pub fn apply(report: &mut Report) {
             .findings
             .iter()
             .filter(|f| f.code() == SYNTAX_ERROR.code && f.diag.span.file == file.id)
-            .map(|f| f.diag.span.start)
+            .map(|f| f.diag.span.bytes().start)
             .min();
         let directives = read_directives(file, read_error);
         let index = directives.index();
@@ -164,7 +164,7 @@ pub fn apply(report: &mut Report) {
             continue;
         };
         let (_, scanned, (by_line, unplaced)) = &mut per_file[index];
-        let line = source.line_col(finding.diag.span.start).0;
+        let line = source.line_col(finding.diag.span.start as usize).0;
         let block_line = finding.block().map(|b| source.line_col(b.start as usize).0);
         let mut covered = false;
         for i in scanned.candidates(by_line, unplaced, line, block_line) {
@@ -291,7 +291,7 @@ fn read_directives(file: &SourceFile, read_error: Option<usize>) -> FileDirectiv
     if crate::discover::is_json_config(&file.path) {
         return read_json_directives(file);
     }
-    let parse_error = source::parse_hcl(file).err().map(|e| e.span.start);
+    let parse_error = source::parse_hcl(file).err().map(|e| e.span.bytes().start);
     let error = read_error.into_iter().chain(parse_error).min();
     let comments: Vec<Comment> = find_comments(&file.text)
         .into_iter()

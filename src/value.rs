@@ -25,12 +25,12 @@ pub struct Range {
 
 /// Where a value is used, and where it was defined when that is elsewhere (a variable's
 /// default, a tfvars file, a local, a module argument): findings point at the use and label
-/// the definition.
+/// the definition. Offsets are 32-bit, as [`Range`]'s are: a value and a finding carry one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
     pub origin: Option<Range>,
 }
 
@@ -53,13 +53,21 @@ impl Range {
 }
 
 impl Span {
+    /// The span of `range` in `file`; an offset past 4 GiB is kept as the last one (see
+    /// [`Range::new`]).
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        let Range { file, start, end } = Range::new(file, range.start, range.end);
         Span {
             file,
-            start: range.start,
-            end: range.end,
+            start,
+            end,
             origin: None,
         }
+    }
+
+    /// The byte offsets, for slicing the file's text.
+    pub fn bytes(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 
     /// An empty span at `offset`, for positions rather than nodes (a parse error).
@@ -68,7 +76,11 @@ impl Span {
     }
 
     pub fn range(self) -> Range {
-        Range::new(self.file, self.start, self.end)
+        Range {
+            file: self.file,
+            start: self.start,
+            end: self.end,
+        }
     }
 
     /// This span as seen from `use_site`: the use site's place, with this span (or its own

@@ -48,7 +48,7 @@ fn apply(text: &str, replacement: &Fix) -> Result<String, String> {
     let mut out = text.to_string();
     let mut limit = usize::MAX;
     for edit in edits {
-        let (start, end) = (edit.span.start, edit.span.end);
+        let std::ops::Range { start, end } = edit.span.bytes();
         if end > limit || end > out.len() || start > end {
             return Err(format!(
                 "edits overlap or fall outside the file: {start}..{end}"
@@ -83,7 +83,7 @@ fn every_replacement_clears_its_finding_and_raises_no_other() {
                     finding.code()
                 ));
             }
-            let line = text[..finding.diag.span.start.min(text.len())]
+            let line = text[..finding.diag.span.bytes().start.min(text.len())]
                 .matches('\n')
                 .count()
                 + 1;
@@ -148,7 +148,7 @@ resource "aws_cognito_user_pool_client" "c" {
     assert_eq!(invalid.len(), 1);
     let fix = invalid[0].diag.fix.as_ref().expect("a fix at the default");
     let edit = &fix.edits[0];
-    assert_eq!(&text[edit.span.start..edit.span.end], "\"enabled\"");
+    assert_eq!(&text[edit.span.bytes()], "\"enabled\"");
     assert_eq!(edit.text, "\"ENABLED\"");
     // Through an expression, no fix.
     let text = text.replace("default = \"enabled\"", "default = lower(\"ENABLED\")");

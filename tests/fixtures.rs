@@ -78,7 +78,9 @@ fn check_fixture(path: &Path) -> Result<String, String> {
         .iter()
         .filter(|f| code != "COG904" || f.is_note())
     {
-        let (line, _) = report.source(f.diag.span.file).line_col(f.diag.span.start);
+        let (line, _) = report
+            .source(f.diag.span.file)
+            .line_col(f.diag.span.bytes().start);
         *found.entry((line, f.code().to_string())).or_insert(0) += 1;
     }
     let expected = expected(&text);
@@ -98,7 +100,7 @@ fn check_fixture(path: &Path) -> Result<String, String> {
                     .filter(|x| {
                         report
                             .source(x.diag.span.file)
-                            .line_col(x.diag.span.start)
+                            .line_col(x.diag.span.bytes().start)
                             .0
                             == key.0
                     })

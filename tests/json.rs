@@ -29,7 +29,7 @@ fn case_findings(case: &Path) -> Vec<String> {
                 .unwrap_or(&source.path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let line = source.line_col(f.diag.span.start).0;
+            let line = source.line_col(f.diag.span.bytes().start).0;
             format!("{rel}:{line} {} {}", f.code(), f.resource().unwrap_or("-"))
         })
         .collect();
@@ -86,10 +86,10 @@ fn json_spans_point_at_the_json_value() {
         .unwrap();
     let source = report.source(f.diag.span.file);
     assert_eq!(
-        &source.text[f.diag.span.start..f.diag.span.end],
+        &source.text[f.diag.span.bytes()],
         "\"http://${var.domain}/legacy\""
     );
-    assert_eq!(source.line_col(f.diag.span.start), (29, 13));
+    assert_eq!(source.line_col(f.diag.span.bytes().start), (29, 13));
 }
 
 #[test]

@@ -71,7 +71,7 @@ fn found(report: &Report, case: &Path, expected: &BTreeMap<Key, usize>) -> BTree
             .unwrap_or(&source.path)
             .to_string_lossy()
             .replace('\\', "/");
-        let line = source.line_col(f.diag.span.start).0;
+        let line = source.line_col(f.diag.span.bytes().start).0;
         // Compare addresses only where the expectation names one.
         let resource = f.resource().map(str::to_owned);
         let with_address = (rel.clone(), line, f.code().to_string(), resource);
@@ -133,7 +133,7 @@ fn module_cases_yield_exactly_the_expected_findings() {
                 diff.push_str(&format!(
                     "    | {}:{} {} {} {:?}\n",
                     s.display,
-                    s.line_col(f.diag.span.start).0,
+                    s.line_col(f.diag.span.bytes().start).0,
                     f.code(),
                     f.diag.message,
                     f.resource()
@@ -196,7 +196,7 @@ fn a_value_from_elsewhere_is_labelled_where_it_was_set() {
         .expect("origin label");
     let origin_file = report.source(label.span.file);
     assert_eq!(origin_file.path.file_name().unwrap(), "variables.tf");
-    assert_eq!(origin_file.line_col(label.span.start).0, 7);
+    assert_eq!(origin_file.line_col(label.span.bytes().start).0, 7);
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn a_finding_in_a_called_module_is_labelled_at_the_callers_argument() {
         "module-call"
     );
     assert_eq!(
-        &origin.text[label.span.start..label.span.end],
+        &origin.text[label.span.bytes()],
         "\"http://app.example.com/insecure\""
     );
 }
@@ -244,7 +244,7 @@ fn a_walked_folder_and_gathered_paths_give_the_same_report() {
             .iter()
             .map(|f| {
                 let file = report.source(f.diag.span.file);
-                let (line, column) = file.line_col(f.diag.span.start);
+                let (line, column) = file.line_col(f.diag.span.bytes().start);
                 format!("{} {}:{line}:{column} {:?}", f.code(), file.display, f.diag)
             })
             .collect();
@@ -332,7 +332,7 @@ fn a_value_read_from_a_file_is_labelled_in_it() {
         .expect("origin label");
     let origin_file = report.source(label.span.file);
     assert_eq!(origin_file.path.file_name().unwrap(), "clients.yaml");
-    assert_eq!(origin_file.line_col(label.span.start).0, 3);
+    assert_eq!(origin_file.line_col(label.span.bytes().start).0, 3);
 }
 
 /// A module whose client reads `clients.yaml` (an `http://` callback URL, which COG108

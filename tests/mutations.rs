@@ -174,8 +174,8 @@ fn check(text: &str, explicit: bool) -> Found {
         .map(|f| {
             (
                 f.code(),
-                f.diag.span.start,
-                f.diag.span.end,
+                f.diag.span.bytes().start,
+                f.diag.span.bytes().end,
                 f.diag.message.to_string(),
             )
         })

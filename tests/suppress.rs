@@ -13,7 +13,7 @@ fn outcome(report: &Report) -> (Vec<String>, Vec<String>) {
             .map(|f| {
                 let line = report
                     .source(f.diag.span.file)
-                    .line_col(f.diag.span.start)
+                    .line_col(f.diag.span.bytes().start)
                     .0;
                 format!("{line}:{}", f.code())
             })

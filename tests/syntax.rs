@@ -37,7 +37,9 @@ fn syntax_errors(name: &str, text: &str) -> Vec<String> {
         .iter()
         .filter(|f| f.code() == "COG000" || f.code() == "COG990")
         .map(|f| {
-            let (line, col) = report.source(f.diag.span.file).line_col(f.diag.span.start);
+            let (line, col) = report
+                .source(f.diag.span.file)
+                .line_col(f.diag.span.bytes().start);
             format!("{name}:{line}:{col}: {} {}", f.code(), f.diag.message)
         })
         .collect()

@@ -170,7 +170,8 @@ mod tests {
     use super::*;
 
     fn apply(text: &str, e: Edit) -> String {
-        format!("{}{}{}", &text[..e.span.start], e.text, &text[e.span.end..])
+        let span = e.span.bytes();
+        format!("{}{}{}", &text[..span.start], e.text, &text[span.end..])
     }
 
     #[test]

@@ -64,11 +64,12 @@ fn splice_marked(text: &str, edits: &[Edit]) -> (String, Vec<usize>) {
     let mut touched = Vec::with_capacity(edits.len() * 2);
     let mut at = 0;
     for edit in edits {
-        out.push_str(&text[at..edit.span.start]);
+        let span = edit.span.bytes();
+        out.push_str(&text[at..span.start]);
         touched.push(out.len());
         out.push_str(&edit.text);
         touched.push(out.len());
-        at = edit.span.end;
+        at = span.end;
     }
     out.push_str(&text[at..]);
     (out, touched)
@@ -88,7 +89,7 @@ fn line_endings(text: &str, crlf: bool) -> String {
 
 /// The edit as typed into native syntax: see the module's comment.
 fn tidy(text: &str, edit: &Edit) -> Edit {
-    let (start, end) = (edit.span.start, edit.span.end);
+    let std::ops::Range { start, end } = edit.span.bytes();
     let line_start = super::line_start(text, start);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let before = &text[line_start..start];

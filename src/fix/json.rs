@@ -32,7 +32,7 @@ pub fn in_json_syntax(findings: &mut [Box<Finding>], sources: &[Box<SourceFile>]
             .edits
             .iter()
             .map(|e| match json_text(e.span.file) {
-                Some(text) if e.span.end <= text.len() => to_json(text, e),
+                Some(text) if e.span.bytes().end <= text.len() => to_json(text, e),
                 Some(_) => None,
                 None => Some(e.clone()),
             })
@@ -47,7 +47,7 @@ pub fn in_json_syntax(findings: &mut [Box<Finding>], sources: &[Box<SourceFile>]
 /// `edit` (native text, JSON range) as an edit of the JSON `text`; `None` when it has no JSON
 /// form.
 pub(crate) fn to_json(text: &str, edit: &Edit) -> Option<Edit> {
-    let (start, end) = (edit.span.start, edit.span.end);
+    let std::ops::Range { start, end } = edit.span.bytes();
     let old = &text[start..end];
     let with = |start: usize, end: usize, with: String| {
         Some(Edit {

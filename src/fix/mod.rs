@@ -181,7 +181,7 @@ pub fn settle(
             let Some(source) = sources.iter().find(|s| s.id == edit.span.file) else {
                 continue;
             };
-            let Some(old) = source.text.get(edit.span.start..edit.span.end) else {
+            let Some(old) = source.text.get(edit.span.bytes()) else {
                 keeps = false;
                 break;
             };

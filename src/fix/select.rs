@@ -131,7 +131,7 @@ pub fn choose(report: &Report, unsafe_fixes: bool, rejected: &HashSet<FixKey>) -
 fn replaces_safely(report: &Report, fix: &Fix) -> bool {
     fix.edits.iter().all(|e| {
         let text = &report.source(e.span.file).text;
-        let (start, end) = (e.span.start, e.span.end);
+        let std::ops::Range { start, end } = e.span.bytes();
         end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
     })
 }

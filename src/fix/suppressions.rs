@@ -57,7 +57,7 @@ pub fn insert(report: &Report, notes: &mut Vec<String>) -> Added {
             continue;
         }
         let text = &source.text;
-        let at = f.diag.span.start.min(text.len());
+        let at = f.diag.span.bytes().start.min(text.len());
         let line_start = super::line_start(text, at);
         let codes = lines
             .entry(source.id)

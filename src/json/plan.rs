@@ -218,7 +218,10 @@ fn body(
             view.attrs.push(AttrView {
                 name: key.to_string(),
                 key_span,
-                span: Span::new(file, key_span.start..value.span.end.max(key_span.end)),
+                span: Span::new(
+                    file,
+                    key_span.bytes().start..value.span.bytes().end.max(key_span.bytes().end),
+                ),
                 value,
                 refs: Vec::new(),
                 presence: Presence::Maybe,

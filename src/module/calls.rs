@@ -181,7 +181,7 @@ impl Calls<'_> {
                 Err(_) => sources.iter().find(|s| s.id == client.file),
             };
             if let Some(source) = source {
-                let key = client_block_key(&source.display, client.block_span.start);
+                let key = client_block_key(&source.display, client.block_span.start as usize);
                 self.out.client_blocks.push(key);
             }
         }

@@ -192,7 +192,9 @@ fn parse_source(
             Ok((id, body))
         }
         Err(error) => {
-            let at = generated.map.map(error.span.start, error.span.start);
+            let at = generated
+                .map
+                .map(error.span.bytes().start, error.span.bytes().start);
             Err(SyntaxError {
                 span: Span::new(source.id, at),
                 message: error.message.replacen(
@@ -234,10 +236,12 @@ pub(super) fn remap(findings: &mut [Box<Finding>], maps: &JsonMaps) {
         // with an edit that does not map is dropped.
         if let Some(fix) = &mut f.diag.fix {
             let mapped = fix.edits.iter_mut().all(|e| match maps.get(&e.span.file) {
-                Some((json, map)) => map.map_edit(e.span.start, e.span.end).is_some_and(|r| {
-                    e.span = Span::new(*json, r);
-                    true
-                }),
+                Some((json, map)) => map
+                    .map_edit(e.span.bytes().start, e.span.bytes().end)
+                    .is_some_and(|r| {
+                        e.span = Span::new(*json, r);
+                        true
+                    }),
                 None => true,
             });
             if !mapped {

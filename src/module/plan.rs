@@ -22,7 +22,13 @@ pub(super) fn check_plan(source: &SourceFile, selection: &RuleSelection) -> (Che
             let mut all = Checked::default();
             let mut blocks = Vec::new();
             for module in modules {
-                blocks.extend(module.view.clients.iter().map(|c| c.block_span.start));
+                blocks.extend(
+                    module
+                        .view
+                        .clients
+                        .iter()
+                        .map(|c| c.block_span.bytes().start),
+                );
                 let mut checked = run_rules(&module.view, selection, &module.prefix, &|_| true);
                 // A plan is Terraform's output, not what the user writes: no edits there.
                 for f in &mut checked.findings {

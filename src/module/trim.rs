@@ -20,15 +20,12 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
     let mut point = |span: &Span| {
         used.entry(span.file)
             .or_default()
-            .extend([span.start, span.end]);
+            .extend([span.bytes().start, span.bytes().end]);
     };
     for f in &out.findings {
         if keep == Keep::Excerpts && !f.is_note() {
             let span = f.diag.span;
-            excerpts
-                .entry(span.file)
-                .or_default()
-                .push(span.start..span.end);
+            excerpts.entry(span.file).or_default().push(span.bytes());
         }
         point(&f.diag.span);
         if let Some(origin) = f.diag.span.origin {

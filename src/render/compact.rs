@@ -22,7 +22,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
 /// One finding's line, newline included.
 pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severity: &str) {
     let file = report.source(finding.diag.span.file);
-    let (line, column) = file.line_col(finding.diag.span.start);
+    let (line, column) = file.line_col(finding.diag.span.start as usize);
     let fixable = match super::is_fixable(report, finding) {
         true => "[*] ",
         false => "",

@@ -64,7 +64,7 @@ fn issue<'r>(
     (hash, occurrence): (u64, u32),
 ) -> Issue<'r> {
     let file = report.source(finding.diag.span.file);
-    let (line, _) = file.line_col(finding.diag.span.start);
+    let (line, _) = file.line_col(finding.diag.span.start as usize);
     Issue {
         description: format!(
             "{} {}: {}",

@@ -325,7 +325,7 @@ fn help<'r>(report: &'r Report, f: &'r Finding) -> Option<Cow<'r, str>> {
         .filter(|l| l.span.file != f.diag.span.file)
         .map(|l| {
             let file = report.source(l.span.file);
-            let (line, column) = file.line_col(l.span.start);
+            let (line, column) = file.line_col(l.span.start as usize);
             format!("{} at {}:{line}:{column}", l.message, file.display)
         })
         .collect();

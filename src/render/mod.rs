@@ -120,7 +120,7 @@ pub(crate) fn positions(file: &SourceFile, span: Span) -> (Position, Position) {
             offset,
         }
     };
-    (at(span.start), at(span.end))
+    (at(span.start as usize), at(span.end as usize))
 }
 
 /// `3 errors, 1 warning in 2 files (14 clients checked)`, with `, 2 suppressed` before the

@@ -208,9 +208,8 @@ impl Drawer<'_> {
     fn span(&self, s: crate::value::Span) -> miette::SourceSpan {
         let s = match self.escaped.get(&s.file) {
             Some(e) => crate::value::Span {
-                start: e.map(s.start),
-                end: e.map(s.end),
-                ..s
+                origin: s.origin,
+                ..crate::value::Span::new(s.file, e.map(s.bytes().start)..e.map(s.bytes().end))
             },
             None => s,
         };
@@ -229,11 +228,11 @@ impl Drawer<'_> {
         // miette opens a report at its first label: a label of the same file far above the
         // finding (a resource server's identifier, a pool's schema) is shown after it, with its
         // own snippet, as labels in other files are.
-        let primary_line = file.line_col(finding.diag.span.start).0;
+        let primary_line = file.line_col(finding.diag.span.start as usize).0;
         let apart = |l: &&crate::finding::Label| {
             l.span.file != finding.diag.span.file
                 || (l.span.start < finding.diag.span.start
-                    && file.line_col(l.span.start).0 + LINES_ABOVE < primary_line)
+                    && file.line_col(l.span.start as usize).0 + LINES_ABOVE < primary_line)
         };
         let elsewhere = finding
             .diag

@@ -196,9 +196,7 @@ fn encode_path(path: &str) -> String {
 /// text (whitespace-insensitive; the message for a finding at a point, such as a syntax error).
 pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
     let file = report.source(finding.diag.span.file);
-    let text = file
-        .text_at(finding.diag.span.start..finding.diag.span.end)
-        .unwrap_or_default();
+    let text = file.text_at(finding.diag.span.bytes()).unwrap_or_default();
     let text = if text.trim().is_empty() {
         &*finding.diag.message
     } else {

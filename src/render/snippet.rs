@@ -72,7 +72,8 @@ const CROP_CONTEXT: usize = 80;
 /// earlier line is cut at the end of its first line: miette draws the end of a multi-line span
 /// at its column, and panics past 65,535 columns.
 pub fn label_span(file: &SourceFile, span: crate::value::Span) -> SourceSpan {
-    let (start, mut end) = (span.start, span.end.max(span.start));
+    let std::ops::Range { start, end } = span.bytes();
+    let mut end = end.max(start);
     let (start_line, _) = file.line_col(start);
     let (end_line, end_column) = file.line_col(end);
     if end_line != start_line && end_column > LONG_LINE {

@@ -175,7 +175,7 @@ fn validity_unset(at: &Place, token: Token) -> Diag {
         None => {
             let outer = after.len().saturating_sub(3);
             (
-                Span::point(block.ident_span.file, block.ident_span.start),
+                Span::point(block.ident_span.file, block.ident_span.start as usize),
                 format!("{} = {value}\n{}", token.attr(), " ".repeat(outer)),
             )
         }

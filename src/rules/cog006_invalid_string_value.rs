@@ -99,8 +99,8 @@ fn element_removal(list: &StrList, i: usize) -> Option<Span> {
     }
     let this = spans[i];
     Some(match spans.get(i + 1) {
-        Some(next) => Span::new(this.file, this.start..next.start),
-        None => Span::new(this.file, spans[i - 1].end..this.end),
+        Some(next) => Span::new(this.file, this.start as usize..next.start as usize),
+        None => Span::new(this.file, spans[i - 1].end as usize..this.end as usize),
     })
 }
 

@@ -76,7 +76,7 @@ impl Check for OauthSettingsWithoutOauthEnabled {
                     // A top-level resource's arguments are indented by two spaces.
                     Some(key) => diag
                         .replace(
-                            Span::point(key.file, key.start),
+                            Span::point(key.file, key.start as usize),
                             "allowed_oauth_flows_user_pool_client = true\n  ",
                         )
                         .fix_as(Applicability::Unsafe, FIX),

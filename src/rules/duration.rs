@@ -183,8 +183,8 @@ pub fn insertion_point(block: &BlockView, units: &BodyView) -> Option<(Span, Str
         n if n <= 12 => n,
         _ => 4,
     };
-    let at = Span::point(first.key_span.file, first.key_span.start);
-    Some((at, format!("\n{}", " ".repeat(indent))))
+    let at = Span::point(first.key_span.file, first.key_span.start as usize);
+    Some((at, format!("\n{}", " ".repeat(indent as usize))))
 }
 
 /// The token's validity: `Unset` when the argument is not written (see [`effective`]).

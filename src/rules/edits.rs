@@ -16,7 +16,7 @@ pub fn insert_attr(
     value: &str,
 ) -> Option<(Span, String)> {
     let first = body.attrs.iter().min_by_key(|a| a.key_span.start)?;
-    let at = Span::point(first.key_span.file, first.key_span.start);
+    let at = Span::point(first.key_span.file, first.key_span.start as usize);
     Some((at, format!("{name} = {value}\n{indent}")))
 }
 
@@ -85,7 +85,7 @@ pub fn append<'a>(
     let values: Vec<&str> = values.into_iter().collect();
     Some(match list.items.last() {
         Some(last) => (
-            Span::point(last.span.file, last.span.end),
+            Span::point(last.span.file, last.span.end as usize),
             values.iter().map(|v| format!(", {}", quoted(v))).collect(),
         ),
         None => (list.span, list_text(values)),
@@ -112,8 +112,8 @@ pub fn remove_items(list: &StrList, indices: &[usize]) -> Option<Vec<(Span, Stri
             i += 1;
         }
         let range = match items.get(i + 1) {
-            Some(next) => items[start].span.start..next.span.start,
-            None => items[start - 1].span.end..items[i].span.end,
+            Some(next) => items[start].span.bytes().start..next.span.bytes().start,
+            None => items[start - 1].span.bytes().end..items[i].span.bytes().end,
         };
         edits.push((Span::new(list.span.file, range), String::new()));
         i += 1;
@@ -184,7 +184,7 @@ mod tests {
         edits.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
         let mut out = text.to_string();
         for (span, with) in edits {
-            out.replace_range(span.start..span.end, &with);
+            out.replace_range(span.bytes(), &with);
         }
         out
     }

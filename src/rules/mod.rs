@@ -244,7 +244,10 @@ pub fn unknown_rule_message(code_or_name: &str) -> String {
 /// The text of an argument, from its name to the end of its value: what a help that says
 /// "remove it" deletes (the line's indentation stays, for `terraform fmt`).
 pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
-    crate::value::Span::new(attr.key_span.file, attr.key_span.start..attr.value.span.end)
+    crate::value::Span::new(
+        attr.key_span.file,
+        attr.key_span.start as usize..attr.value.span.end as usize,
+    )
 }
 
 /// Whether a name is written in the native syntax, where a help's change may rename, remove or
@@ -252,7 +255,7 @@ pub fn argument_span(attr: &crate::extract::AttrView) -> crate::value::Span {
 /// an edit would not be valid JSON; replacing a value is (`finding::quoted` writes strings
 /// both accept).
 pub fn is_native(name_span: crate::value::Span, name: &str) -> bool {
-    name_span.end - name_span.start == name.len()
+    name_span.bytes().len() == name.len()
 }
 
 /// The rules about what an attacker gains rather than what fails to apply, with the score

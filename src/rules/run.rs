@@ -153,7 +153,7 @@ pub fn run_rules(
     let mut blocks: BTreeMap<(FileId, usize), Instances> = BTreeMap::new();
     for (client, findings) in clients.iter().zip(per_client) {
         blocks
-            .entry((client.file, client.block_span.start))
+            .entry((client.file, client.block_span.start as usize))
             .or_default()
             .push((client, findings));
     }

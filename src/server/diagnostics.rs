@@ -140,8 +140,8 @@ fn fix_of(file: &SourceFile, finding: &Finding) -> Option<Fix> {
 
 pub fn range(file: &SourceFile, span: Span) -> Range {
     Range {
-        start: position(file, span.start),
-        end: position(file, span.end.max(span.start)),
+        start: position(file, span.bytes().start),
+        end: position(file, span.bytes().end.max(span.bytes().start)),
     }
 }
 
