@@ -171,6 +171,7 @@ impl Baseline {
                 at: None,
                 diag,
                 instances: thin_vec::ThinVec::new(),
+                fingerprint: None,
             });
         }
         if !unused.is_empty() {

@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 use thin_vec::ThinVec;
 
+pub mod fingerprint;
 mod text;
 pub use text::{Text, Texts};
 
@@ -242,6 +243,9 @@ pub struct Finding {
     /// module, its folder linted on its own), sorted, when there are several; empty otherwise
     /// (a pointer wide, and no allocation, as most are).
     pub instances: ThinVec<Arc<str>>,
+    /// The hash SARIF and GitLab identify the finding by, when its module drew it while the
+    /// file's text was there (see [`fingerprint::of`]); drawn when rendered otherwise.
+    pub fingerprint: Option<std::num::NonZeroU64>,
 }
 
 impl Finding {

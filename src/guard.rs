@@ -34,6 +34,7 @@ pub fn internal_error(span: Span, doing: &str, panic: &str) -> Finding {
         severity: INTERNAL_ERROR.severity,
         at: None,
         instances: thin_vec::ThinVec::new(),
+        fingerprint: None,
         diag: Diag::new(span, format!("internal error while {doing}: {panic}")).help(
             "this is a bug in cognito-lint, not in your configuration; the rest of the run went on, \
              but this file was not fully checked. Please report it with the file that caused it",

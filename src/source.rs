@@ -6,9 +6,6 @@ use hcl_edit::structure::Body;
 use hcl_edit::Span as _;
 use std::path::PathBuf;
 
-mod excerpts;
-use excerpts::Excerpts;
-
 /// What a checked module keeps of the text of a file with findings: what the run's output
 /// formats read, so that memory does not grow with the text of every such file. Ordered by
 /// what is kept: several formats keep the most any of them reads.
@@ -16,8 +13,9 @@ use excerpts::Excerpts;
 pub enum Keep {
     /// The line and column of every offset a finding points at (compact, JSON and the like).
     Positions,
-    /// Those, and the text under each finding's own span: what SARIF and GitLab fingerprint.
-    Excerpts,
+    /// Those, and each finding's fingerprint drawn while the text is there (SARIF, GitLab:
+    /// see [`crate::finding::fingerprint`]).
+    Fingerprints,
     /// The whole text: snippets (`pretty`), fixes, the editor.
     #[default]
     Text,
@@ -52,8 +50,6 @@ pub struct SourceFile {
     /// Offset, line and column, in 32 bits as `line_starts` (a million findings keep three
     /// or four positions each).
     positions: Option<Vec<(u32, u32, u32)>>,
-    /// With the positions ([`Keep::Excerpts`]): the text of the ranges kept, by range.
-    excerpts: Excerpts,
 }
 
 impl SourceFile {
@@ -67,19 +63,13 @@ impl SourceFile {
             line_starts: std::sync::OnceLock::new(),
             char_counts: std::sync::OnceLock::new(),
             positions: None,
-            excerpts: Excerpts::default(),
         }
     }
 
-    /// Releases the text, keeping the line and column of `offsets` and the text of each of
-    /// `excerpts` ([`SourceFile::text_at`]): all that output formats without snippets ask of
-    /// a file, so that memory does not grow with the text of every file that has a finding.
-    pub fn release_text(
-        &mut self,
-        offsets: impl IntoIterator<Item = usize>,
-        excerpts: Vec<std::ops::Range<usize>>,
-    ) {
-        self.excerpts = Excerpts::new(&self.text, excerpts);
+    /// Releases the text, keeping the line and column of `offsets`: all that output formats
+    /// without snippets ask of a file once its findings' fingerprints are drawn, so that
+    /// memory does not grow with the text of every file that has a finding.
+    pub fn release_text(&mut self, offsets: impl IntoIterator<Item = usize>) {
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
@@ -126,13 +116,13 @@ impl SourceFile {
         })
     }
 
-    /// The text of `range`: from the whole text, or once that is released, from the excerpts
-    /// kept; `None` out of range, off a character boundary, or not kept.
+    /// The text of `range`; `None` out of range, off a character boundary, or once the text
+    /// is released.
     pub fn text_at(&self, range: std::ops::Range<usize>) -> Option<&str> {
-        if self.positions.is_none() {
-            return self.text.get(range);
+        if self.positions.is_some() {
+            return None;
         }
-        self.excerpts.get(range)
+        self.text.get(range)
     }
 
     /// 1-based line and column of a byte offset; the column counts characters.

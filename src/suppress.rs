@@ -197,6 +197,7 @@ pub fn apply(report: &mut Report) {
             at: None,
             diag,
             instances: thin_vec::ThinVec::new(),
+            fingerprint: None,
         };
         let unused_enabled = selection.is_enabled(UNUSED_SUPPRESSION.code, UNUSED_SUPPRESSION.name);
         let reason_enabled = selection.require_reason

@@ -251,7 +251,7 @@ fn a_walked_folder_and_gathered_paths_give_the_same_report() {
         let ids: Vec<u64> = report.sources.iter().map(|s| s.id).collect();
         (findings, ids, report.files, report.clients)
     };
-    for keep in [Keep::Text, Keep::Excerpts, Keep::Positions] {
+    for keep in [Keep::Text, Keep::Fingerprints, Keep::Positions] {
         let walked = run(vec![fixtures.clone()], keep);
         // The same folder twice is gathered, then checked once.
         let gathered = run(vec![fixtures.clone(), fixtures.clone()], keep);

@@ -3,30 +3,31 @@
 //! memory does not grow with the files that hold nothing to report.
 
 use super::Outcome;
+use crate::finding::fingerprint;
 use crate::source::{Keep, SourceFile};
 use crate::suppress;
 use crate::value::{FileId, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Drops the files no finding points into and that hold no suppression comment, and of the
 /// files with findings keeps what `keep` says, so that memory does not grow with the files
 /// that hold nothing to report.
 pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
+    // Files that keep their text whatever `keep` says: a fingerprint that could not be drawn
+    // here is drawn from the text when rendered.
+    let mut keep_text: HashSet<FileId> = HashSet::new();
+    if keep == Keep::Fingerprints {
+        keep_text = draw_fingerprints(out);
+    }
     // Every offset a finding points at, by file.
     let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
-    // The text under each finding's own span, by file, when it is to be kept (notes on
-    // unknown values are never fingerprinted).
-    let mut excerpts: HashMap<FileId, Vec<std::ops::Range<usize>>> = HashMap::new();
     let mut point = |span: &Span| {
+        let bytes = span.bytes();
         used.entry(span.file)
             .or_default()
-            .extend([span.bytes().start, span.bytes().end]);
+            .extend([bytes.start, bytes.end]);
     };
     for f in &out.findings {
-        if keep == Keep::Excerpts && !f.is_note() {
-            let span = f.diag.span;
-            excerpts.entry(span.file).or_default().push(span.bytes());
-        }
         point(&f.diag.span);
         if let Some(origin) = f.diag.span.origin {
             point(&origin.into());
@@ -47,12 +48,29 @@ pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
             return directives(s);
         };
         // Suppression comments are read from the text later.
-        if keep != Keep::Text && !directives(s) {
-            s.release_text(offsets, excerpts.remove(&s.id).unwrap_or_default());
+        if keep != Keep::Text && !keep_text.contains(&s.id) && !directives(s) {
+            s.release_text(offsets);
         }
         true
     });
     // The outcome lives until the end of the run: nothing of a module without findings stays.
     out.sources.shrink_to_fit();
     out.findings.shrink_to_fit();
+}
+
+/// Draws the fingerprint of each finding in a file of the module while its text is there
+/// (notes on unknown values are never fingerprinted), and gives the files where one could not
+/// be kept.
+fn draw_fingerprints(out: &mut Outcome) -> HashSet<FileId> {
+    let by_id: HashMap<FileId, &SourceFile> = out.sources.iter().map(|s| (s.id, &**s)).collect();
+    let mut keep_text = HashSet::new();
+    for f in out.findings.iter_mut().filter(|f| !f.is_note()) {
+        let file = f.diag.span.file;
+        if let Some(source) = by_id.get(&file) {
+            if !fingerprint::draw_in_module(f, source) {
+                keep_text.insert(file);
+            }
+        }
+    }
+    keep_text
 }

@@ -5,7 +5,7 @@
 
 use super::escape::escape_line;
 use super::json::elements;
-use super::sarif::numbered_fingerprints;
+use super::sarif::{fingerprint_hash, occurrences};
 use super::Parts;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
@@ -49,10 +49,15 @@ pub fn render(report: &Report) -> Parts<'_> {
     }
     // The same identity as SARIF's: GitLab compares issues between the merge request and its
     // target branch by fingerprint, so it must not change when code moves.
-    let fingerprints = numbered_fingerprints(report, &listed, |f| f);
+    let occurrences = occurrences(report, &listed, |f| f);
     parts.text("[\n");
     elements(&mut parts, listed.len(), 1, move |at| {
-        issue(report, listed[at], fingerprints[at])
+        let finding = listed[at];
+        issue(
+            report,
+            finding,
+            (fingerprint_hash(report, finding), occurrences[at]),
+        )
     });
     parts.text("]\n");
     parts

@@ -88,12 +88,12 @@ pub fn render_parts<'r>(report: &'r Report, format: Format, options: &RenderOpti
 }
 
 impl Format {
-    /// What the format reads of a file with findings: its text for snippets, the flagged
-    /// text for fingerprints, or only lines and columns.
+    /// What the format reads of a file with findings: its text for snippets, or lines and
+    /// columns, with fingerprints or not.
     pub fn keeps(self) -> Keep {
         match self {
             Format::Pretty => Keep::Text,
-            Format::Sarif | Format::Gitlab => Keep::Excerpts,
+            Format::Sarif | Format::Gitlab => Keep::Fingerprints,
             _ => Keep::Positions,
         }
     }

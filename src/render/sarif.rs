@@ -8,7 +8,7 @@ mod result;
 
 use super::json::{elements, pretty};
 use super::{help_uri, summary_line, Parts};
-use crate::finding::{Finding, Severity};
+use crate::finding::{fingerprint, Finding, Severity};
 use crate::report::Report;
 use crate::rules::all_meta;
 use rayon::prelude::*;
@@ -87,7 +87,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
         .map(|f| &**f)
         .collect();
     let first_suppressed = listed.len() - suppressed.len();
-    let fingerprints = numbered_fingerprints(report, &listed, |f| f);
+    let occurrences = occurrences(report, &listed, |f| f);
     let mut doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -139,7 +139,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
             index,
             tags,
             is_suppressed,
-            fingerprints[at],
+            (fingerprint_hash(report, finding), occurrences[at]),
         )
     });
     parts.text(after);
@@ -192,85 +192,44 @@ fn encode_path(path: &str) -> String {
     out
 }
 
-/// What identifies a finding whatever line it moves to: rule, file, resource, and the offending
-/// text (whitespace-insensitive; the message for a finding at a point, such as a syntax error).
-pub(super) fn fingerprint(report: &Report, finding: &Finding) -> u64 {
-    let file = report.source(finding.diag.span.file);
-    let text = file.text_at(finding.diag.span.bytes()).unwrap_or_default();
-    let text = if text.trim().is_empty() {
-        &*finding.diag.message
-    } else {
-        text
-    };
-    // The hash of `code \0 file \0 resource \0 words joined by spaces`, taken piece by piece.
-    let mut hash = FNV_OFFSET;
-    for part in [
-        finding.code(),
-        &file.display,
-        finding.resource().unwrap_or(""),
-    ] {
-        hash = fnv1a_from(hash, part.as_bytes());
-        hash = fnv1a_from(hash, b"\0");
-    }
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            hash = fnv1a_from(hash, b" ");
-        }
-        hash = fnv1a_from(hash, word.as_bytes());
-    }
-    hash
+/// The hash of the finding's fingerprint (see [`fingerprint::of`]).
+pub(super) fn fingerprint_hash(report: &Report, finding: &Finding) -> u64 {
+    fingerprint::of(finding, report.source(finding.diag.span.file))
 }
 
-/// The fingerprint of each of `listed` (hashed on the workers) and which occurrence of it
-/// each is, in order: identical findings in one resource (the same bad URL twice) stay
-/// distinct. The occurrences are counted by sorting positions by hash, not with a table of
-/// every hash: 20 bytes a finding rather than some 60 (a million findings on a generated stack).
-pub(super) fn numbered_fingerprints<T: Sync>(
+/// Which occurrence of its fingerprint each of `listed` is, in order: identical findings in
+/// one resource (the same bad URL twice) stay distinct. Counted by sorting (hash, position)
+/// pairs, not with a table of every hash; only the occurrences, 4 bytes a finding, stay for
+/// the rendering (a million findings on a generated stack), which reads the hashes again
+/// from the findings, where their modules drew them.
+pub(super) fn occurrences<T: Sync>(
     report: &Report,
     listed: &[T],
     finding: impl Fn(&T) -> &Finding + Sync,
-) -> Vec<(u64, u32)> {
-    let mut numbered: Vec<(u64, u32)> = listed
-        .par_iter()
-        .map(|item| (fingerprint(report, finding(item)), 0))
-        .collect();
+) -> Vec<u32> {
     let position = |i: usize| u32::try_from(i).expect("fewer than 4 billion findings");
-    let mut by_hash: Vec<u32> = (0..listed.len()).map(position).collect();
-    by_hash.par_sort_unstable_by_key(|&i| (numbered[i as usize].0, i));
+    let mut by_hash: Vec<(u64, u32)> = listed
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| (fingerprint_hash(report, finding(item)), position(i)))
+        .collect();
+    by_hash.par_sort_unstable();
+    let mut occurrences = vec![0; listed.len()];
     let mut previous: Option<(u64, u32)> = None;
-    for i in by_hash {
-        let hash = numbered[i as usize].0;
+    for (hash, i) in by_hash {
         let occurrence = match previous {
             Some((h, n)) if h == hash => n + 1,
             _ => 1,
         };
-        numbered[i as usize].1 = occurrence;
+        occurrences[i as usize] = occurrence;
         previous = Some((hash, occurrence));
     }
-    numbered
-}
-
-/// FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
-#[cfg(test)]
-fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(FNV_OFFSET, bytes)
-}
-
-/// FNV-1a's hash of no bytes.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of `bytes` continued from `hash`, the hash of what came before.
-fn fnv1a_from(mut hash: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    occurrences
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_path, fnv1a, fnv1a_from};
+    use super::encode_path;
 
     #[test]
     fn paths_become_uri_references() {
@@ -307,13 +266,5 @@ mod tests {
                 assert_eq!(out, super::pretty(&doc) + "\n");
             }
         }
-    }
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        // Taken piece by piece, the hash is the whole's.
-        assert_eq!(fnv1a_from(fnv1a(b"a\0"), b"b c"), fnv1a(b"a\0b c"));
     }
 }

@@ -19,6 +19,7 @@ pub fn budget_finding(cut: Cut, span: Span, selection: &RuleSelection) -> Option
         severity: selection.severity_of(meta.code, meta.severity),
         at: None,
         instances: thin_vec::ThinVec::new(),
+        fingerprint: None,
         diag: Diag::new(span, format!("evaluation stopped here: {}", cut.describe())).help(
             "values from here on are unknown, and the rules that read them stay silent; \
              the README's Robustness section lists the limits",

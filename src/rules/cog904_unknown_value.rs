@@ -71,6 +71,7 @@ pub fn note(client: &Resource, address: &str, read: &UnknownRead, codes: &[&str]
         severity: Severity::Info,
         at: ResourceAt::new(address.into(), Some(client.block_span.range())),
         instances: thin_vec::ThinVec::new(),
+        fingerprint: None,
         diag,
     }
 }

@@ -117,6 +117,7 @@ pub fn run_rules(
                         at: at.clone(),
                         diag: with_origin_label(diag),
                         instances: thin_vec::ThinVec::new(),
+                        fingerprint: None,
                     }));
                 }
             });
@@ -253,5 +254,6 @@ pub fn syntax_finding(error: SyntaxError, selection: &RuleSelection) -> Option<F
             at: None,
             diag: Diag::new(error.span, error.message),
             instances: thin_vec::ThinVec::new(),
+            fingerprint: None,
         })
 }

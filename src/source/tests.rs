@@ -32,7 +32,7 @@ fn positions_kept_on_release_are_the_ones_the_text_gives() {
     let whole = file(&text);
     let offsets: Vec<usize> = (0..text.len() + 3).step_by(7).collect();
     let mut released = file(&text);
-    released.release_text(offsets.iter().copied(), Vec::new());
+    released.release_text(offsets.iter().copied());
     for offset in offsets {
         assert_eq!(
             released.line_col(offset),
