@@ -6,7 +6,8 @@
 //! 4. [`inputs`]: give the root's variables their values, in Terraform's precedence;
 //! 5. [`calls`]: extract and check the clients, then follow module calls instance by
 //!    instance, loading each called folder as it is reached;
-//! 6. [`trim`]: keep only the text that findings and suppression comments need.
+//! 6. [`trim`]: draw the findings' SARIF and GitLab fingerprints when the run writes them,
+//!    then keep only the text that findings and suppression comments need.
 //!
 //! File ids come from [`ids`], so that they never depend on scheduling; what every module of a
 //! run shares is in [`context`].

@@ -1,5 +1,6 @@
 //! What a checked module keeps: of files with findings, what the output formats read (see
-//! [`Keep`]); of files with suppression comments, the text; of the others nothing, so that
+//! [`Keep`]: for SARIF and GitLab, each finding's fingerprint, drawn here while the text is
+//! there); of files with suppression comments, the text; of the others nothing, so that
 //! memory does not grow with the files that hold nothing to report.
 
 use super::Outcome;

@@ -201,7 +201,8 @@ pub(super) fn fingerprint_hash(report: &Report, finding: &Finding) -> u64 {
 /// one resource (the same bad URL twice) stay distinct. Counted by sorting (hash, position)
 /// pairs, not with a table of every hash; only the occurrences, 4 bytes a finding, stay for
 /// the rendering (a million findings on a generated stack), which reads the hashes again
-/// from the findings, where their modules drew them.
+/// from the findings, where their modules drew them (a finding whose file kept its text, such
+/// as one made after its module, is hashed from the text both times).
 pub(super) fn occurrences<T: Sync>(
     report: &Report,
     listed: &[T],
