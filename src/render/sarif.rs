@@ -16,7 +16,6 @@ use result::SarifResult;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::fmt::Write;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Relative URIs resolve against the folder the linter ran in, which in CI is the checkout.
@@ -157,39 +156,69 @@ pub(super) fn level(severity: Severity) -> &'static str {
 /// Where a file is: a URI, relative to the checkout when the file is under it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct Artifact {
-    uri: String,
+pub(super) struct Artifact<'a> {
+    uri: Uri<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     uri_base_id: Option<&'static str>,
 }
 
+/// A file's URI, encoded as it is written: no string for each of a million results.
+pub(super) struct Uri<'a> {
+    scheme: &'static str,
+    path: &'a str,
+}
+
+impl Serialize for Uri<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.
+impl std::fmt::Display for Uri<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = |b: &u8| b.is_ascii_alphanumeric() || b"-._~/".contains(b);
+        f.write_str(self.scheme)?;
+        // Runs of plain bytes (ASCII, so each run is text), each ended by one to encode.
+        for run in self.path.as_bytes().split_inclusive(|b| !plain(b)) {
+            let (text, encoded) = match run.split_last() {
+                Some((last, text)) if !plain(last) => (text, Some(last)),
+                _ => (run, None),
+            };
+            f.write_str(std::str::from_utf8(text).unwrap_or_default())?;
+            if let Some(byte) = encoded {
+                write!(f, "%{byte:02X}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where a file is, relative to the checkout when it is under it.
-pub(super) fn artifact(file: &crate::source::SourceFile) -> Artifact {
+pub(super) fn artifact(file: &crate::source::SourceFile) -> Artifact<'_> {
     let display = file.display.as_str();
     let bytes = display.as_bytes();
     let windows_absolute =
         bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":/";
-    let (uri, uri_base_id) = if display.starts_with('/') {
-        (format!("file://{}", encode_path(display)), None)
+    let (scheme, uri_base_id) = if display.starts_with('/') {
+        ("file://", None)
     } else if windows_absolute {
-        (format!("file:///{}", encode_path(display)), None)
+        ("file:///", None)
     } else {
-        (encode_path(display), Some(SRCROOT))
+        ("", Some(SRCROOT))
     };
-    Artifact { uri, uri_base_id }
+    Artifact {
+        uri: Uri {
+            scheme,
+            path: display,
+        },
+        uri_base_id,
+    }
 }
 
-/// A path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.
+#[cfg(test)]
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    Uri { scheme: "", path }.to_string()
 }
 
 /// The hash of the finding's fingerprint (see [`fingerprint::of`]).

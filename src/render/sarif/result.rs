@@ -49,7 +49,7 @@ struct Properties<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Location<'a> {
-    physical_location: Physical,
+    physical_location: Physical<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     logical_locations: Option<[Logical<'a>; 1]>,
 }
@@ -63,8 +63,8 @@ struct Logical<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Physical {
-    artifact_location: Artifact,
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
     region: Region,
 }
 
@@ -80,7 +80,7 @@ struct Region {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Related<'a> {
-    physical_location: Physical,
+    physical_location: Physical<'a>,
     id: usize,
     message: Text<'a>,
 }
@@ -105,7 +105,7 @@ struct OwnedText {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Change<'a> {
-    artifact_location: Artifact,
+    artifact_location: Artifact<'a>,
     replacements: Vec<Replacement<'a>>,
 }
 
@@ -164,7 +164,7 @@ impl<'a> SarifResult<'a> {
 }
 
 /// Where a finding is: the place, and the resource when it has one.
-pub(super) fn location<'a>(report: &Report, finding: &'a Finding) -> Location<'a> {
+pub(super) fn location<'a>(report: &'a Report, finding: &'a Finding) -> Location<'a> {
     Location {
         logical_locations: finding.resource().map(|resource| {
             [Logical {
@@ -176,7 +176,7 @@ pub(super) fn location<'a>(report: &Report, finding: &'a Finding) -> Location<'a
     }
 }
 
-fn physical(report: &Report, span: Span) -> Physical {
+fn physical(report: &Report, span: Span) -> Physical<'_> {
     let file = report.source(span.file);
     Physical {
         artifact_location: artifact(file),
@@ -196,7 +196,7 @@ fn region(report: &Report, span: Span) -> Region {
 
 /// A SARIF `fix`: its description and, per file, the regions replaced (an empty region
 /// inserts; no `insertedContent` deletes).
-fn fix_out<'a>(report: &Report, fix: &'a Fix) -> FixOut<'a> {
+fn fix_out<'a>(report: &'a Report, fix: &'a Fix) -> FixOut<'a> {
     let mut changes: Vec<(crate::value::FileId, Vec<Replacement<'a>>)> = Vec::new();
     for edit in &fix.edits {
         let replacement = Replacement {
