@@ -75,6 +75,11 @@ fn a_repeated_argument_parses_and_keeps_its_name() {
     let names: Vec<&str> = body.attributes().map(|a| a.key.as_str()).collect();
     assert_eq!(names, ["a", "b", "a"]);
     assert_eq!(body.attributes().nth(2).unwrap().key.span(), Some(12..13));
+    // In a body of many arguments too, whose keys the parser indexes instead of searching.
+    let many: String = (0..40).map(|i| format!("k{i} = {i}\n")).collect();
+    let body = parse_hcl(&file(&(many + "k3 = 0\n"))).unwrap();
+    let names: Vec<&str> = body.attributes().map(|a| a.key.as_str()).collect();
+    assert_eq!((names.len(), names[40]), (41, "k3"));
 }
 
 #[test]
@@ -93,6 +98,37 @@ fn a_repeated_object_key_is_not_a_syntax_error() {
         "x = { a = 1, a = 2 }\ny = { \"k\" = 1, \"k\" = 2 }\n"
     ))
     .is_ok());
+}
+
+#[test]
+fn a_repeated_object_key_keeps_the_last_value_in_small_and_large_objects() {
+    // Small objects are searched for the key and large ones indexed (see the vendored parser).
+    for len in [3, 40] {
+        let mut items: Vec<String> = (0..len).map(|i| format!("k{i} = {i}")).collect();
+        items.extend(["k0 = 100", "\"q\" = 1", "\"q\" = 2", "(k2) = 102"].map(String::from));
+        let text = format!("x = {{ {} }}\n", items.join(", "));
+        let body = parse_hcl(&file(&text)).unwrap();
+        let Some(hcl_edit::expr::Expression::Object(object)) =
+            body.attributes().next().map(|a| &a.value)
+        else {
+            panic!("an object");
+        };
+        let values: Vec<(String, String)> = object
+            .iter()
+            .map(|(k, v)| {
+                let key = match k {
+                    hcl_edit::expr::ObjectKey::Ident(ident) => ident.to_string(),
+                    hcl_edit::expr::ObjectKey::Expression(e) => e.to_string(),
+                };
+                (key, v.expr().to_string())
+            })
+            .collect();
+        // A repeat replaces its key's value; the computed key is an item of its own.
+        assert_eq!(values.len(), len + 2, "{values:?}");
+        assert_eq!(values[0].1.trim(), "100");
+        assert_eq!(values[len].1.trim(), "2");
+        assert_eq!(values[len + 1].0.trim(), "(k2)");
+    }
 }
 
 #[test]

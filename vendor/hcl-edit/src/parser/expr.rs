@@ -537,33 +537,55 @@ fn for_object_expr<'i>(
 #[derive(Default)]
 struct UniqueItems {
     items: Vec<(ObjectKey, ObjectValue)>,
-    /// Where identifier keys and quoted keys are in `items`, by text.
-    named: std::collections::HashMap<(bool, String), usize>,
+    /// Where identifier keys and quoted keys are in `items`, by text, once there are more than
+    /// `SEARCHED_UP_TO` items: most objects are small, and searching them costs less than
+    /// hashing and copying every key.
+    named: Option<fnv::FnvHashMap<(bool, String), usize>>,
     /// Where the keys that are other expressions are in `items`.
     computed: Vec<usize>,
 }
 
+/// Objects of up to this many items are searched for a repeated key, not indexed.
+const SEARCHED_UP_TO: usize = 16;
+
 impl UniqueItems {
     /// Identifier and quoted keys are equal exactly when their texts are; the rest compare as
     /// `ObjectKey` does, with each other.
-    fn name(key: &ObjectKey) -> Option<(bool, String)> {
+    fn name(key: &ObjectKey) -> Option<(bool, &str)> {
         match key {
-            ObjectKey::Ident(ident) => Some((true, ident.as_str().to_string())),
-            ObjectKey::Expression(Expression::String(s)) => Some((false, s.value().clone())),
+            ObjectKey::Ident(ident) => Some((true, ident.as_str())),
+            ObjectKey::Expression(Expression::String(s)) => Some((false, s.value().as_str())),
             ObjectKey::Expression(_) => None,
+        }
+    }
+
+    /// Where the item named `name` is, indexing the names once the object outgrows a search.
+    fn find_named(&mut self, name: (bool, &str)) -> Option<usize> {
+        if self.named.is_none() && self.items.len() > SEARCHED_UP_TO {
+            let index = self.items.iter().enumerate().filter_map(|(i, (key, _))| {
+                Self::name(key).map(|(ident, text)| ((ident, text.to_owned()), i))
+            });
+            self.named = Some(index.collect());
+        }
+        let Some(named) = &mut self.named else {
+            return self
+                .items
+                .iter()
+                .position(|(key, _)| Self::name(key) == Some(name));
+        };
+        match named.entry((name.0, name.1.to_owned())) {
+            std::collections::hash_map::Entry::Occupied(at) => Some(*at.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(self.items.len());
+                None
+            }
         }
     }
 
     /// Adds an item, or gives an earlier item with the same key this value.
     fn insert(&mut self, key: ObjectKey, value: ObjectValue) {
         let existing = match Self::name(&key) {
-            Some(name) => match self.named.entry(name) {
-                std::collections::hash_map::Entry::Occupied(at) => Some(*at.get()),
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(self.items.len());
-                    None
-                }
-            },
+            Some(name) => self.find_named(name),
             None => {
                 let found = self.computed.iter().copied().find(|&i| self.items[i].0 == key);
                 if found.is_none() {

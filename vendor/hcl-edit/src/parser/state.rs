@@ -5,9 +5,16 @@ use crate::{Decorate, Decorated, RawString, SetSpan};
 use fnv::FnvHashSet;
 use std::ops::Range;
 
+/// Attribute keys searched before they are indexed.
+const SEARCHED_KEYS: usize = 16;
+
 #[derive(Debug, Default)]
 pub(super) struct BodyParseState<'a> {
-    attribute_keys: FnvHashSet<&'a str>,
+    /// cognito-lint patch: a body's attribute keys are searched while there are few (most
+    /// bodies), and hashed only past `SEARCHED_KEYS`: hashing into a table grown from empty for
+    /// every body cost more than the search.
+    attribute_keys: Vec<&'a str>,
+    attribute_index: Option<FnvHashSet<&'a str>>,
     current: Option<Structure>,
     structures: Vec<Structure>,
     ws: Option<Range<usize>>,
@@ -16,7 +23,17 @@ pub(super) struct BodyParseState<'a> {
 
 impl<'a> BodyParseState<'a> {
     pub(super) fn is_redefined(&mut self, key: &'a str) -> bool {
-        !self.attribute_keys.insert(key)
+        if let Some(index) = &mut self.attribute_index {
+            return !index.insert(key);
+        }
+        if self.attribute_keys.contains(&key) {
+            return true;
+        }
+        self.attribute_keys.push(key);
+        if self.attribute_keys.len() > SEARCHED_KEYS {
+            self.attribute_index = Some(self.attribute_keys.drain(..).collect());
+        }
+        false
     }
 
     pub(super) fn on_ws(&mut self, span: Range<usize>) {

@@ -102,13 +102,35 @@ where
 
 /// Parse a non-empty block of text that doesn't include `"` or non-escaped template
 /// interpolation/directive start markers.
+///
+/// cognito-lint patch: the end is found by a search of the bytes, not by trying three parsers
+/// at every character: quoted strings are most of a Terraform file.
 fn string_literal<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
-    let literal_end = dispatch! {any;
-        '\"' | '\\' => empty.value(true),
-        '$' | '%' => '{'.value(true),
-        _ => fail,
-    };
-    any_until(literal_end).parse_next(input)
+    let len = string_literal_len(input.peek_finish().as_bytes());
+    if len == 0 {
+        return fail.parse_next(input);
+    }
+    Ok(input.next_slice(len))
+}
+
+/// How many bytes of `text` a quoted string's literal runs for: up to a quote, a backslash,
+/// a marker (`${`, `%{`) or an escaped one (`$${`, `%%{`). Each of these starts with an ASCII
+/// byte, so the length ends on a character boundary.
+fn string_literal_len(text: &[u8]) -> usize {
+    let mut len = 0;
+    while let Some(&byte) = text.get(len) {
+        let next = text.get(len + 1).copied();
+        let ends = match byte {
+            b'"' | b'\\' => true,
+            b'$' | b'%' => next == Some(b'{') || (next == Some(byte) && text.get(len + 2) == Some(&b'{')),
+            _ => false,
+        };
+        if ends {
+            break;
+        }
+        len += 1;
+    }
+    len
 }
 
 fn any_until<'a, F, T>(literal_end: F) -> impl ModalParser<Input<'a>, &'a str, ContextError>
@@ -182,6 +204,18 @@ pub(super) fn ident(input: &mut Input) -> ModalResult<Decorated<Ident>> {
 }
 
 pub(super) fn str_ident<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
+    // cognito-lint patch: an ASCII identifier followed by ASCII, nearly every one, is taken
+    // in one search of its bytes; the rest go through the Unicode classes.
+    let bytes = input.peek_finish().as_bytes();
+    if bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        let len = 1 + bytes[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        if bytes.get(len).is_none_or(u8::is_ascii) {
+            return Ok(input.next_slice(len));
+        }
+    }
     (one_of(is_id_start), take_while(0.., is_id_continue))
         .take()
         .parse_next(input)

@@ -5,6 +5,11 @@ use winnow::combinator::{alt, delimited, fail, peek, preceded, repeat};
 use winnow::token::{any, take_until};
 
 pub(super) fn ws(input: &mut Input) -> ModalResult<()> {
+    // cognito-lint patch: whitespace not followed by a comment (nearly always) is skipped by
+    // a search of its bytes, not through the combinators.
+    if skipped_without_comment(input, |b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'), b"#/") {
+        return Ok(());
+    }
     (
         multispace0.void(),
         void(repeat(0.., (comment, multispace0.void()))),
@@ -14,12 +19,32 @@ pub(super) fn ws(input: &mut Input) -> ModalResult<()> {
 }
 
 pub(super) fn sp(input: &mut Input) -> ModalResult<()> {
+    // cognito-lint patch: as in `ws`.
+    if skipped_without_comment(input, |b| matches!(b, b' ' | b'\t'), b"/") {
+        return Ok(());
+    }
     (
         space0.void(),
         void(repeat(0.., (inline_comment, space0.void()))),
     )
         .void()
         .parse_next(input)
+}
+
+/// Skips the bytes `space` accepts when no byte of `comment_starts` follows them (where a
+/// comment could begin); `false`, having skipped nothing, when one does.
+fn skipped_without_comment(
+    input: &mut Input,
+    space: impl Fn(u8) -> bool,
+    comment_starts: &[u8],
+) -> bool {
+    let bytes = input.peek_finish().as_bytes();
+    let len = bytes.iter().take_while(|b| space(**b)).count();
+    if bytes.get(len).is_some_and(|b| comment_starts.contains(b)) {
+        return false;
+    }
+    input.next_slice(len);
+    true
 }
 
 fn comment(input: &mut Input) -> ModalResult<()> {
