@@ -111,7 +111,7 @@ pub fn variable_references(text: &str) -> impl Iterator<Item = &str> {
 /// The names after `prefix` (`local.`, `var.`) in `text`, where it starts a traversal.
 fn references<'t>(text: &'t str, prefix: &'static str) -> impl Iterator<Item = &'t str> {
     let bytes = text.as_bytes();
-    text.match_indices(prefix).filter_map(move |(i, _)| {
+    memchr::memmem::find_iter(bytes, prefix).filter_map(move |i| {
         let before_ok = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || bytes[i - 1] == b'_'

@@ -8,9 +8,8 @@
 //! of each distinct text. The table lives with the run, not the process: a language server
 //! checking buffers for hours keeps only the texts of its current findings.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Mutex;

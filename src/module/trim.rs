@@ -8,7 +8,7 @@ use crate::finding::fingerprint;
 use crate::source::{Keep, SourceFile};
 use crate::suppress;
 use crate::value::{FileId, Span};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Drops the files no finding points into and that hold no suppression comment, and of the
 /// files with findings keeps what `keep` says, so that memory does not grow with the files
@@ -16,10 +16,10 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn keep_sources_of_findings(out: &mut Outcome, keep: Keep) {
     // Files that keep their text whatever `keep` says: a fingerprint that could not be drawn
     // here is drawn from the text when rendered.
-    let mut keep_text: HashSet<FileId> = HashSet::new();
-    if keep == Keep::Fingerprints {
-        keep_text = draw_fingerprints(out);
-    }
+    let keep_text = match keep {
+        Keep::Fingerprints => draw_fingerprints(out),
+        _ => HashSet::new(),
+    };
     // Every offset a finding points at, by file.
     let mut used: HashMap<FileId, Vec<usize>> = HashMap::new();
     let mut point = |span: &Span| {

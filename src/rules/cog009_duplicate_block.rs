@@ -2,7 +2,7 @@ use super::{argument_span, declare_rule, is_native, Check, Ctx};
 use crate::extract::{AttrView, BodyView};
 use crate::finding::{Applicability, Diag};
 use crate::schema::BLOCKS;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     pub struct DuplicateBlock: "COG009", "duplicate-block", Error, Both,

@@ -2,7 +2,7 @@
 //! refers to, replaced by spaces so that every span still matches the file.
 
 use super::{local_references, scan, variable_references, BlockKind, ScannedBlock};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::ops::Range;
 
 /// What is left of a file to parse.
