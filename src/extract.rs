@@ -16,6 +16,7 @@ use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::visit::{visit_traversal, Visit};
 use hcl_edit::Span as _;
+use std::borrow::Cow;
 
 /// One argument as written.
 #[derive(Debug, Clone)]
@@ -122,12 +123,13 @@ pub struct Item<T> {
 
 /// A known list of strings; elements that are not known strings are `None`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StrList {
+pub struct StrList<'a> {
     pub span: Span,
-    pub items: Vec<Item<Option<String>>>,
+    /// Borrowed from the value when it holds strings, owned when converted (a number).
+    pub items: Vec<Item<Option<Cow<'a, str>>>>,
 }
 
-impl StrList {
+impl StrList<'_> {
     /// The elements that are known strings.
     pub fn known(&self) -> impl Iterator<Item = (&str, Span)> {
         self.items

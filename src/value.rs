@@ -1,6 +1,7 @@
 //! Values the linter computes from Terraform expressions: known, null or unknown, each with
 //! the place in the source it came from.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -372,10 +373,15 @@ impl Value {
     /// The value as a string, converting numbers and bools as Terraform does for a string
     /// argument. `None` for null, unknown, lists and objects.
     pub fn as_string(&self) -> Option<String> {
+        self.as_text().map(Cow::into_owned)
+    }
+
+    /// [`Value::as_string`] without a copy of a string.
+    pub fn as_text(&self) -> Option<Cow<'_, str>> {
         match self {
-            Value::String(s) => Some(s.as_str().to_owned()),
-            Value::Number(n) => Some(format_number(*n)),
-            Value::Bool(b) => Some(b.to_string()),
+            Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+            Value::Number(n) => Some(Cow::Owned(format_number(*n))),
+            Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
             _ => None,
         }
     }

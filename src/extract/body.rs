@@ -93,7 +93,7 @@ impl BodyView {
     }
 
     /// A list of strings. Elements that are unknown, or not strings, are `None`.
-    pub fn list(&self, name: &str) -> Known<StrList> {
+    pub fn list(&self, name: &str) -> Known<StrList<'_>> {
         match self.value(name) {
             Known::Value(v) => match &v.value {
                 Value::List(items) => {
@@ -101,7 +101,7 @@ impl BodyView {
                     let items = items
                         .scalars()
                         .map(|(span, element)| {
-                            let value = element.as_string();
+                            let value = element.as_text();
                             if let (None, None, Value::Unknown(reason)) =
                                 (&value, first_unknown, element)
                             {

@@ -27,12 +27,13 @@ pub(super) fn line(out: &mut String, report: &Report, finding: &Finding, severit
         true => "[*] ",
         false => "",
     };
-    // One line per finding, whatever the path and the message hold.
-    let _ = writeln!(
-        out,
-        "{}:{line}:{column}: {severity}[{}] {fixable}{}",
-        escape_line(&file.display),
-        finding.code(),
-        escape_line(&finding.diag.message)
-    );
+    // One line per finding, whatever the path and the message hold. Pushed piece by piece:
+    // a million lines through `writeln!`'s padding machinery was a visible part of the run.
+    out.push_str(&escape_line(&file.display));
+    let _ = write!(out, ":{line}:{column}: ");
+    for piece in [severity, "[", finding.code(), "] ", fixable] {
+        out.push_str(piece);
+    }
+    out.push_str(&escape_line(&finding.diag.message));
+    out.push('\n');
 }

@@ -26,7 +26,10 @@ fn push_escaped(out: &mut String, c: char) {
 
 /// `text` for one line of output: control characters escaped, line breaks included.
 pub fn escape_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_escaped) {
+    // A control character is a byte below 0x20 or 0x7f, or starts with 0xc2 (C1): a search of
+    // the bytes clears nearly every text without decoding it.
+    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t') || matches!(b, 0x7f | 0xc2);
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -34,29 +34,25 @@ impl Check for LegacyAuthFlowsMixed {
             .iter()
             .map(|l| format!("`{}` for `{l}`", allow_twin(l).unwrap_or_default()))
             .collect();
-        let Some(modern) = modern_flows(&flows) else {
+        let Some(modern_list) = modern_flows(&flows) else {
             out.push(diag.help(format!(
                 "write {}; AWS rejects legacy values together with ALLOW_* values",
                 twins.join(", ")
             )));
             return;
         };
+        let modern = list_text(&modern_list);
         let mut help = format!(
-            "write `explicit_auth_flows = {}` ({}); AWS rejects legacy values together with ALLOW_* values",
-            list_text(&modern),
+            "write `explicit_auth_flows = {modern}` ({}); AWS rejects legacy values together with ALLOW_* values",
             twins.join(", ")
         );
-        if let Some(note) = password_note(&modern) {
+        if let Some(note) = password_note(&modern_list) {
             help.push_str(&format!("; {note}"));
         }
         // Each legacy value has an exact `ALLOW_*` twin; AWS rejects the mixed list today.
-        out.push(
-            diag.help(help)
-                .replace(flows.span, list_text(&modern))
-                .fix_as(
-                    Applicability::Safe,
-                    format!("write `explicit_auth_flows = {}`", list_text(&modern)),
-                ),
-        );
+        out.push(diag.help(help).replace(flows.span, modern.clone()).fix_as(
+            Applicability::Safe,
+            format!("write `explicit_auth_flows = {modern}`"),
+        ));
     }
 }

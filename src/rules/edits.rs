@@ -160,7 +160,7 @@ mod tests {
     use crate::extract::Item;
 
     /// `text` parsed as a list literal of plain strings (no escapes), with its spans.
-    fn list(text: &str) -> StrList {
+    fn list(text: &str) -> StrList<'_> {
         let mut items = Vec::new();
         let mut start = None;
         for (i, c) in text.char_indices() {
@@ -168,7 +168,7 @@ mod tests {
                 match start.take() {
                     None => start = Some(i),
                     Some(s) => items.push(Item {
-                        value: Some(text[s + 1..i].to_string()),
+                        value: Some(text[s + 1..i].into()),
                         span: Span::new(0, s..i + 1),
                     }),
                 }

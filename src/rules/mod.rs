@@ -359,7 +359,7 @@ pub const PASSWORD_FLOWS: &[&str] = &[
 /// meant "custom only", and the other legacy values never said SRP. `None` when an element
 /// is not known. COG102 and COG201 propose it; it raises nothing but COG202's findings on the
 /// password flows, which the legacy values had already.
-pub fn modern_flows(flows: &crate::extract::StrList) -> Option<Vec<&str>> {
+pub fn modern_flows<'a>(flows: &'a crate::extract::StrList<'_>) -> Option<Vec<&'a str>> {
     if !flows.is_fully_known() || !is_literal_list(flows) {
         return None;
     }
