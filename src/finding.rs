@@ -2,8 +2,8 @@
 
 pub use crate::value::quoted;
 use crate::value::{Range, Span};
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use thin_vec::ThinVec;
@@ -290,7 +290,7 @@ impl Finding {
 pub fn move_blocks(findings: &mut [Box<Finding>], moved: impl Fn(Range) -> Range) {
     // By the old resource, kept alive so that its address names it alone.
     let mut rewritten: HashMap<*const ResourceAt, (Arc<ResourceAt>, Arc<ResourceAt>)> =
-        HashMap::new();
+        HashMap::default();
     for at in findings.iter_mut().filter_map(|f| f.at.as_mut()) {
         if at.block.is_none() {
             continue;

@@ -123,8 +123,10 @@ pub fn lint_with(pool: &rayon::ThreadPool, options: &LintOptions) -> Result<Repo
                     (outcome, settings.clone())
                 })
             });
+            // In parallel: a module's rebase touches each of its findings, a million on a
+            // generated stack.
             checked
-                .into_iter()
+                .into_par_iter()
                 .enumerate()
                 .map(|(i, (mut outcome, settings))| {
                     module::rebase(&mut outcome, i + 1);
