@@ -193,17 +193,38 @@ where
     T: Serialize,
     F: Fn(usize) -> T + Send + Sync + 'r,
 {
-    let last = len.saturating_sub(1);
-    parts.drawn(len, move |range| {
-        let mut out = Vec::with_capacity(range.len() * 1024);
-        for i in range {
-            (0..depth).for_each(|_| out.extend_from_slice(b"  "));
-            pretty_into(&mut out, &element(i), depth);
-            out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
-        }
-        String::from_utf8(out).expect("serde_json writes UTF-8")
+    written_elements(parts, len, depth, move |out, i| {
+        pretty_into(out, &element(i), depth)
     });
 }
+
+/// Like [`elements`], each element written by `write(out, i)` as [`pretty_into`] would lay it
+/// out (see [`super::json_writer`]).
+pub(super) fn written_elements<'r, F>(parts: &mut Parts<'r>, len: usize, depth: usize, write: F)
+where
+    F: Fn(&mut Vec<u8>, usize) + Send + Sync + 'r,
+{
+    let last = len.saturating_sub(1);
+    parts.drawn(len, move |range| {
+        let (start, count) = (range.start, range.len());
+        let mut out = Vec::new();
+        for i in range {
+            (0..depth).for_each(|_| out.extend_from_slice(b"  "));
+            write(&mut out, i);
+            out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
+            // Room for the chunk, each element as long as the first with a margin (a few
+            // megabytes at most): growing the buffer as it went copied each chunk several times.
+            if i == start {
+                out.reserve((out.len() * (count - 1) * 5 / 4).min(CHUNK_RESERVE_MAX));
+            }
+        }
+        String::from_utf8(out).expect("JSON is written as UTF-8")
+    });
+}
+
+/// The most a chunk of elements reserves ahead: a chunk of SARIF results is about two
+/// megabytes.
+const CHUNK_RESERVE_MAX: usize = 4 << 20;
 
 /// Appends `value` to `out` as [`pretty`] lays it out `depth` levels into the whole document:
 /// its lines after the first indented for that depth, with no copy of the text to indent it.
@@ -246,8 +267,13 @@ impl Nested {
         self.indent(out)
     }
 
+    /// Two spaces a level, in one write while the depth is within `SPACES`.
     fn indent(&self, out: &mut (impl io::Write + ?Sized)) -> io::Result<()> {
-        (0..self.depth).try_for_each(|_| out.write_all(b"  "))
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        match SPACES.get(..2 * self.depth) {
+            Some(spaces) => out.write_all(spaces),
+            None => (0..self.depth).try_for_each(|_| out.write_all(b"  ")),
+        }
     }
 }
 

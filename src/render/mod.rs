@@ -6,6 +6,7 @@ mod escape;
 mod github;
 mod gitlab;
 mod json;
+mod json_writer;
 mod junit;
 mod parts;
 mod pretty;

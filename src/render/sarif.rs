@@ -6,7 +6,8 @@
 
 mod result;
 
-use super::json::{elements, pretty};
+use super::json::{pretty, written_elements};
+use super::json_writer::{self, JsonWriter};
 use super::{help_uri, summary_line, Parts};
 use crate::finding::{fingerprint, Finding, Severity};
 use crate::report::Report;
@@ -20,8 +21,9 @@ use std::collections::HashMap;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Relative URIs resolve against the folder the linter ran in, which in CI is the checkout.
 const SRCROOT: &str = "%SRCROOT%";
-/// The `partialFingerprints` key; bump the version when the hashed fields change.
-pub(super) const FINGERPRINT_KEY: &str = "cognitoLintFinding/v1";
+/// The `partialFingerprints` key, quoted as the writer takes keys; bump the version when the
+/// hashed fields change.
+pub(super) const FINGERPRINT_KEY: &str = json_writer::key!("cognitoLintFinding/v1");
 
 /// Where the results go in the document laid out without them: a string no value holds.
 const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
@@ -128,7 +130,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
     };
     parts.text(format!("{before}[\n"));
     let after = format!("{RESULTS_CLOSE}{after}\n");
-    elements(&mut parts, listed.len(), RESULT_DEPTH, move |at| {
+    written_elements(&mut parts, listed.len(), RESULT_DEPTH, move |out, at| {
         let (finding, is_suppressed) = (listed[at], at >= first_suppressed);
         let index = rule_index.get(finding.code()).copied().unwrap_or(0);
         let tags = metas.get(index).map_or(&[][..], |m| m.tags());
@@ -140,6 +142,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
             is_suppressed,
             (fingerprint_hash(report, finding), occurrences[at]),
         )
+        .write(&mut JsonWriter::new(out, RESULT_DEPTH));
     });
     parts.text(after);
     parts
@@ -174,23 +177,35 @@ impl Serialize for Uri<'_> {
     }
 }
 
-/// The path as a URI reference: every byte outside the unreserved set and `/` percent-encoded.
-impl std::fmt::Display for Uri<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Uri<'_> {
+    /// Appends the path as a URI reference: every byte outside the unreserved set and `/`
+    /// percent-encoded, so that the result is plain ASCII with nothing to escape in JSON.
+    pub(super) fn push_to(&self, out: &mut Vec<u8>) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let plain = |b: &u8| b.is_ascii_alphanumeric() || b"-._~/".contains(b);
-        f.write_str(self.scheme)?;
-        // Runs of plain bytes (ASCII, so each run is text), each ended by one to encode.
+        out.extend_from_slice(self.scheme.as_bytes());
+        // Runs of plain bytes, each ended by one to encode.
         for run in self.path.as_bytes().split_inclusive(|b| !plain(b)) {
-            let (text, encoded) = match run.split_last() {
-                Some((last, text)) if !plain(last) => (text, Some(last)),
-                _ => (run, None),
-            };
-            f.write_str(std::str::from_utf8(text).unwrap_or_default())?;
-            if let Some(byte) = encoded {
-                write!(f, "%{byte:02X}")?;
+            match run.split_last() {
+                Some((&last, text)) if !plain(&last) => {
+                    out.extend_from_slice(text);
+                    out.extend([
+                        b'%',
+                        HEX[usize::from(last >> 4)],
+                        HEX[usize::from(last & 0xf)],
+                    ]);
+                }
+                _ => out.extend_from_slice(run),
             }
         }
-        Ok(())
+    }
+}
+
+impl std::fmt::Display for Uri<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = Vec::new();
+        self.push_to(&mut out);
+        f.write_str(std::str::from_utf8(&out).map_err(|_| std::fmt::Error)?)
     }
 }
 

@@ -1,48 +1,32 @@
-//! One SARIF result, typed: serialized straight from the finding, with no `serde_json::Value`
-//! tree in between (the run's largest cost in SARIF output was building those trees). Fields
-//! are declared in the order the document's values had their keys inserted (`serde_json` is
-//! built with `preserve_order`), so that the bytes stay those of the contract's snapshots.
+//! One SARIF result, typed, and written straight from the finding by [`JsonWriter`] in the
+//! order the document's values had their keys inserted (`serde_json` is built with
+//! `preserve_order`), so that the bytes stay those of the contract's snapshots; a location
+//! also serializes with serde, for the notifications the document holds as values.
 
 use super::{artifact, level, Artifact, FINGERPRINT_KEY};
 use crate::finding::{Finding, Fix};
+use crate::render::json_writer::{key, JsonWriter};
 use crate::render::positions;
 use crate::report::Report;
 use crate::value::Span;
 use serde::Serialize;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 pub(super) struct SarifResult<'a> {
     rule_id: &'a str,
     rule_index: usize,
     level: &'static str,
-    message: Text<'a>,
+    message: &'a str,
     locations: [Location<'a>; 1],
-    partial_fingerprints: Fingerprints,
+    /// The fingerprint's hash and which occurrence of it the result is.
+    partial_fingerprints: (u64, u32),
     properties: Properties<'a>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Related<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suppressions: Option<[Suppression; 1]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fixes: Option<[FixOut<'a>; 1]>,
+    suppressed: bool,
+    fixes: Option<FixOut<'a>>,
 }
 
-#[derive(Serialize)]
-struct Text<'a> {
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct Fingerprints {
-    #[serde(rename = "cognitoLintFinding/v1")]
-    finding: String,
-}
-
-#[derive(Serialize)]
 struct Properties<'a> {
     tags: &'static [&'static str],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     instances: &'a [std::sync::Arc<str>],
 }
 
@@ -77,44 +61,27 @@ struct Region {
     end_column: usize,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Related<'a> {
     physical_location: Physical<'a>,
     id: usize,
-    message: Text<'a>,
+    message: &'a str,
 }
 
-#[derive(Serialize)]
-struct Suppression {
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct FixOut<'a> {
-    description: OwnedText,
+    /// The description's text: the fix's message, then its applicability in brackets.
+    message: &'a str,
+    applicability: &'static str,
     artifact_changes: Vec<Change<'a>>,
 }
 
-#[derive(Serialize)]
-struct OwnedText {
-    text: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Change<'a> {
     artifact_location: Artifact<'a>,
     replacements: Vec<Replacement<'a>>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Replacement<'a> {
     deleted_region: Region,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    inserted_content: Option<Text<'a>>,
+    inserted_content: Option<&'a str>,
 }
 
 impl<'a> SarifResult<'a> {
@@ -127,18 +94,12 @@ impl<'a> SarifResult<'a> {
         is_suppressed: bool,
         (hash, occurrence): (u64, u32),
     ) -> SarifResult<'a> {
-        // The key is spelled in `Fingerprints`' rename, which cannot name a constant.
-        debug_assert_eq!(FINGERPRINT_KEY, "cognitoLintFinding/v1");
         SarifResult {
-            fixes: finding.diag.fix.as_ref().map(|fix| [fix_out(report, fix)]),
+            fixes: finding.diag.fix.as_ref().map(|fix| fix_out(report, fix)),
             level: level(finding.severity),
             locations: [location(report, finding)],
-            message: Text {
-                text: &finding.diag.message,
-            },
-            partial_fingerprints: Fingerprints {
-                finding: format!("{hash:016x}:{occurrence}"),
-            },
+            message: &finding.diag.message,
+            partial_fingerprints: (hash, occurrence),
             properties: Properties {
                 instances: &finding.instances,
                 tags,
@@ -150,16 +111,188 @@ impl<'a> SarifResult<'a> {
                 .enumerate()
                 .map(|(i, label)| Related {
                     id: i + 1,
-                    message: Text {
-                        text: &label.message,
-                    },
+                    message: &label.message,
                     physical_location: physical(report, label.span),
                 })
                 .collect(),
             rule_id: finding.code(),
             rule_index,
-            suppressions: is_suppressed.then_some([Suppression { kind: "inSource" }]),
+            suppressed: is_suppressed,
         }
+    }
+
+    /// Writes the result: its fields in their order, the empty ones left out.
+    pub(super) fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.string_entry(key!("ruleId"), self.rule_id);
+        w.number_entry(key!("ruleIndex"), self.rule_index as u64);
+        w.string_entry(key!("level"), self.level);
+        w.text_entry(key!("message"), self.message);
+        w.key(key!("locations"));
+        w.open_array();
+        for location in &self.locations {
+            w.element();
+            location.write(w);
+        }
+        w.close_array();
+        w.key(key!("partialFingerprints"));
+        w.open_object();
+        w.key(FINGERPRINT_KEY);
+        let (hash, occurrence) = self.partial_fingerprints;
+        w.plain_string(|out| {
+            push_hex(out, hash);
+            out.push(b':');
+            out.extend_from_slice(itoa::Buffer::new().format(occurrence).as_bytes());
+        });
+        w.close_object();
+        w.key(key!("properties"));
+        w.open_object();
+        w.key(key!("tags"));
+        strings(w, self.properties.tags.iter().copied());
+        if !self.properties.instances.is_empty() {
+            w.key(key!("instances"));
+            strings(w, self.properties.instances.iter().map(|i| &**i));
+        }
+        w.close_object();
+        if !self.related_locations.is_empty() {
+            w.key(key!("relatedLocations"));
+            w.open_array();
+            for related in &self.related_locations {
+                w.element();
+                w.open_object();
+                w.key(key!("physicalLocation"));
+                related.physical_location.write(w);
+                w.number_entry(key!("id"), related.id as u64);
+                w.text_entry(key!("message"), related.message);
+                w.close_object();
+            }
+            w.close_array();
+        }
+        if self.suppressed {
+            w.key(key!("suppressions"));
+            w.open_array();
+            w.element();
+            w.open_object();
+            w.string_entry(key!("kind"), "inSource");
+            w.close_object();
+            w.close_array();
+        }
+        if let Some(fix) = &self.fixes {
+            w.key(key!("fixes"));
+            w.open_array();
+            w.element();
+            fix.write(w);
+            w.close_array();
+        }
+        w.close_object();
+    }
+}
+
+/// The 16 lower-case hex digits of `n`.
+fn push_hex(out: &mut Vec<u8>, n: u64) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend(
+        (0..16)
+            .rev()
+            .map(|digit| HEX[((n >> (4 * digit)) & 0xf) as usize]),
+    );
+}
+
+/// An array of strings.
+fn strings<'s>(w: &mut JsonWriter, items: impl Iterator<Item = &'s str>) {
+    w.open_array();
+    for item in items {
+        w.element();
+        w.string(item);
+    }
+    w.close_array();
+}
+
+impl Location<'_> {
+    fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.key(key!("physicalLocation"));
+        self.physical_location.write(w);
+        if let Some([logical]) = &self.logical_locations {
+            w.key(key!("logicalLocations"));
+            w.open_array();
+            w.element();
+            w.open_object();
+            w.string_entry(key!("fullyQualifiedName"), logical.fully_qualified_name);
+            w.string_entry(key!("kind"), logical.kind);
+            w.close_object();
+            w.close_array();
+        }
+        w.close_object();
+    }
+}
+
+impl Physical<'_> {
+    fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.key(key!("artifactLocation"));
+        self.artifact_location.write(w);
+        w.key(key!("region"));
+        self.region.write(w);
+        w.close_object();
+    }
+}
+
+impl Artifact<'_> {
+    fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.key(key!("uri"));
+        w.plain_string(|out| self.uri.push_to(out));
+        if let Some(base) = self.uri_base_id {
+            w.string_entry(key!("uriBaseId"), base);
+        }
+        w.close_object();
+    }
+}
+
+impl Region {
+    fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.number_entry(key!("startLine"), self.start_line as u64);
+        w.number_entry(key!("startColumn"), self.start_column as u64);
+        w.number_entry(key!("endLine"), self.end_line as u64);
+        w.number_entry(key!("endColumn"), self.end_column as u64);
+        w.close_object();
+    }
+}
+
+impl FixOut<'_> {
+    fn write(&self, w: &mut JsonWriter) {
+        w.open_object();
+        w.key(key!("description"));
+        w.open_object();
+        w.key(key!("text"));
+        w.string_of(&[self.message, " (", self.applicability, ")"]);
+        w.close_object();
+        w.key(key!("artifactChanges"));
+        w.open_array();
+        for change in &self.artifact_changes {
+            w.element();
+            w.open_object();
+            w.key(key!("artifactLocation"));
+            change.artifact_location.write(w);
+            w.key(key!("replacements"));
+            w.open_array();
+            for replacement in &change.replacements {
+                w.element();
+                w.open_object();
+                w.key(key!("deletedRegion"));
+                replacement.deleted_region.write(w);
+                if let Some(text) = replacement.inserted_content {
+                    w.text_entry(key!("insertedContent"), text);
+                }
+                w.close_object();
+            }
+            w.close_array();
+            w.close_object();
+        }
+        w.close_array();
+        w.close_object();
     }
 }
 
@@ -201,7 +334,7 @@ fn fix_out<'a>(report: &'a Report, fix: &'a Fix) -> FixOut<'a> {
     for edit in &fix.edits {
         let replacement = Replacement {
             deleted_region: region(report, edit.span),
-            inserted_content: (!edit.text.is_empty()).then_some(Text { text: &edit.text }),
+            inserted_content: (!edit.text.is_empty()).then_some(&*edit.text),
         };
         match changes.iter_mut().find(|(file, _)| *file == edit.span.file) {
             Some((_, replacements)) => replacements.push(replacement),
@@ -216,8 +349,7 @@ fn fix_out<'a>(report: &'a Report, fix: &'a Fix) -> FixOut<'a> {
                 replacements,
             })
             .collect(),
-        description: OwnedText {
-            text: format!("{} ({})", fix.message, fix.applicability.as_str()),
-        },
+        message: &fix.message,
+        applicability: fix.applicability.as_str(),
     }
 }
