@@ -4,36 +4,14 @@
 //! findings, nor for the notes on unknown values (COG904), so they are never listed.
 
 use super::escape::escape_line;
-use super::json::elements;
+use super::json::written_elements;
+use super::json_writer::{key, JsonWriter};
 use super::sarif::{fingerprint_hash, occurrences};
 use super::Parts;
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
-use serde::Serialize;
 
-/// One issue; fields in the order GitLab's examples give them.
-#[derive(Serialize)]
-struct Issue<'a> {
-    /// Shown as text in the merge request widget.
-    description: String,
-    check_name: &'a str,
-    fingerprint: String,
-    severity: &'static str,
-    location: Location<'a>,
-}
-
-#[derive(Serialize)]
-struct Location<'a> {
-    path: &'a str,
-    lines: Lines,
-}
-
-#[derive(Serialize)]
-struct Lines {
-    begin: usize,
-}
-
-/// The array as `serde_json::to_string_pretty` lays it out, its issues serialized in chunks
+/// The array as `serde_json::to_string_pretty` lays it out, its issues written in chunks
 /// on the workers (CI uploads it on large trees).
 pub fn render(report: &Report) -> Parts<'_> {
     let listed: Vec<&Finding> = report
@@ -51,40 +29,50 @@ pub fn render(report: &Report) -> Parts<'_> {
     // target branch by fingerprint, so it must not change when code moves.
     let occurrences = occurrences(report, &listed, |f| f);
     parts.text("[\n");
-    elements(&mut parts, listed.len(), 1, move |at| {
+    written_elements(&mut parts, listed.len(), ISSUE_DEPTH, move |out, at| {
         let finding = listed[at];
-        issue(
+        let fingerprint = (fingerprint_hash(report, finding), occurrences[at]);
+        write_issue(
+            &mut JsonWriter::new(out, ISSUE_DEPTH),
             report,
             finding,
-            (fingerprint_hash(report, finding), occurrences[at]),
-        )
+            fingerprint,
+        );
     });
     parts.text("]\n");
     parts
 }
 
-fn issue<'r>(
-    report: &'r Report,
-    finding: &'r Finding,
+/// Issues are the elements of the top-level array.
+const ISSUE_DEPTH: usize = 1;
+
+/// One issue; fields in the order GitLab's examples give them.
+fn write_issue(
+    w: &mut JsonWriter,
+    report: &Report,
+    finding: &Finding,
     (hash, occurrence): (u64, u32),
-) -> Issue<'r> {
+) {
     let file = report.source(finding.diag.span.file);
     let (line, _) = file.line_col(finding.diag.span.start as usize);
-    Issue {
-        description: format!(
-            "{} {}: {}",
-            finding.code(),
-            finding.name(),
-            escape_line(&finding.diag.message)
-        ),
-        check_name: finding.code(),
-        fingerprint: format!("{hash:016x}:{occurrence}"),
-        severity: severity(finding.severity),
-        location: Location {
-            path: &file.display,
-            lines: Lines { begin: line },
-        },
-    }
+    w.open_object();
+    // Shown as text in the merge request widget.
+    w.key(key!("description"));
+    let message = escape_line(&finding.diag.message);
+    w.string_of(&[finding.code(), " ", finding.name(), ": ", &message]);
+    w.string_entry(key!("check_name"), finding.code());
+    w.key(key!("fingerprint"));
+    w.fingerprint(hash, occurrence);
+    w.string_entry(key!("severity"), severity(finding.severity));
+    w.key(key!("location"));
+    w.open_object();
+    w.string_entry(key!("path"), &file.display);
+    w.key(key!("lines"));
+    w.open_object();
+    w.number_entry(key!("begin"), line as u64);
+    w.close_object();
+    w.close_object();
+    w.close_object();
 }
 
 /// GitLab's scale is info, minor, major, critical, blocker; ours maps onto its lower half, as
@@ -94,5 +82,41 @@ fn severity(severity: Severity) -> &'static str {
         Severity::Error => "major",
         Severity::Warning => "minor",
         Severity::Info => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The parts, joined, are laid out as `serde_json` lays out the document they make: with
+    /// more issues than a chunk, none, and a message with characters to escape.
+    #[test]
+    fn the_parts_are_the_whole_documents_pretty_printing() {
+        let client = |i: usize| {
+            format!(
+                "resource \"aws_cognito_user_pool_client\" \"c{i}\" {{\n  name = \"c\"\n  \
+                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
+                 [\"http://x/\\\"q\\\"\", \"http://x/\\\"q\\\"\"]\n}}\n"
+            )
+        };
+        let many: String = (0..700).map(client).collect();
+        for text in [many.as_str(), ""] {
+            let report = crate::lint_texts(&[("main.tf", text)], &crate::RuleSelection::default());
+            let out = super::render(&report).concat();
+            let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+            assert_eq!(out, super::super::json::pretty(&doc) + "\n");
+            let issues = doc.as_array().expect("an array");
+            assert_eq!(issues.len(), report.findings.len());
+            if let Some(first) = issues.first() {
+                let keys: Vec<&str> = first.as_object().unwrap().keys().map(|k| &**k).collect();
+                let expected = [
+                    "description",
+                    "check_name",
+                    "fingerprint",
+                    "severity",
+                    "location",
+                ];
+                assert_eq!(keys, expected);
+            }
+        }
     }
 }

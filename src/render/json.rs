@@ -1,12 +1,12 @@
 //! The JSON document of the contract (`version: 1`): stable keys, parsed by scripts.
 
-use super::{positions, Parts, Position};
+use super::json_writer::{key, JsonWriter};
+use super::{positions, Parts};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::value::Span;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::io;
 
 /// The whole document in one value: how `render` lays it out (the test's oracle).
 #[cfg(test)]
@@ -20,6 +20,7 @@ struct Document<'a> {
     suppressed: Option<Vec<Diagnostic<'a>>>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Diagnostic<'a> {
     code: &'a str,
@@ -38,6 +39,7 @@ struct Diagnostic<'a> {
 
 /// A finding's fix: what it does, whether `--fix` applies it alone, and its edits (in the
 /// file each names: a value set elsewhere is fixed where it is set).
+#[cfg(test)]
 #[derive(Serialize)]
 struct FixOut<'a> {
     message: &'a str,
@@ -45,6 +47,7 @@ struct FixOut<'a> {
     edits: Vec<EditOut<'a>>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct EditOut<'a> {
     file: &'a str,
@@ -52,18 +55,21 @@ struct EditOut<'a> {
     text: &'a str,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct LabelOut<'a> {
     message: &'a str,
     span: SpanOut,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct SpanOut {
     start: PositionOut,
     end: PositionOut,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct PositionOut {
     line: usize,
@@ -88,7 +94,7 @@ struct Summary {
     suppressed: usize,
 }
 
-/// The document, in parts: the diagnostics are serialized in chunks on the worker threads
+/// The document, in parts: the diagnostics are written in chunks on the worker threads
 /// (CI reads JSON on large trees), then laid out as `serde_json::to_string_pretty` lays out
 /// the whole document; the test below holds the bytes to it.
 pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {
@@ -108,6 +114,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
     parts
 }
 
+#[cfg(test)]
 fn span_out(report: &Report, span: Span) -> SpanOut {
     let (start, end) = positions(report.source(span.file), span);
     SpanOut {
@@ -116,6 +123,7 @@ fn span_out(report: &Report, span: Span) -> SpanOut {
     }
 }
 
+#[cfg(test)]
 fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
     Diagnostic {
         code: f.code(),
@@ -153,6 +161,88 @@ fn diagnostic<'r>(report: &'r Report, f: &'r Finding) -> Diagnostic<'r> {
     }
 }
 
+/// Diagnostics are elements of the document's second level (`diagnostics[i]`).
+const DIAGNOSTIC_DEPTH: usize = 2;
+
+/// Writes one diagnostic: the fields of the contract's `Diagnostic`, in its order, `null` for
+/// what a finding lacks (the test holds the bytes to the typed oracle's serialization).
+fn write_diagnostic(w: &mut JsonWriter, report: &Report, f: &Finding) {
+    let file = report.source(f.diag.span.file);
+    w.open_object();
+    w.string_entry(key!("code"), f.code());
+    w.string_entry(key!("name"), f.name());
+    w.string_entry(key!("severity"), f.severity.as_str());
+    w.string_entry(key!("message"), &f.diag.message);
+    w.string_entry(key!("file"), &file.display);
+    w.key(key!("resource"));
+    w.optional_string(f.resource());
+    w.key(key!("instances"));
+    w.open_array();
+    for address in f.addresses() {
+        w.element();
+        w.string(address);
+    }
+    w.close_array();
+    w.key(key!("span"));
+    write_span(w, report, f.diag.span);
+    w.key(key!("labels"));
+    w.open_array();
+    for label in f
+        .diag
+        .labels
+        .iter()
+        .filter(|l| l.span.file == f.diag.span.file)
+    {
+        w.element();
+        w.open_object();
+        w.string_entry(key!("message"), &label.message);
+        w.key(key!("span"));
+        write_span(w, report, label.span);
+        w.close_object();
+    }
+    w.close_array();
+    w.key(key!("help"));
+    w.optional_string(help(report, f).as_deref());
+    w.key(key!("fix"));
+    match &f.diag.fix {
+        None => w.null(),
+        Some(fix) => {
+            w.open_object();
+            w.string_entry(key!("message"), &fix.message);
+            w.string_entry(key!("applicability"), fix.applicability.as_str());
+            w.key(key!("edits"));
+            w.open_array();
+            for edit in &fix.edits {
+                w.element();
+                w.open_object();
+                w.string_entry(key!("file"), &report.source(edit.span.file).display);
+                w.key(key!("span"));
+                write_span(w, report, edit.span);
+                w.string_entry(key!("text"), &edit.text);
+                w.close_object();
+            }
+            w.close_array();
+            w.close_object();
+        }
+    }
+    w.close_object();
+}
+
+/// `{ "start": position, "end": position }`.
+fn write_span(w: &mut JsonWriter, report: &Report, span: Span) {
+    let (start, end) = positions(report.source(span.file), span);
+    w.open_object();
+    for (name, p) in [(key!("start"), start), (key!("end"), end)] {
+        w.key(name);
+        w.open_object();
+        w.number_entry(key!("line"), p.line as u64);
+        w.number_entry(key!("column"), p.column as u64);
+        w.number_entry(key!("offset"), p.offset as u64);
+        w.close_object();
+    }
+    w.close_object();
+}
+
 fn summary(report: &Report) -> Summary {
     Summary {
         files: report.files,
@@ -175,8 +265,12 @@ fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Box<Findi
         return;
     }
     parts.text("[\n");
-    elements(parts, findings.len(), 2, move |i| {
-        diagnostic(report, &findings[i])
+    written_elements(parts, findings.len(), DIAGNOSTIC_DEPTH, move |out, i| {
+        write_diagnostic(
+            &mut JsonWriter::new(out, DIAGNOSTIC_DEPTH),
+            report,
+            &findings[i],
+        );
     });
     parts.text("  ]");
 }
@@ -185,21 +279,9 @@ pub(super) fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("the document always serializes")
 }
 
-/// The `len` elements of a pretty JSON array `depth` levels into the document (element `i`
-/// is `element(i)`), each on its lines and followed by a comma but the last: drawn in chunks
-/// on the workers as the output is written.
-pub(super) fn elements<'r, T, F>(parts: &mut Parts<'r>, len: usize, depth: usize, element: F)
-where
-    T: Serialize,
-    F: Fn(usize) -> T + Send + Sync + 'r,
-{
-    written_elements(parts, len, depth, move |out, i| {
-        pretty_into(out, &element(i), depth)
-    });
-}
-
-/// Like [`elements`], each element written by `write(out, i)` as [`pretty_into`] would lay it
-/// out (see [`super::json_writer`]).
+/// The `len` elements of a pretty JSON array `depth` levels into the document, each written
+/// by `write(out, i)` (a [`JsonWriter`] at that depth) on its lines and followed by a comma but
+/// the last: drawn in chunks on the workers as the output is written.
 pub(super) fn written_elements<'r, F>(parts: &mut Parts<'r>, len: usize, depth: usize, write: F)
 where
     F: Fn(&mut Vec<u8>, usize) + Send + Sync + 'r,
@@ -225,105 +307,6 @@ where
 /// The most a chunk of elements reserves ahead: a chunk of SARIF results is about two
 /// megabytes.
 const CHUNK_RESERVE_MAX: usize = 4 << 20;
-
-/// Appends `value` to `out` as [`pretty`] lays it out `depth` levels into the whole document:
-/// its lines after the first indented for that depth, with no copy of the text to indent it.
-fn pretty_into<T: Serialize>(out: &mut Vec<u8>, value: &T, depth: usize) {
-    let formatter = Nested {
-        depth,
-        has_value: false,
-    };
-    let mut serializer = serde_json::Serializer::with_formatter(out, formatter);
-    value
-        .serialize(&mut serializer)
-        .expect("the document always serializes");
-}
-
-/// serde_json's `PrettyFormatter` with its two-space indent, starting `depth` levels in (its
-/// own level is private, so its rules are restated here; the tests hold the bytes alike).
-struct Nested {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Nested {
-    fn open(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            out.write_all(b"\n")?;
-            self.indent(out)?;
-        }
-        out.write_all(bracket)
-    }
-
-    fn next(&mut self, out: &mut (impl io::Write + ?Sized), first: bool) -> io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
-    }
-
-    /// Two spaces a level, in one write while the depth is within `SPACES`.
-    fn indent(&self, out: &mut (impl io::Write + ?Sized)) -> io::Result<()> {
-        const SPACES: &[u8; 64] = &[b' '; 64];
-        match SPACES.get(..2 * self.depth) {
-            Some(spaces) => out.write_all(spaces),
-            None => (0..self.depth).try_for_each(|_| out.write_all(b"  ")),
-        }
-    }
-}
-
-impl serde_json::ser::Formatter for Nested {
-    fn begin_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: io::Write + ?Sized>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.next(out, first)
-    }
-
-    fn end_array_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: io::Write + ?Sized>(
-        &mut self,
-        out: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.next(out, first)
-    }
-
-    fn begin_object_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
 
 /// `text` with `indent` before each line (but the first, unless `first`): a nested value as
 /// the whole document's pretty printing places it. JSON strings hold no raw newline.
@@ -362,7 +345,8 @@ fn help<'r>(report: &'r Report, f: &'r Finding) -> Option<Cow<'r, str>> {
     }
 }
 
-fn position(p: &Position) -> PositionOut {
+#[cfg(test)]
+fn position(p: &super::Position) -> PositionOut {
     PositionOut {
         line: p.line,
         column: p.column,

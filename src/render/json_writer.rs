@@ -1,9 +1,9 @@
 //! JSON written by hand, laid out byte for byte as `serde_json::to_string_pretty` lays it out
 //! (two-space indent, `"key": value`, `[]` and `{}` when empty), for the parts of an output
-//! written a million times: a SARIF run's results. Going through serde cost more than drawing
+//! written a million times: JSON's diagnostics, a SARIF run's results. Going through serde cost more than drawing
 //! the rest of the run: every key was escaped, every level indented two bytes at a time.
 //! Keys are the program's own, written as [`key!`] spells them; values are escaped as serde_json
-//! escapes them. The SARIF tests hold the bytes to serde_json's.
+//! escapes them. The JSON and SARIF tests hold the bytes to serde_json's.
 
 /// An object key as [`JsonWriter::key`] takes it: quoted, with its colon. Keys are the
 /// program's own, ASCII with nothing to escape.
@@ -89,6 +89,33 @@ impl<'o> JsonWriter<'o> {
             .iter()
             .all(|b| b.is_ascii() && !needs_escape(*b)));
         self.out.push(b'"');
+    }
+
+    /// A fingerprint as SARIF and GitLab give it: the hash in 16 lower-case hex digits, then
+    /// which occurrence of it the finding is (`0123456789abcdef:1`).
+    pub(super) fn fingerprint(&mut self, hash: u64, occurrence: u32) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.plain_string(|out| {
+            out.extend(
+                (0..16)
+                    .rev()
+                    .map(|digit| HEX[((hash >> (4 * digit)) & 0xf) as usize]),
+            );
+            out.push(b':');
+            out.extend_from_slice(itoa::Buffer::new().format(occurrence).as_bytes());
+        });
+    }
+
+    pub(super) fn null(&mut self) {
+        self.out.extend_from_slice(b"null");
+    }
+
+    /// A string, or `null` for none.
+    pub(super) fn optional_string(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.string(text),
+            None => self.null(),
+        }
     }
 
     pub(super) fn number(&mut self, n: u64) {

@@ -31,7 +31,7 @@ const RESULTS_HERE: &str = "\u{1}cognito-lint results\u{1}";
 const RESULT_DEPTH: usize = 4;
 const RESULTS_CLOSE: &str = "      ]";
 
-/// The document in parts: the results are serialized in chunks on the worker threads, then
+/// The document in parts: the results are written in chunks on the worker threads, then
 /// laid out as `serde_json::to_string_pretty` lays out the whole document (the test holds the
 /// bytes to it).
 pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'r> {

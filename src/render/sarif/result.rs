@@ -139,11 +139,7 @@ impl<'a> SarifResult<'a> {
         w.open_object();
         w.key(FINGERPRINT_KEY);
         let (hash, occurrence) = self.partial_fingerprints;
-        w.plain_string(|out| {
-            push_hex(out, hash);
-            out.push(b':');
-            out.extend_from_slice(itoa::Buffer::new().format(occurrence).as_bytes());
-        });
+        w.fingerprint(hash, occurrence);
         w.close_object();
         w.key(key!("properties"));
         w.open_object();
@@ -186,16 +182,6 @@ impl<'a> SarifResult<'a> {
         }
         w.close_object();
     }
-}
-
-/// The 16 lower-case hex digits of `n`.
-fn push_hex(out: &mut Vec<u8>, n: u64) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend(
-        (0..16)
-            .rev()
-            .map(|digit| HEX[((n >> (4 * digit)) & 0xf) as usize]),
-    );
 }
 
 /// An array of strings.
