@@ -1,9 +1,10 @@
 //! JSON written by hand, laid out byte for byte as `serde_json::to_string_pretty` lays it out
 //! (two-space indent, `"key": value`, `[]` and `{}` when empty), for the parts of an output
-//! written a million times: JSON's diagnostics, a SARIF run's results. Going through serde cost more than drawing
-//! the rest of the run: every key was escaped, every level indented two bytes at a time.
-//! Keys are the program's own, written as [`key!`] spells them; values are escaped as serde_json
-//! escapes them. The JSON and SARIF tests hold the bytes to serde_json's.
+//! written a million times: JSON's diagnostics, SARIF's results, GitLab's issues. Going through
+//! serde cost more than drawing the rest of the run: every key was escaped, every level
+//! indented two bytes at a time, every number formatted through `core::fmt`. Keys are the
+//! program's own, written as [`key!`] spells them; values are escaped as serde_json escapes
+//! them. The JSON, SARIF and GitLab tests hold the bytes to serde_json's.
 
 /// An object key as [`JsonWriter::key`] takes it: quoted, with its colon. Keys are the
 /// program's own, ASCII with nothing to escape.

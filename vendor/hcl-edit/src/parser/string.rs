@@ -122,7 +122,9 @@ fn string_literal_len(text: &[u8]) -> usize {
         let next = text.get(len + 1).copied();
         let ends = match byte {
             b'"' | b'\\' => true,
-            b'$' | b'%' => next == Some(b'{') || (next == Some(byte) && text.get(len + 2) == Some(&b'{')),
+            b'$' | b'%' => {
+                next == Some(b'{') || (next == Some(byte) && text.get(len + 2) == Some(&b'{'))
+            }
             _ => false,
         };
         if ends {
