@@ -91,14 +91,8 @@ mod tests {
     /// more issues than a chunk, none, and a message with characters to escape.
     #[test]
     fn the_parts_are_the_whole_documents_pretty_printing() {
-        let client = |i: usize| {
-            format!(
-                "resource \"aws_cognito_user_pool_client\" \"c{i}\" {{\n  name = \"c\"\n  \
-                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
-                 [\"http://x/\\\"q\\\"\", \"http://x/\\\"q\\\"\"]\n}}\n"
-            )
-        };
-        let many: String = (0..700).map(client).collect();
+        let urls = r#"["http://x/\"q\"", "http://x/\"q\""]"#;
+        let many = crate::render::test_clients(700, 700, urls);
         for text in [many.as_str(), ""] {
             let report = crate::lint_texts(&[("main.tf", text)], &crate::RuleSelection::default());
             let out = super::render(&report).concat();

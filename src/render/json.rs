@@ -362,15 +362,10 @@ mod tests {
     /// findings (more than a chunk of them), without, and with suppressed ones.
     #[test]
     fn the_parts_are_the_whole_documents_pretty_printing() {
-        let client = |i: usize| {
-            format!(
-                "resource \"aws_cognito_user_pool_client\" \"c{i}\" {{\n  name = \"c\"\n  \
-                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
-                 [\"http://x/\\\"q\\\"\"]\n}}\n"
-            )
-        };
-        let many: String = (0..1500).map(client).collect();
-        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string() + &client(0);
+        let urls = r#"["http://x/\"q\""]"#;
+        let many = crate::render::test_clients(1500, 1500, urls);
+        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string()
+            + &crate::render::test_clients(1, 1, urls);
         for text in [many.as_str(), "", suppressed.as_str()] {
             let report = crate::lint_texts(&[("main.tf", text)], &crate::RuleSelection::default());
             for hidden in [&[][..], &report.suppressed[..]] {

@@ -262,3 +262,19 @@ pub fn statistics(report: &Report, elapsed: std::time::Duration) -> String {
     }
     out
 }
+
+/// Input for the renderers' tests: `count` clients (named apart up to `names` of them, the
+/// rest repeating those names) with a token validity out of range and `callback_urls` as given.
+#[cfg(test)]
+pub(crate) fn test_clients(count: usize, names: usize, callback_urls: &str) -> String {
+    (0..count)
+        .map(|i| {
+            format!(
+                "resource \"aws_cognito_user_pool_client\" \"c{}\" {{\n  name = \"c\"\n  \
+                 user_pool_id = \"p\"\n  access_token_validity = 48\n  \
+                 callback_urls = {callback_urls}\n}}\n",
+                i % names
+            )
+        })
+        .collect()
+}

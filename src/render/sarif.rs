@@ -289,16 +289,10 @@ mod tests {
     /// chunk (repeated fingerprints among them), with none, with suppressed ones and notes.
     #[test]
     fn the_parts_are_the_whole_documents_pretty_printing() {
-        let client = |i: usize| {
-            format!(
-                "resource \"aws_cognito_user_pool_client\" \"c{}\" {{\n  name = \"c\"\n  \
-                 user_pool_id = \"p\"\n  access_token_validity = 48\n  callback_urls = \
-                 [\"http://x/\", \"http://x/\", var.u]\n}}\n",
-                i % 200
-            )
-        };
-        let many: String = (0..400).map(client).collect();
-        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string() + &client(0);
+        let urls = r#"["http://x/", "http://x/", var.u]"#;
+        let many = crate::render::test_clients(400, 200, urls);
+        let suppressed = "# cognito-lint:ignore-file COG204 reason\n".to_string()
+            + &crate::render::test_clients(1, 1, urls);
         let selection = crate::RuleSelection {
             show_unknown: true,
             ..crate::RuleSelection::default()
