@@ -40,7 +40,8 @@ done
 [ -x /usr/bin/time ] || { echo "GNU time is required (apt-get install time)" >&2; exit 2; }
 
 cargo build --release --quiet
-bin="$PWD/target/release/cognito-lint"
+# Where cargo put it: CARGO_TARGET_DIR when it is set, as cargo itself reads it.
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/cognito-lint"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

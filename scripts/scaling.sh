@@ -21,7 +21,8 @@ while [ $# -gt 0 ]; do
 done
 
 cargo build --release --quiet
-bin="$PWD/target/release/cognito-lint"
+# Where cargo put it: CARGO_TARGET_DIR when it is set, as cargo itself reads it.
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/cognito-lint"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
