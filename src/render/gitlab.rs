@@ -29,15 +29,10 @@ pub fn render(report: &Report) -> Parts<'_> {
     // target branch by fingerprint, so it must not change when code moves.
     let occurrences = occurrences(report, &listed, |f| f);
     parts.text("[\n");
-    written_elements(&mut parts, listed.len(), ISSUE_DEPTH, move |out, at| {
+    written_elements(&mut parts, listed.len(), ISSUE_DEPTH, move |w, at| {
         let finding = listed[at];
         let fingerprint = (fingerprint_hash(report, finding), occurrences[at]);
-        write_issue(
-            &mut JsonWriter::new(out, ISSUE_DEPTH),
-            report,
-            finding,
-            fingerprint,
-        );
+        write_issue(w, report, finding, fingerprint);
     });
     parts.text("]\n");
     parts

@@ -177,12 +177,7 @@ fn write_diagnostic(w: &mut JsonWriter, report: &Report, f: &Finding) {
     w.key(key!("resource"));
     w.optional_string(f.resource());
     w.key(key!("instances"));
-    w.open_array();
-    for address in f.addresses() {
-        w.element();
-        w.string(address);
-    }
-    w.close_array();
+    w.strings(f.addresses());
     w.key(key!("span"));
     write_span(w, report, f.diag.span);
     w.key(key!("labels"));
@@ -265,12 +260,8 @@ fn array<'r>(parts: &mut Parts<'r>, report: &'r Report, findings: &'r [Box<Findi
         return;
     }
     parts.text("[\n");
-    written_elements(parts, findings.len(), DIAGNOSTIC_DEPTH, move |out, i| {
-        write_diagnostic(
-            &mut JsonWriter::new(out, DIAGNOSTIC_DEPTH),
-            report,
-            &findings[i],
-        );
+    written_elements(parts, findings.len(), DIAGNOSTIC_DEPTH, move |w, i| {
+        write_diagnostic(w, report, &findings[i]);
     });
     parts.text("  ]");
 }
@@ -279,12 +270,12 @@ pub(super) fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("the document always serializes")
 }
 
-/// The `len` elements of a pretty JSON array `depth` levels into the document, each written
-/// by `write(out, i)` (a [`JsonWriter`] at that depth) on its lines and followed by a comma but
-/// the last: drawn in chunks on the workers as the output is written.
+/// The `len` elements of a pretty JSON array `depth` levels into the document, element `i`
+/// written by `write` with a [`JsonWriter`] at that depth, each on its lines and followed by a
+/// comma but the last: drawn in chunks on the workers as the output is written.
 pub(super) fn written_elements<'r, F>(parts: &mut Parts<'r>, len: usize, depth: usize, write: F)
 where
-    F: Fn(&mut Vec<u8>, usize) + Send + Sync + 'r,
+    F: Fn(&mut JsonWriter, usize) + Send + Sync + 'r,
 {
     let last = len.saturating_sub(1);
     parts.drawn(len, move |range| {
@@ -292,7 +283,7 @@ where
         let mut out = Vec::new();
         for i in range {
             (0..depth).for_each(|_| out.extend_from_slice(b"  "));
-            write(&mut out, i);
+            write(&mut JsonWriter::new(&mut out, depth), i);
             out.extend_from_slice(if i < last { b",\n" } else { b"\n" });
             // Room for the chunk, each element as long as the first with a margin (a few
             // megabytes at most): growing the buffer as it went copied each chunk several times.

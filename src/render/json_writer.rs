@@ -71,6 +71,16 @@ impl<'o> JsonWriter<'o> {
         self.out.push(b'"');
     }
 
+    /// An array of strings.
+    pub(super) fn strings<'s>(&mut self, items: impl IntoIterator<Item = &'s str>) {
+        self.open_array();
+        for item in items {
+            self.element();
+            self.string(item);
+        }
+        self.close_array();
+    }
+
     /// One string of `pieces` one after the other, with no string in between.
     pub(super) fn string_of(&mut self, pieces: &[&str]) {
         self.out.push(b'"');

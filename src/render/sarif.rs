@@ -7,7 +7,7 @@
 mod result;
 
 use super::json::{pretty, written_elements};
-use super::json_writer::{self, JsonWriter};
+use super::json_writer;
 use super::{help_uri, summary_line, Parts};
 use crate::finding::{fingerprint, Finding, Severity};
 use crate::report::Report;
@@ -130,7 +130,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
     };
     parts.text(format!("{before}[\n"));
     let after = format!("{RESULTS_CLOSE}{after}\n");
-    written_elements(&mut parts, listed.len(), RESULT_DEPTH, move |out, at| {
+    written_elements(&mut parts, listed.len(), RESULT_DEPTH, move |w, at| {
         let (finding, is_suppressed) = (listed[at], at >= first_suppressed);
         let index = rule_index.get(finding.code()).copied().unwrap_or(0);
         let tags = metas.get(index).map_or(&[][..], |m| m.tags());
@@ -142,7 +142,7 @@ pub fn render<'r>(report: &'r Report, suppressed: &'r [Box<Finding>]) -> Parts<'
             is_suppressed,
             (fingerprint_hash(report, finding), occurrences[at]),
         )
-        .write(&mut JsonWriter::new(out, RESULT_DEPTH));
+        .write(w);
     });
     parts.text(after);
     parts

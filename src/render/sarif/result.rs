@@ -144,10 +144,10 @@ impl<'a> SarifResult<'a> {
         w.key(key!("properties"));
         w.open_object();
         w.key(key!("tags"));
-        strings(w, self.properties.tags.iter().copied());
+        w.strings(self.properties.tags.iter().copied());
         if !self.properties.instances.is_empty() {
             w.key(key!("instances"));
-            strings(w, self.properties.instances.iter().map(|i| &**i));
+            w.strings(self.properties.instances.iter().map(|i| &**i));
         }
         w.close_object();
         if !self.related_locations.is_empty() {
@@ -182,16 +182,6 @@ impl<'a> SarifResult<'a> {
         }
         w.close_object();
     }
-}
-
-/// An array of strings.
-fn strings<'s>(w: &mut JsonWriter, items: impl Iterator<Item = &'s str>) {
-    w.open_array();
-    for item in items {
-        w.element();
-        w.string(item);
-    }
-    w.close_array();
 }
 
 impl Location<'_> {
