@@ -503,6 +503,14 @@ pub fn quoted(text: &str) -> String {
 /// A quoted native string holding exactly `text`.
 pub fn push_quoted(out: &mut String, text: &str) {
     out.push('"');
+    // Nearly every value is plain text: copied whole when no byte can need escaping (a
+    // quote, a backslash, a control character, the C1 block's lead byte, a template marker).
+    let plain = |b: &u8| !(*b < 0x20 || matches!(b, b'"' | b'\\' | b'$' | b'%' | 0x7f | 0xc2));
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {

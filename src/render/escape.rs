@@ -28,8 +28,8 @@ fn push_escaped(out: &mut String, c: char) {
 pub fn escape_line(text: &str) -> Cow<'_, str> {
     // A control character is a byte below 0x20 or 0x7f, or starts with 0xc2 (C1): a search of
     // the bytes clears nearly every text without decoding it.
-    let suspect = |b: &u8| (*b < 0x20 && *b != b'\t') || matches!(b, 0x7f | 0xc2);
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(is_escaped) {
+    let suspect = |b: u8| ((b < 0x20) & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    if !any_byte(text.as_bytes(), suspect) || !text.chars().any(is_escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -41,6 +41,16 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether any byte is `suspect`, looked at 16 at a time without stopping early: with a
+/// `suspect` that does not branch (`|`, `&`), the compiler compares the sixteen at once.
+fn any_byte(bytes: &[u8], suspect: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(16);
+    let found = chunks
+        .by_ref()
+        .any(|chunk| chunk.iter().fold(0u8, |any, &b| any | u8::from(suspect(b))) != 0);
+    found || chunks.remainder().iter().any(|&b| suspect(b))
 }
 
 /// A file shown in a snippet with its control characters escaped, and where its offsets went.
@@ -129,6 +139,24 @@ mod tests {
             escape_line("a\u{1b}]52;c;SGVsbG8=\u{7}b\r\n\u{0}\u{85}\u{7f}\tc"),
             "a\\x1b]52;c;SGVsbG8=\\x07b\\r\\n\\x00\\u{85}\\x7f\tc"
         );
+    }
+
+    #[test]
+    fn a_control_character_is_found_wherever_it_is() {
+        // Before, inside and after the sixteen-byte steps of the search.
+        for at in 0..40 {
+            for (c, shown) in [
+                ("\u{1b}", "\\x1b"),
+                ("\u{85}", "\\u{85}"),
+                ("\u{7f}", "\\x7f"),
+            ] {
+                let text = format!("{}{c}{}", "a".repeat(at), "b".repeat(40 - at));
+                let expected = format!("{}{shown}{}", "a".repeat(at), "b".repeat(40 - at));
+                assert_eq!(escape_line(&text), expected, "at {at}");
+            }
+            let tabbed = format!("{}\t{}", "a".repeat(at), "é".repeat(20));
+            assert!(matches!(escape_line(&tabbed), Cow::Borrowed(_)), "at {at}");
+        }
     }
 
     #[test]

@@ -391,8 +391,16 @@ pub fn is_literal_list(list: &crate::extract::StrList) -> bool {
 
 /// `["A", "B"]`, a list of strings as HCL (and JSON) writes it.
 pub fn list_text(items: &[&str]) -> String {
-    let items: Vec<String> = items.iter().map(|i| crate::finding::quoted(i)).collect();
-    format!("[{}]", items.join(", "))
+    let mut text = String::with_capacity(2 + items.iter().map(|i| i.len() + 4).sum::<usize>());
+    text.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        crate::value::push_quoted(&mut text, item);
+    }
+    text.push(']');
+    text
 }
 
 /// The part of a help that says which of `flows` still send the password (COG202).

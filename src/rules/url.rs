@@ -15,10 +15,12 @@ pub enum UrlProblem {
 /// The scheme of an absolute URI (`https`, `myapp`), per RFC 3986.
 fn scheme(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
-    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-        .then_some(scheme)
+    let (first, rest) = scheme.as_bytes().split_first()?;
+    (first.is_ascii_alphabetic()
+        && rest
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+    .then_some(scheme)
 }
 
 /// The host of an `http://` URL, lowercased, with brackets kept for IPv6.

@@ -137,3 +137,20 @@ fn parse_error_has_a_position() {
     assert!(err.span.start > 0);
     assert!(err.message.starts_with("invalid HCL"));
 }
+
+#[test]
+fn counted_characters_are_the_decoded_ones_but_carriage_returns_and_byte_order_marks() {
+    let naive = |t: &str| t.chars().filter(|&c| c != '\r' && c != '\u{feff}').count();
+    let pieces = [
+        "a", "é", "€", "😀", "\r", "\u{feff}", "\u{fe}", "\u{ef}", " ", "\u{85}",
+    ];
+    // Every pair of pieces, repeated past the sixteen bytes counted at a time.
+    for a in pieces {
+        for b in pieces {
+            for n in [1, 7, 20] {
+                let text = format!("{a}{b}").repeat(n);
+                assert_eq!(counted(&text), naive(&text), "{text:?}");
+            }
+        }
+    }
+}

@@ -92,3 +92,17 @@ fn numbers_print_without_fraction_when_whole() {
     assert_eq!(format_number(1.5), "1.5");
     assert_eq!(Value::Number(3.0).as_string().as_deref(), Some("3"));
 }
+
+#[test]
+fn quoted_strings_escape_what_hcl_reads_specially() {
+    assert_eq!(
+        quoted("https://a.example.com/cb"),
+        r#""https://a.example.com/cb""#
+    );
+    assert_eq!(quoted("é and ü"), r#""é and ü""#);
+    assert_eq!(quoted(r#"say "hi"\now"#), r#""say \"hi\"\\now""#);
+    assert_eq!(quoted("a\tb\nc\r\u{1}\u{85}"), r#""a\tb\nc\r\u0001\u0085""#);
+    // A template marker is doubled to stay literal; a lone `$` or `%` is not.
+    assert_eq!(quoted("${x} %{y} $5 100%"), r#""$${x} %%{y} $5 100%""#);
+    assert_eq!(quoted(""), r#""""#);
+}
