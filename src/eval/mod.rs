@@ -128,13 +128,13 @@ impl<'a> Evaluator<'a> {
             Ok(level) => level,
             Err(cut) => return Ok(Spanned::new(limits::cut_value(cut, span), span)),
         };
-        let mut result = self.eval_inner(expr)?;
+        let mut result = self.eval_inner(expr, span)?;
         result.value = capped(result.value, span);
         Ok(result)
     }
 
-    fn eval_inner(&mut self, expr: &Expression) -> EvalResult {
-        let span = self.span_of(expr);
+    /// `expr`'s value; `span` is where it is (found once, by the caller).
+    fn eval_inner(&mut self, expr: &Expression, span: Span) -> EvalResult {
         let known = |value| Ok(Spanned::new(value, span));
         match expr {
             Expression::Null(_) => known(Value::Null),
