@@ -80,6 +80,12 @@ where
     }
 }
 
+/// Whether one more nesting level is within the limit (what [`nested`] checks first).
+/// cognito-lint patch: for the parsers that take a plain string without `nested`.
+pub(super) fn can_nest(input: &Input<'_>) -> bool {
+    input.state.depth < limits().0
+}
+
 /// Runs `parser` within its own operator depth scope without increasing the nesting depth.
 ///
 /// The operator depth starts at zero within the scope and the operator depth of everything parsed
