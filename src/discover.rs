@@ -396,12 +396,17 @@ fn walk_folder<T: Send>(
             let reported =
                 (exclude.is_empty() || !exclude.file(&abs.join(&name))) && !ignored(&name, false);
             let name = name.to_string_lossy();
+            // Pushed, not `format!`ed: one name for every file of the tree.
             let display = if shown.is_empty() {
                 name.into_owned()
-            } else if shown.ends_with('/') {
-                format!("{shown}{name}")
             } else {
-                format!("{shown}/{name}")
+                let mut display = String::with_capacity(shown.len() + 1 + name.len());
+                display.push_str(&shown);
+                if !shown.ends_with('/') {
+                    display.push('/');
+                }
+                display.push_str(&name);
+                display
             };
             files.push(ModuleFile {
                 path,

@@ -50,7 +50,8 @@ fn is_read(kind: &[u8], first_label: Option<&[u8]>) -> bool {
 pub fn scan(text: &str) -> Option<Vec<ScannedBlock>> {
     let bytes = text.as_bytes();
     let mut scanner = Scanner { bytes, pos: 0 };
-    let mut blocks = Vec::new();
+    // Room for a typical file's top-level blocks, not grown from empty in every file.
+    let mut blocks = Vec::with_capacity(16);
     loop {
         scanner.skip_trivia()?;
         if scanner.pos >= bytes.len() {

@@ -454,7 +454,8 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// Formats a number the way Terraform prints it: integers without a fraction.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        // Without `core::fmt`: messages and fixes write numbers for most findings.
+        itoa::Buffer::new().format(n as i64).to_owned()
     } else {
         format!("{n}")
     }

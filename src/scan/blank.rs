@@ -67,7 +67,7 @@ pub fn blank_module(texts: &[&str], scans: &[Scan]) -> Vec<Blanked> {
                 Scan::Blocks(blocks) => blocks,
                 Scan::Whole => return Blanked::Whole,
             };
-            let mut blank: Vec<Range<usize>> = Vec::new();
+            let mut blank: Vec<Range<usize>> = Vec::with_capacity(blocks.len());
             let mut regions: Vec<Range<usize>> = Vec::new();
             let mut inner = false;
             // Whether the previous block was kept, so that this one extends its region.
