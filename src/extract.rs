@@ -70,16 +70,28 @@ pub struct Resource {
 impl Resource {
     /// `type.name`, as references spell it.
     pub fn address(&self) -> String {
-        format!("{}.{}", self.resource_type, self.name)
+        let mut address = String::with_capacity(self.resource_type.len() + 1 + self.name.len());
+        address.push_str(&self.resource_type);
+        address.push('.');
+        address.push_str(&self.name);
+        address
     }
 
     /// `type.name[key]`, as Terraform names the instance.
     pub fn instance_address(&self) -> String {
-        format!(
-            "{}{}",
-            self.address(),
-            self.instance.as_deref().unwrap_or("")
-        )
+        let mut address = String::new();
+        self.push_instance_address(&mut address);
+        address
+    }
+
+    /// Appends `type.name[key]` to `out` (pushed, not formatted: one per client checked).
+    pub fn push_instance_address(&self, out: &mut String) {
+        let key = self.instance.as_deref().unwrap_or("");
+        out.reserve(self.resource_type.len() + 1 + self.name.len() + key.len());
+        out.push_str(&self.resource_type);
+        out.push('.');
+        out.push_str(&self.name);
+        out.push_str(key);
     }
 
     pub fn client_kind(&self) -> Option<ClientKind> {

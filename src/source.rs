@@ -200,13 +200,14 @@ const CHECKPOINT: usize = 4096;
 /// sum the compiler computes sixteen bytes at a time.
 fn counted(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let counted = bytes.iter().fold(0usize, |n, &b| {
-        n + usize::from((b as i8) >= -0x40) - usize::from(b == b'\r')
+    let (counted, lead_ef) = bytes.iter().fold((0usize, false), |(n, ef), &b| {
+        let n = n + usize::from((b as i8) >= -0x40) - usize::from(b == b'\r');
+        (n, ef | (b == 0xef))
     });
     // U+FEFF is the bytes EF BB BF: one character.
-    match memchr::memchr(0xef, bytes) {
-        None => counted,
-        Some(at) => counted - memchr::memmem::find_iter(&bytes[at..], "\u{feff}").count(),
+    match lead_ef {
+        false => counted,
+        true => counted - memchr::memmem::find_iter(bytes, "\u{feff}").count(),
     }
 }
 

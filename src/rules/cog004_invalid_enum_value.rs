@@ -59,7 +59,7 @@ impl Check for InvalidEnumValue {
             out,
         );
         if let BlockArg::Present(_, units) = body.block("token_validity_units") {
-            let unit_names: Vec<&str> = UNITS.iter().map(|u| u.name()).collect();
+            let unit_names = UNITS.map(|u| u.name());
             for token in [Token::Access, Token::Id, Token::Refresh] {
                 check_scalar(units, token.unit_attr(), &unit_names, out);
             }

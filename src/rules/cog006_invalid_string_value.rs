@@ -1,4 +1,6 @@
-use super::{argument_span, declare_rule, is_literal_list, is_native, Check, Ctx, SCOPE_PATTERN};
+use super::{
+    argument_span, declare_rule, has_scope_characters, is_literal_list, is_native, Check, Ctx,
+};
 use crate::extract::{Known, StrList};
 use crate::finding::{Applicability, Diag};
 use crate::value::Span;
@@ -67,7 +69,7 @@ impl Check for InvalidStringValue {
                         span,
                         format!("a scope must be 1 to 256 characters; this one has {len}"),
                     ));
-                } else if !SCOPE_PATTERN.is_match(scope) {
+                } else if !has_scope_characters(scope) {
                     out.push(
                         Diag::new(
                             span,

@@ -13,9 +13,11 @@ declare_rule! {
 impl Check for InsecureCallbackUrl {
     fn check(&self, cx: &Ctx, out: &mut Vec<Diag>) {
         let body = cx.body();
-        // (url, span, whether the element can be replaced on its own)
-        let mut callbacks = Vec::new();
-        if let Known::Value(list) = body.list("callback_urls") {
+        let callback_list = body.list("callback_urls");
+        // (url, span, whether the element can be replaced on its own), borrowed from the
+        // values: every URL of every client is looked at, and few are reported.
+        let mut callbacks: Vec<(&str, Span, bool)> = Vec::new();
+        if let Known::Value(list) = &callback_list {
             // Whether an element is its list's only one at its span: for a long list (thousands
             // from a `for` share one span) counted once rather than per element.
             let long = list.items.len() > 64;
@@ -26,24 +28,22 @@ impl Check for InsecureCallbackUrl {
                 }
             }
             callbacks.extend(list.known().map(|(u, s)| {
-                let own = (!long || at_span.get(&s) == Some(&1)) && is_own(&list, s);
-                (u.to_string(), s, own)
+                let own = (!long || at_span.get(&s) == Some(&1)) && is_own(list, s);
+                (u, s, own)
             }));
         }
         let redirect = body.string("default_redirect_uri").value();
-        let mut urls: Vec<(String, Span, bool, &str)> = callbacks
+        let callback_urls = callbacks
             .iter()
-            .map(|(u, s, own)| (u.clone(), *s, *own, "callback URL"))
-            .collect();
-        if let Some(item) = &redirect {
-            urls.push((item.value.clone(), item.span, true, "default_redirect_uri"));
-        }
-        for (url, span, own, what) in urls {
-            let Some(p) = problem(&url) else {
+            .map(|&(u, s, own)| (u, s, own, "callback URL"));
+        let redirect_uri =
+            (redirect.iter()).map(|r| (r.value.as_str(), r.span, true, "default_redirect_uri"));
+        for (url, span, own, what) in callback_urls.chain(redirect_uri) {
+            let Some(p) = problem(url) else {
                 continue;
             };
-            let (message, mut help) = describe(&url, &p, what);
-            let Some(fixed) = secure(&url).filter(|_| own) else {
+            let (message, mut help) = describe(url, &p, what);
+            let Some(fixed) = secure(url).filter(|_| own) else {
                 out.push(Diag::new(span, message).help(help));
                 continue;
             };

@@ -305,14 +305,20 @@ pub const STANDARD_SCOPES: &[&str] = &[
     "aws.cognito.signin.user.admin",
 ];
 
-/// AWS's pattern for a scope: printable ASCII without space, `"` or `\`.
-pub static SCOPE_PATTERN: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap());
+/// AWS's pattern for a scope, `[\x21\x23-\x5B\x5D-\x7E]+`: printable ASCII without space,
+/// `"` or `\`. Checked on the bytes (a multi-byte character is outside the class anyway):
+/// every scope of every client is checked, and a regex call costs more than the scope.
+pub fn has_scope_characters(scope: &str) -> bool {
+    !scope.is_empty()
+        && scope
+            .bytes()
+            .all(|b| matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E))
+}
 
 /// Whether a scope has the length (1 to 256 characters) and characters AWS accepts; COG006
 /// reports the others, and COG109 leaves them to it.
 pub fn is_well_formed_scope(scope: &str) -> bool {
-    (1..=256).contains(&scope.chars().count()) && SCOPE_PATTERN.is_match(scope)
+    (1..=256).contains(&scope.chars().count()) && has_scope_characters(scope)
 }
 
 /// Legacy `explicit_auth_flows` values and what replaced them.
@@ -423,6 +429,23 @@ pub fn password_note(flows: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scope_characters_are_aws_pattern() {
+        let pattern = regex::Regex::new(r"^[\x21\x23-\x5B\x5D-\x7E]+$").unwrap();
+        let mut texts: Vec<String> = (0u32..0x3000)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}b"))
+            .collect();
+        texts.extend(["", "openid", "x y", "a\"b", "a\\b", "résumé", "😀"].map(String::from));
+        for text in texts {
+            assert_eq!(
+                has_scope_characters(&text),
+                pattern.is_match(&text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn codes_and_names_are_unique_and_sorted() {

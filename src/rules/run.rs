@@ -66,8 +66,9 @@ pub fn run_rules(
             let Some(kind) = client.client_kind() else {
                 return Default::default();
             };
-            let address: std::sync::Arc<str> =
-                format!("{prefix}{}", client.instance_address()).into();
+            let mut address = String::from(prefix);
+            client.push_instance_address(&mut address);
+            let address: std::sync::Arc<str> = address.into();
             let failed = |doing: String, panic: String| {
                 let mut f = guard::internal_error(client.labels_span, &doing, &panic);
                 f.at = ResourceAt::new(address.clone(), None);
