@@ -60,10 +60,31 @@ impl<'a> Scanner<'a> {
     /// bytes that can open or close something.
     fn skip_plain(&mut self, special: &[bool; 256]) {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
-        self.pos += rest
+        // Four lookups a step: specials are dense in expressions (a quote or a bracket every
+        // few bytes), so a wider step, or a vector search, costs more than it saves.
+        let mut i = 0;
+        while let Some(four) = rest.get(i..i + 4) {
+            if special[four[0] as usize] {
+                break;
+            }
+            if special[four[1] as usize] {
+                self.pos += i + 1;
+                return;
+            }
+            if special[four[2] as usize] {
+                self.pos += i + 2;
+                return;
+            }
+            if special[four[3] as usize] {
+                self.pos += i + 3;
+                return;
+            }
+            i += 4;
+        }
+        self.pos += i + rest[i..]
             .iter()
             .position(|&c| special[c as usize])
-            .unwrap_or(rest.len());
+            .unwrap_or(rest.len() - i);
     }
 
     fn block_comment(&mut self) -> Option<()> {

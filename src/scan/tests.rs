@@ -135,3 +135,23 @@ fn local_references_are_whole_names() {
         local_references("local.a + xlocal.b + local.c_d[0] + module.local.e").collect();
     assert_eq!(refs, ["a", "c_d"]);
 }
+
+#[test]
+fn specials_are_found_at_every_offset_of_a_step() {
+    // The plain-byte search takes four bytes a step: a quote, bracket or brace at each offset
+    // within a step must still end or open what it ends or opens.
+    for pad in 0..9 {
+        let plain = "p".repeat(pad);
+        let text = format!(
+            "resource \"aws_s3_bucket\" \"{plain}\" {{\n  a{plain} = \"{plain}}}{plain}${{x{plain}}}\"\n  b = [{plain}\"]\"]\n}}\nresource \"aws_cognito_user_pool_client\" \"c\" {{}}\n"
+        );
+        let blocks = scan(&text).expect("scans");
+        let ranges: Vec<&str> = blocks.iter().map(|b| &text[b.range.clone()]).collect();
+        assert_eq!(ranges.len(), 2, "{text}");
+        assert!(ranges[0].ends_with("]\n}"), "{text}");
+        assert_eq!(
+            ranges[1],
+            "resource \"aws_cognito_user_pool_client\" \"c\" {}"
+        );
+    }
+}
