@@ -182,8 +182,30 @@ impl Uri<'_> {
     /// percent-encoded, so that the result is plain ASCII with nothing to escape in JSON.
     pub(super) fn push_to(&self, out: &mut Vec<u8>) {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let plain = |b: &u8| b.is_ascii_alphanumeric() || b"-._~/".contains(b);
+        // `|`, not `||`, and ranges as subtractions: the check of a whole path then runs
+        // sixteen bytes at a time, and nearly every path is plain (written whole, once for
+        // each result).
+        let unreserved = |b: u8| {
+            (b.wrapping_sub(b'a') < 26)
+                | (b.wrapping_sub(b'A') < 26)
+                | (b.wrapping_sub(b'0') < 10)
+                | (b == b'-')
+                | (b == b'.')
+                | (b == b'_')
+                | (b == b'~')
+                | (b == b'/')
+        };
+        let plain = |b: &u8| unreserved(*b);
         out.extend_from_slice(self.scheme.as_bytes());
+        let path = self.path.as_bytes();
+        if path
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(!unreserved(b)))
+            == 0
+        {
+            out.extend_from_slice(path);
+            return;
+        }
         // Runs of plain bytes, each ended by one to encode.
         for run in self.path.as_bytes().split_inclusive(|b| !plain(b)) {
             match run.split_last() {
@@ -283,6 +305,8 @@ mod tests {
             "infra/my%20app/main.tf"
         );
         assert_eq!(encode_path("é#.tf"), "%C3%A9%23.tf");
+        let plain = "infra/App-1/main_v2.tf~";
+        assert_eq!(encode_path(plain), plain);
     }
 
     /// The parts, joined, are the document `serde_json` lays out: with more results than a
