@@ -39,6 +39,9 @@ pub struct SourceFile {
     /// Its findings are reported: false for a file read only as context (a sibling of a named
     /// file).
     pub reported: bool,
+    /// `--fix` may write it (see [`crate::fix::may_edit`]): known from its path, and asked of
+    /// every finding's edits when fixable findings are marked and counted.
+    pub editable: bool,
     /// Where lines start; computed on first use, since most files never show a finding.
     line_starts: std::sync::OnceLock<Vec<u32>>,
     /// Counted characters (see [`SourceFile::line_col`]) before every [`CHECKPOINT`]th byte:
@@ -56,6 +59,7 @@ impl SourceFile {
     pub fn new(id: FileId, path: PathBuf, display: String, text: String) -> SourceFile {
         SourceFile {
             id,
+            editable: crate::fix::may_edit(&path),
             path,
             display,
             text,

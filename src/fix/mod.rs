@@ -18,7 +18,7 @@ mod suppressions;
 mod write;
 
 pub use diff::unified_diff;
-pub use select::applies;
+pub use select::{applies, may_edit};
 
 use crate::discover::StdinInput;
 use crate::lint::{lint_with, LintOptions};

@@ -40,19 +40,23 @@ pub fn applies(report: &Report, finding: &Finding, fix: &Fix, unsafe_fixes: bool
         && !fix.edits.is_empty()
         && fix.edits.iter().all(|e| {
             let source = report.source(e.span.file);
-            // Of the variables files, only those a module loads by itself (`terraform.tfvars`,
-            // `*.auto.tfvars`) are read from the rounds' fixed texts; one given with
-            // `--var-file` is read once, from disk, and could not be seen fixed.
-            let auto = source
-                .path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(crate::discover::is_auto_var_file);
-            source.reported
-                && source.path.as_os_str() != crate::discover::STDIN_NAME
-                && (auto || !crate::discover::is_variables_file(&source.path))
+            source.reported && source.editable
         })
         && !crate::guard::is_internal_error(finding)
+}
+
+/// Whether `--fix` may write the file at `path`. Of the variables files, only those a module
+/// loads by itself (`terraform.tfvars`, `*.auto.tfvars`) are read from the rounds' fixed
+/// texts; one given with `--var-file` is read once, from disk, and could not be seen fixed.
+/// Standard input is not a file to write.
+pub fn may_edit(path: &std::path::Path) -> bool {
+    let auto = || {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(crate::discover::is_auto_var_file)
+    };
+    path.as_os_str() != crate::discover::STDIN_NAME
+        && (!crate::discover::is_variables_file(path) || auto())
 }
 
 /// The fixes to apply this round, by file.

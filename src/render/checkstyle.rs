@@ -37,8 +37,7 @@ pub fn render<'r>(
     let files: Vec<(&str, Vec<(&Finding, &str)>)> = by_file.into_iter().collect();
     let mut parts = Parts::new();
     parts.text(head);
-    parts.drawn(files.len(), move |range| {
-        let mut out = String::new();
+    parts.drawn(files.len(), move |range, mut out| {
         for (file, findings) in &files[range] {
             element(&mut out, report, file, findings);
         }

@@ -278,9 +278,9 @@ where
     F: Fn(&mut JsonWriter, usize) + Send + Sync + 'r,
 {
     let last = len.saturating_sub(1);
-    parts.drawn(len, move |range| {
+    parts.drawn(len, move |range, buffer| {
         let (start, count) = (range.start, range.len());
-        let mut out = Vec::new();
+        let mut out = buffer.into_bytes();
         for i in range {
             (0..depth).for_each(|_| out.extend_from_slice(b"  "));
             write(&mut JsonWriter::new(&mut out, depth), i);

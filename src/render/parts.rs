@@ -23,8 +23,9 @@ fn window_len() -> usize {
     CHUNK * (WINDOW_PER_WORKER * rayon::current_num_threads()).min(MAX_WINDOW)
 }
 
-/// Draws the items at the given indices (a chunk of findings), in order.
-type Draw<'r> = Box<dyn Fn(Range<usize>) -> String + Send + Sync + 'r>;
+/// Draws the items at the given indices (a chunk of findings), in order, appending to the
+/// buffer it is given (empty, and perhaps with room from an earlier chunk) and returning it.
+type Draw<'r> = Box<dyn Fn(Range<usize>, String) -> String + Send + Sync + 'r>;
 
 /// One part of an output: text laid out already, or items still to draw.
 pub enum Part<'r> {
@@ -50,8 +51,8 @@ impl<'r> Parts<'r> {
     where
         F: Fn(&mut String, usize, &'r Finding) + Send + Sync + 'r,
     {
-        self.drawn(findings.len(), move |range| {
-            let mut out = String::with_capacity(range.len() * 128);
+        self.drawn(findings.len(), move |range, mut out| {
+            out.reserve(range.len() * 128);
             for i in range {
                 one(&mut out, i, &findings[i]);
             }
@@ -62,7 +63,7 @@ impl<'r> Parts<'r> {
     /// `len` items, drawn a chunk of indices at a time by `draw`.
     pub fn drawn<F>(&mut self, len: usize, draw: F)
     where
-        F: Fn(Range<usize>) -> String + Send + Sync + 'r,
+        F: Fn(Range<usize>, String) -> String + Send + Sync + 'r,
     {
         if len > 0 {
             self.0.push(Part::Drawn {
@@ -84,8 +85,8 @@ impl<'r> Parts<'r> {
             }
             Part::Drawn { len, draw } => Part::Drawn {
                 len,
-                draw: Box::new(move |range| {
-                    let mut text = draw(range);
+                draw: Box::new(move |range, buffer| {
+                    let mut text = draw(range, buffer);
                     f(&mut text);
                     text
                 }),
@@ -96,6 +97,10 @@ impl<'r> Parts<'r> {
 
     /// Writes the parts to `out`, drawing on the current thread pool.
     pub fn write_to(&self, out: &mut dyn Write) -> io::Result<()> {
+        // A window's buffers, once written, hold the next window's chunks: each chunk is a
+        // megabyte or two of JSON or SARIF, and fresh ones cost the allocator a large block
+        // and the kernel its pages, chunk after chunk.
+        let mut spare: Vec<String> = Vec::new();
         for part in &self.0 {
             match part {
                 Part::Text(text) => out.write_all(text.as_bytes())?,
@@ -103,14 +108,18 @@ impl<'r> Parts<'r> {
                     let window_len = window_len();
                     for window in (0..*len).step_by(window_len) {
                         let end = (window + window_len).min(*len);
-                        let drawn: Vec<String> = (window..end)
+                        let chunks: Vec<(usize, String)> = (window..end)
                             .step_by(CHUNK)
-                            .collect::<Vec<_>>()
-                            .into_par_iter()
-                            .map(|start| draw(start..(start + CHUNK).min(end)))
+                            .map(|start| (start, spare.pop().unwrap_or_default()))
                             .collect();
-                        for text in drawn {
+                        let drawn: Vec<String> = chunks
+                            .into_par_iter()
+                            .map(|(start, buffer)| draw(start..(start + CHUNK).min(end), buffer))
+                            .collect();
+                        for mut text in drawn {
                             out.write_all(text.as_bytes())?;
+                            text.clear();
+                            spare.push(text);
                         }
                     }
                 }
@@ -137,8 +146,12 @@ mod tests {
         let len = window_len() * 2 + CHUNK / 2 + 3;
         let mut parts = Parts::new();
         parts.text("[");
-        parts.drawn(len, |range| range.map(|i| format!("{i},")).collect());
-        parts.drawn(0, |_| unreachable!("nothing to draw"));
+        parts.drawn(len, |range, mut out| {
+            assert!(out.is_empty(), "a recycled buffer comes empty");
+            range.for_each(|i| out.push_str(&format!("{i},")));
+            out
+        });
+        parts.drawn(0, |_, _| unreachable!("nothing to draw"));
         parts.text("]");
         let parts = parts.map_text(|t: &mut String| *t = t.replace('1', "one"));
         let expected: String = std::iter::once("[".to_string())
