@@ -4,6 +4,7 @@
 
 use super::{reads, AttrView, BlockArg, BlockView, BodyView, Item, Known, Presence, StrList};
 use crate::value::{Reason, Span, Spanned, Value};
+use std::borrow::Cow;
 
 impl BodyView {
     /// The first argument of that name (later ones are duplicates, a finding of their own).
@@ -66,8 +67,10 @@ impl BodyView {
         }
     }
 
-    pub fn string(&self, name: &str) -> Known<Item<String>> {
-        self.scalar(name, Value::as_string)
+    /// A string argument (a number or bool converted, as Terraform does), borrowed when the
+    /// value is a string: rules ask for units and names many times a client.
+    pub fn string(&self, name: &str) -> Known<Item<Cow<'_, str>>> {
+        self.scalar(name, Value::as_text)
     }
 
     pub fn number(&self, name: &str) -> Known<Item<f64>> {
@@ -78,7 +81,11 @@ impl BodyView {
         self.scalar(name, Value::as_bool)
     }
 
-    fn scalar<T>(&self, name: &str, convert: impl Fn(&Value) -> Option<T>) -> Known<Item<T>> {
+    fn scalar<'a, T>(
+        &'a self,
+        name: &str,
+        convert: impl Fn(&'a Value) -> Option<T>,
+    ) -> Known<Item<T>> {
         match self.value(name) {
             Known::Value(v) => match convert(&v.value) {
                 Some(value) => Known::Value(Item {

@@ -65,12 +65,7 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                             "add `callback_urls = [{}]`{note}",
                             quoted(&redirect.value)
                         )),
-                    set_attr(
-                        body,
-                        "  ",
-                        "callback_urls",
-                        &list_text([redirect.value.as_str()]),
-                    ),
+                    set_attr(body, "  ", "callback_urls", &list_text([&*redirect.value])),
                 )
                 .may_raise(may_raise)
                 // A new URL Cognito accepts to send codes and tokens to.
@@ -104,7 +99,7 @@ impl Check for DefaultRedirectUriNotInCallbackUrls {
                     }
                     None => offer(
                         diag.help(format!("add `{}` to callback_urls{note}", quoted(&redirect.value))),
-                        append(&list, [redirect.value.as_str()]),
+                        append(&list, [&*redirect.value]),
                     )
                     .may_raise(may_raise)
                     .fix_as(

@@ -37,7 +37,7 @@ impl Check for InsecureCallbackUrl {
             .iter()
             .map(|&(u, s, own)| (u, s, own, "callback URL"));
         let redirect_uri =
-            (redirect.iter()).map(|r| (r.value.as_str(), r.span, true, "default_redirect_uri"));
+            (redirect.iter()).map(|r| (&*r.value, r.span, true, "default_redirect_uri"));
         for (url, span, own, what) in callback_urls.chain(redirect_uri) {
             let Some(p) = problem(url) else {
                 continue;

@@ -64,7 +64,7 @@ fn check_resource_scope(cx: &Ctx, scope: &str, span: Span, out: &mut Vec<Diag>) 
             continue;
         };
         let Some(name) = scope
-            .strip_prefix(identifier.value.as_str())
+            .strip_prefix(&*identifier.value)
             .and_then(|r| r.strip_prefix('/'))
         else {
             continue;
@@ -118,7 +118,7 @@ fn scope_names(server: &Resource) -> Option<Vec<String>> {
     let mut names = Vec::new();
     for block in server.body.blocks.iter().filter(|b| b.name == "scope") {
         let body = block.body.as_ref().ok()?;
-        names.push(body.string("scope_name").value()?.value);
+        names.push(body.string("scope_name").value()?.value.into_owned());
     }
     Some(names)
 }

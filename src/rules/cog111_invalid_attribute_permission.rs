@@ -151,7 +151,7 @@ fn pool_schema(pool: &Resource) -> Option<PoolSchema> {
     };
     for block in pool.body.blocks.iter().filter(|b| b.name == "schema") {
         let body = block.body.as_ref().ok()?;
-        let name = body.string("name").value()?.value;
+        let name = body.string("name").value()?.value.into_owned();
         match body.boolean("required") {
             Known::Value(r) if r.value => schema.required.push(name.clone()),
             Known::Unknown => return None,

@@ -46,8 +46,8 @@ impl Check for UnmatchedIdentityProvider {
                 span,
                 format!("no `aws_cognito_identity_provider` in this module is named `{name}`"),
             );
-            let closest = suggest::closest(name, declared.iter().map(|(d, _)| d.as_str()));
-            out.push(match declared.iter().find(|(d, _)| Some(d.as_str()) == closest) {
+            let closest = suggest::closest(name, declared.iter().map(|(d, _)| &**d));
+            out.push(match declared.iter().find(|(d, _)| Some(&**d) == closest) {
                 // The reference, not the literal: a literal would race with the provider (COG110).
                 Some((d, reference)) => {
                     let diag = diag.help(format!("did you mean `{d}`? reference it: `{reference}`"));
