@@ -165,3 +165,20 @@ pub fn overlap(a: &Edit, b: &Edit) -> bool {
         (false, false) => a.start < b.end && b.start < a.end,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::may_edit;
+    use std::path::Path;
+
+    #[test]
+    fn fixes_write_modules_and_auto_loaded_variables_only() {
+        assert!(may_edit(Path::new("infra/main.tf")));
+        assert!(may_edit(Path::new("main.tf.json")));
+        assert!(may_edit(Path::new("infra/terraform.tfvars")));
+        assert!(may_edit(Path::new("prod.auto.tfvars.json")));
+        assert!(!may_edit(Path::new("envs/prod.tfvars")));
+        assert!(!may_edit(Path::new("envs/prod.tfvars.json")));
+        assert!(!may_edit(Path::new(crate::discover::STDIN_NAME)));
+    }
+}
