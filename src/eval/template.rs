@@ -42,7 +42,7 @@ impl Evaluator<'_> {
                 Element::Literal(lit) => out.push_str(lit.value()),
                 Element::Interpolation(interp) => match self.try_eval(&interp.expr)?.value {
                     unknown @ Value::Unknown(_) => return Ok(Some(unknown)),
-                    v => out.push_str(&v.as_string().ok_or(EvalError)?),
+                    v => out.push_str(&v.as_text().ok_or(EvalError)?),
                 },
                 Element::Directive(directive) => match directive.as_ref() {
                     Directive::If(d) => {
