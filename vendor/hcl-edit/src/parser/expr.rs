@@ -3,9 +3,10 @@ use super::prelude::*;
 use super::nesting::{self, nested, operator_scope};
 use super::number::number as num;
 use super::repr::{decorated, prefix_decorated, spanned, suffix_decorated};
+use super::shortcut;
 use super::state::ExprParseState;
 use super::string::{
-    cut_char, cut_ident, cut_tag, ident, raw_string, str_ident, string, string_literal_len,
+    cut_char, cut_ident, cut_tag, ident, raw_string, str_ident, string,
 };
 use super::template::{heredoc_template, string_template};
 use super::trivia::{line_comment, sp, ws};
@@ -45,15 +46,8 @@ fn ws_or_sp<'i>(
 ///
 /// In contrast to [`expr`], the expression itself does not count towards the nesting depth.
 pub(super) fn root_expr(input: &mut Input) -> ModalResult<Expression> {
-    // cognito-lint patch: see `plain_string`. A root expression's line ends it: nothing after
-    // spaces and a line break or a line comment can continue it.
-    if let Some(expr) = plain_string(input, |after| {
-        let after = &after[after.iter().take_while(|b| matches!(b, b' ' | b'\t')).count()..];
-        after.starts_with(b"\n")
-            || after.starts_with(b"\r\n")
-            || after.starts_with(b"#")
-            || after.starts_with(b"//")
-    }) {
+    // cognito-lint patch: the plain values most attributes hold (see `shortcut`).
+    if let Some(expr) = shortcut::root_value(input) {
         return Ok(expr);
     }
     let state = RefCell::default();
@@ -75,38 +69,14 @@ pub(super) fn multiline_expr(input: &mut Input) -> ModalResult<Expression> {
     Ok(state.into_inner().into_expr())
 }
 
-/// cognito-lint patch: a quoted string without escapes or template markers, taken in one
-/// search when `ends(rest)` says the text after it ends the expression (no operator,
-/// conditional or traversal follows). The expression is the one the parser builds (a string
-/// with no decor; callers set the span and decor), without its combinators.
-fn plain_string(input: &mut Input, ends: impl Fn(&[u8]) -> bool) -> Option<Expression> {
-    let rest = input.peek_finish().as_bytes();
-    if rest.first() != Some(&b'"') {
-        return None;
-    }
-    let len = string_literal_len(&rest[1..]);
-    if rest.get(1 + len) != Some(&b'"') || !ends(&rest[len + 2..]) {
-        return None;
-    }
-    let quoted = input.next_slice(len + 2);
-    let mut expr = Expression::String(Decorated::new(quoted[1..=len].to_owned()));
-    let end = input.current_token_start();
-    expr.set_span(end - quoted.len()..end);
-    Some(expr)
-}
-
-/// An element of an array. cognito-lint patch: a plain string followed by `,` or `]` (after
-/// whitespace) is taken by `plain_string`, within the nesting limit every element is under.
+/// An element of an array. cognito-lint patch: a plain value followed by `,` or `]` (after
+/// whitespace) is built by `shortcut`, within the nesting limit every element is under.
 fn array_element<'i>(
     state: &RefCell<ExprParseState>,
 ) -> impl ModalParser<Input<'i>, Expression, ContextError> + '_ {
     move |input: &mut Input<'i>| {
         if nesting::can_nest(input) {
-            let ends = |after: &[u8]| {
-                let next = after.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
-                matches!(next, Some(b',' | b']'))
-            };
-            if let Some(expr) = plain_string(input, ends) {
+            if let Some(expr) = shortcut::element_value(input) {
                 return Ok(expr);
             }
         }

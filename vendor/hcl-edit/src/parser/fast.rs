@@ -43,6 +43,8 @@ mod number;
 mod pratt;
 #[path = "repr.rs"]
 mod repr;
+#[path = "shortcut.rs"]
+mod shortcut;
 #[path = "state.rs"]
 mod state;
 #[path = "string.rs"]

@@ -29,3 +29,26 @@ pub fn with_limits<T>(nesting: usize, operators: usize, f: impl FnOnce() -> T) -
 pub(crate) fn limits() -> (usize, usize) {
     LIMITS.with(Cell::get)
 }
+
+thread_local! {
+    static COMBINATORS_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every value parsed through the combinators, none built directly (see
+/// `shortcut.rs`), on this thread: what a test compares the direct trees with.
+#[doc(hidden)]
+pub fn with_combinators_only<T>(f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            COMBINATORS_ONLY.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(COMBINATORS_ONLY.with(|c| c.replace(true)));
+    f()
+}
+
+/// Whether values go through the combinators only on this thread.
+pub(crate) fn combinators_only() -> bool {
+    COMBINATORS_ONLY.with(Cell::get)
+}

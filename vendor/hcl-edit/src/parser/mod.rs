@@ -8,6 +8,7 @@ mod nesting;
 mod number;
 mod pratt;
 mod repr;
+mod shortcut;
 mod state;
 mod string;
 mod structure;
@@ -17,7 +18,7 @@ mod tests;
 mod trivia;
 
 pub use self::error::{Error, Location};
-pub use self::limits::with_limits;
+pub use self::limits::{with_combinators_only, with_limits};
 use self::expr::root_expr;
 use self::structure::body;
 use self::template::template;
