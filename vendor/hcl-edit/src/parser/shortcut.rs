@@ -16,7 +16,7 @@
 use super::nesting;
 use crate::parser::limits::combinators_only;
 use super::prelude::*;
-use super::string::string_literal_len;
+use super::string::{ascii_ident_len, string_literal_len};
 
 use crate::expr::{Array, Expression, Traversal, TraversalOperator};
 use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan};
@@ -162,12 +162,7 @@ fn scalar_or_reference(input: &mut Input, ends: impl Fn(&[u8]) -> bool) -> Optio
         return None;
     }
     let base = input.current_token_start();
-    let ident_end = |from: usize| {
-        from + bytes[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-            .count()
-    };
+    let ident_end = |from: usize| from + ascii_ident_len(&bytes[from..]);
     let head = 0..ident_end(0);
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut end = head.end;

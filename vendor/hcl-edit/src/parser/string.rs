@@ -221,10 +221,7 @@ pub(super) fn str_ident<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
     // in one search of its bytes; the rest go through the Unicode classes.
     let bytes = input.peek_finish().as_bytes();
     if bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
-        let len = 1 + bytes[1..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-            .count();
+        let len = ascii_ident_len(bytes);
         if bytes.get(len).is_none_or(u8::is_ascii) {
             return Ok(input.next_slice(len));
         }
@@ -232,6 +229,27 @@ pub(super) fn str_ident<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
     (one_of(is_id_start), take_while(0.., is_id_continue))
         .take()
         .parse_next(input)
+}
+
+/// cognito-lint patch: the bytes an ASCII identifier continues with, as a table: one lookup a
+/// byte instead of three range checks (identifiers are a fifth of a configuration's bytes).
+static ASCII_ID_CONTINUE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
+/// The length of the ASCII identifier `bytes` starts with (its first byte is a letter or `_`).
+pub(super) fn ascii_ident_len(bytes: &[u8]) -> usize {
+    1 + bytes[1..]
+        .iter()
+        .take_while(|b| ASCII_ID_CONTINUE[usize::from(**b)])
+        .count()
 }
 
 pub(super) fn cut_char<'a>(c: char) -> impl ModalParser<Input<'a>, char, ContextError> {

@@ -21,7 +21,7 @@ use winnow::stream::Location;
 use winnow::token::{any, one_of};
 
 pub(super) fn body(input: &mut Input) -> ModalResult<Body> {
-    let state = RefCell::new(BodyParseState::default());
+    let state = RefCell::new(BodyParseState::new());
 
     let (span, suffix) = (
         void(repeat(
