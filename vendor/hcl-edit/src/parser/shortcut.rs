@@ -18,8 +18,11 @@ use crate::parser::limits::combinators_only;
 use super::prelude::*;
 use super::string::{ascii_ident_len, string_literal_len};
 
+use super::state::BodyParseState;
 use crate::expr::{Array, Expression, Traversal, TraversalOperator};
+use crate::structure::{Attribute, Structure};
 use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan};
+use std::cell::RefCell;
 use std::ops::Range;
 use winnow::stream::Location;
 
@@ -236,4 +239,80 @@ fn whole_number(input: &mut Input, ends: impl Fn(&[u8]) -> bool) -> Option<Expre
     expr.set_span(base..base + len);
     input.next_slice(len);
     Some(expr)
+}
+
+/// One line of a body holding an attribute with a plain value, as `body` parses a line:
+/// leading whitespace (no comment), `name = value`, trailing spaces, a line break. The
+/// attribute goes into `state` with the decor `body` gives it, and the line is consumed;
+/// `false`, with nothing consumed or recorded, for any other line.
+pub(super) fn attribute_line<'i>(input: &mut Input<'i>, state: &RefCell<BodyParseState<'i>>) -> bool {
+    if combinators_only() {
+        return false;
+    }
+    let base = input.current_token_start();
+    let text: &'i str = input.peek_finish();
+    let bytes = text.as_bytes();
+    let name_start = skip(bytes, 0, |b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    match bytes.get(name_start) {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        _ => return false,
+    }
+    let name_end = name_start + ascii_ident_len(&bytes[name_start..]);
+    let equals = skip(bytes, name_end, |b| matches!(b, b' ' | b'\t'));
+    // A non-ASCII byte could continue the name; `==` is no attribute.
+    if bytes.get(name_end).is_some_and(|b| !b.is_ascii())
+        || bytes.get(equals) != Some(&b'=')
+        || bytes.get(equals + 1) == Some(&b'=')
+    {
+        return false;
+    }
+    let value_start = skip(bytes, equals + 1, |b| matches!(b, b' ' | b'\t'));
+    let checkpoint = input.checkpoint();
+    input.next_slice(value_start);
+    let Some(mut value) = root_value(input) else {
+        input.reset(&checkpoint);
+        return false;
+    };
+    let value_end = input.current_token_start() - base;
+    let rest = input.peek_finish().as_bytes();
+    let line_end = rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let newline = match &rest[line_end..] {
+        [b'\n', ..] => 1,
+        [b'\r', b'\n', ..] => 2,
+        // A comment or the end of the input: left to the combinators.
+        _ => {
+            input.reset(&checkpoint);
+            return false;
+        }
+    };
+    let name = &text[name_start..name_end];
+    let mut state = state.borrow_mut();
+    // Checked last: it records the name.
+    if state.is_redefined(name) {
+        drop(state);
+        input.reset(&checkpoint);
+        return false;
+    }
+    let span = |from: usize, to: usize| base + from..base + to;
+    let mut key = Decorated::new(Ident::new_unchecked(name));
+    key.decor_mut()
+        .set_suffix(RawString::from_span(span(name_end, equals)));
+    key.set_span(span(name_start, name_end));
+    value
+        .decor_mut()
+        .set_prefix(RawString::from_span(span(equals + 1, value_start)));
+    value.set_span(span(value_start, value_end));
+    let mut structure = Structure::Attribute(Attribute::new(key, value));
+    structure.set_span(span(name_start, value_end));
+    state.on_ws(span(0, name_start));
+    state.on_structure(structure);
+    state.on_ws(span(value_end, value_end + line_end));
+    state.on_line_ending();
+    input.next_slice(line_end + newline);
+    true
+}
+
+/// Where the bytes from `from` that `space` accepts end.
+fn skip(bytes: &[u8], from: usize, space: impl Fn(u8) -> bool) -> usize {
+    from + bytes[from..].iter().take_while(|b| space(**b)).count()
 }

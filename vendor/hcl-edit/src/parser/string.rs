@@ -129,22 +129,38 @@ fn string_literal<'a>(input: &mut Input<'a>) -> ModalResult<&'a str> {
 /// byte, so the length ends on a character boundary.
 pub(super) fn string_literal_len(text: &[u8]) -> usize {
     let mut len = 0;
-    while let Some(&byte) = text.get(len) {
+    loop {
+        // cognito-lint patch: the bytes between the ones that may end the literal, skipped with
+        // one table lookup each.
+        len += text[len..]
+            .iter()
+            .take_while(|b| !LITERAL_STOPS[usize::from(**b)])
+            .count();
+        let Some(&byte) = text.get(len) else {
+            return len;
+        };
         let next = text.get(len + 1).copied();
         let ends = match byte {
             b'"' | b'\\' => true,
-            b'$' | b'%' => {
-                next == Some(b'{') || (next == Some(byte) && text.get(len + 2) == Some(&b'{'))
-            }
-            _ => false,
+            _ => next == Some(b'{') || (next == Some(byte) && text.get(len + 2) == Some(&b'{')),
         };
         if ends {
-            break;
+            return len;
         }
         len += 1;
     }
-    len
 }
+
+/// The bytes that may end a string literal: a quote, a backslash, and `$` and `%`, which end
+/// it when a marker starts there.
+static LITERAL_STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'$' as usize] = true;
+    table[b'%' as usize] = true;
+    table
+};
 
 fn any_until<'a, F, T>(literal_end: F) -> impl ModalParser<Input<'a>, &'a str, ContextError>
 where

@@ -3,13 +3,14 @@ use super::prelude::*;
 use super::expr::root_expr;
 use super::nesting::nested;
 use super::repr::{decorated, prefix_decorated, suffix_decorated};
+use super::shortcut;
 use super::state::BodyParseState;
 use super::string::{cut_char, cut_str_ident, ident, raw_string, string};
 use super::trivia::{line_comment, sp, void, ws};
 
 use crate::expr::Expression;
 use crate::structure::{Attribute, Block, BlockLabel, Body, Structure};
-use crate::{Decorate, Decorated, Ident, SetSpan};
+use crate::{Decorate, Decorated, Ident, RawString, SetSpan};
 
 use hcl_primitives::ident::is_id_start;
 use std::cell::RefCell;
@@ -20,39 +21,49 @@ use winnow::combinator::{
 use winnow::stream::Location;
 use winnow::token::{any, one_of};
 
-pub(super) fn body(input: &mut Input) -> ModalResult<Body> {
+pub(super) fn body<'i>(input: &mut Input<'i>) -> ModalResult<Body> {
     let state = RefCell::new(BodyParseState::new());
-
-    let (span, suffix) = (
-        void(repeat(
-            0..,
-            terminated(
-                (
-                    ws.span().map(|span| state.borrow_mut().on_ws(span)),
-                    structure(&state),
-                    (sp, opt(line_comment))
-                        .span()
-                        .map(|span| state.borrow_mut().on_ws(span)),
-                ),
-                cut_err(alt((
-                    line_ending.map(|_| state.borrow_mut().on_line_ending()),
-                    eof.map(|_| state.borrow_mut().on_eof()),
-                )))
-                .context(StrContext::Expected(StrContextValue::Description(
-                    "newline",
-                )))
-                .context(StrContext::Expected(StrContextValue::Description("eof"))),
-            ),
-        ))
-        .span(),
-        raw_string(ws),
-    )
-        .parse_next(input)?;
-
+    let (span, suffix) = lines(&state).parse_next(input)?;
     let mut body = state.into_inner().into_body();
     body.set_span(span);
     body.decor_mut().set_suffix(suffix);
     Ok(body)
+}
+
+/// A body's lines, each a structure, and the whitespace after the last: the span of the lines
+/// and that whitespace.
+fn lines<'i, 's>(
+    state: &'s RefCell<BodyParseState<'i>>,
+) -> impl ModalParser<Input<'i>, (std::ops::Range<usize>, RawString), ContextError> + 's {
+    let mut line = terminated(
+        (
+            ws.span().map(|span| state.borrow_mut().on_ws(span)),
+            structure(state),
+            (sp, opt(line_comment))
+                .span()
+                .map(|span| state.borrow_mut().on_ws(span)),
+        ),
+        cut_err(alt((
+            line_ending.map(|_| state.borrow_mut().on_line_ending()),
+            eof.map(|_| state.borrow_mut().on_eof()),
+        )))
+        .context(StrContext::Expected(StrContextValue::Description(
+            "newline",
+        )))
+        .context(StrContext::Expected(StrContextValue::Description("eof"))),
+    );
+    // cognito-lint patch: a line holding an attribute with a plain value, most lines, is
+    // parsed by `shortcut::attribute_line` (which always consumes the line it takes).
+    (
+        void(repeat(0.., move |input: &mut Input<'i>| {
+            if shortcut::attribute_line(input, state) {
+                return Ok(());
+            }
+            line.parse_next(input).map(|_| ())
+        }))
+        .span(),
+        raw_string(ws),
+    )
 }
 
 fn structure<'i, 's>(
