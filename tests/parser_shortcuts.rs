@@ -3,6 +3,9 @@
 //! (`vendor/hcl-edit/src/parser/shortcut.rs`). These tests parse the same text both ways and
 //! require the same tree, spans and decor included: the shortcut may only be faster.
 
+#[path = "common/hcl_gen.rs"]
+mod hcl_gen;
+
 use hcl_edit::parser::{parse_body, parse_body_regions, with_combinators_only};
 use std::path::{Path, PathBuf};
 
@@ -146,5 +149,17 @@ fn the_test_files_parse_to_the_combinators_tree() {
             "the trees differ for {}",
             file.display()
         );
+    }
+}
+
+/// Generated files (the grammar `tests/syntax.rs` checks against Terraform: every kind of
+/// expression, comments, heredocs, CRLF), valid and not: the same tree, or the same error.
+#[test]
+fn generated_files_parse_to_the_combinators_tree() {
+    let mut gen = hcl_gen::Gen(0x5eed_5407_c0de_0001);
+    for _ in 0..2000 {
+        let text = gen.file();
+        let [direct, combinators] = both_ways(&text);
+        assert!(direct == combinators, "the trees differ for:\n{text}");
     }
 }
