@@ -10,16 +10,16 @@
 //! operator, conditional, call or further traversal follows), and built exactly as the
 //! combinators build it: the same nodes, spans and decor (cognito-lint's
 //! `tests/parser_shortcuts.rs` parses every form both ways, see `with_combinators_only`, and
-//! compares the trees). Anything else (a space inside a reference, a
-//! comment inside a list, a Unicode identifier) is left to the combinators.
+//! compares the trees). Anything else (a space inside a reference, a comment inside a list, a
+//! Unicode identifier) is left to the combinators.
 
 use super::nesting;
-use crate::parser::limits::combinators_only;
 use super::prelude::*;
+use super::state::BodyParseState;
 use super::string::{ascii_ident_len, string_literal_len};
 
-use super::state::BodyParseState;
 use crate::expr::{Array, Expression, Traversal, TraversalOperator};
+use crate::parser::limits::combinators_only;
 use crate::structure::{Attribute, Structure};
 use crate::{Decorate, Decorated, Formatted, Ident, Number, RawString, SetSpan};
 use std::cell::RefCell;
@@ -28,8 +28,11 @@ use winnow::stream::Location;
 
 /// Whether the text after a root expression (an attribute's value) ends it: its line ends
 /// after spaces, or a line comment starts. Nothing on the next line can continue it.
-pub(super) fn ends_root(after: &[u8]) -> bool {
-    let after = &after[after.iter().take_while(|b| matches!(b, b' ' | b'\t')).count()..];
+fn ends_root(after: &[u8]) -> bool {
+    let after = &after[after
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count()..];
     after.starts_with(b"\n")
         || after.starts_with(b"\r\n")
         || after.starts_with(b"#")
@@ -37,7 +40,7 @@ pub(super) fn ends_root(after: &[u8]) -> bool {
 }
 
 /// Whether the text after an array element ends it: a `,` or `]` after whitespace.
-pub(super) fn ends_element(after: &[u8]) -> bool {
+fn ends_element(after: &[u8]) -> bool {
     let next = after
         .iter()
         .find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
@@ -108,7 +111,8 @@ fn string_list(input: &mut Input) -> Option<Expression> {
         let quote = space(at);
         match bytes.get(quote)? {
             b'"' => {}
-            b']' if !values.is_empty() || quote == at => break quote,
+            // An empty list: what lies inside is its trailing decor.
+            b']' if values.is_empty() => break quote,
             _ => return None,
         }
         let len = string_literal_len(&bytes[quote + 1..]);
@@ -117,8 +121,9 @@ fn string_list(input: &mut Input) -> Option<Expression> {
             return None;
         }
         let after = space(close + 1);
-        let mut element =
-            Expression::String(Decorated::new(input.peek_finish()[quote + 1..close].to_owned()));
+        let mut element = Expression::String(Decorated::new(
+            input.peek_finish()[quote + 1..close].to_owned(),
+        ));
         element.set_span(base + quote..base + close + 1);
         let decor = element.decor_mut();
         decor.set_prefix(RawString::from_span(base + at..base + quote));
@@ -245,7 +250,10 @@ fn whole_number(input: &mut Input, ends: impl Fn(&[u8]) -> bool) -> Option<Expre
 /// leading whitespace (no comment), `name = value`, trailing spaces, a line break. The
 /// attribute goes into `state` with the decor `body` gives it, and the line is consumed;
 /// `false`, with nothing consumed or recorded, for any other line.
-pub(super) fn attribute_line<'i>(input: &mut Input<'i>, state: &RefCell<BodyParseState<'i>>) -> bool {
+pub(super) fn attribute_line<'i>(
+    input: &mut Input<'i>,
+    state: &RefCell<BodyParseState<'i>>,
+) -> bool {
     if combinators_only() {
         return false;
     }
@@ -275,7 +283,10 @@ pub(super) fn attribute_line<'i>(input: &mut Input<'i>, state: &RefCell<BodyPars
     };
     let value_end = input.current_token_start() - base;
     let rest = input.peek_finish().as_bytes();
-    let line_end = rest.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let line_end = rest
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
     let newline = match &rest[line_end..] {
         [b'\n', ..] => 1,
         [b'\r', b'\n', ..] => 2,
@@ -289,7 +300,6 @@ pub(super) fn attribute_line<'i>(input: &mut Input<'i>, state: &RefCell<BodyPars
     let mut state = state.borrow_mut();
     // Checked last: it records the name.
     if state.is_redefined(name) {
-        drop(state);
         input.reset(&checkpoint);
         return false;
     }
