@@ -8,6 +8,11 @@
 //! `COGNITO_LINT_MUTATIONS=N` runs N mutations instead of the default 400, and
 //! `COGNITO_LINT_MUTATION_SEED=S` starts elsewhere.
 
+#[path = "common/hcl_gen.rs"]
+mod hcl_gen;
+
+use hcl_gen::Xorshift;
+
 use cognito_lint::discover::ModuleFile;
 use cognito_lint::module::{check_root, RootVariables, RunContext};
 use cognito_lint::{lint_texts, RuleSelection, StdinInput};
@@ -79,22 +84,11 @@ const TOKENS: &[&str] = &[
     "...)",
 ];
 
-struct Gen(u64);
+struct Gen(Xorshift);
 
 impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        self.0.below(n)
     }
 
     fn mutate(&mut self, input: &[u8]) -> Vec<u8> {
@@ -195,7 +189,7 @@ fn mutated_files_never_break_the_linter() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0x0bad_5eed_0000_0007);
-    let mut gen = Gen(seed);
+    let mut gen = Gen(Xorshift(seed));
     let mut parsed = 0;
     for i in 0..count {
         let (name, original) = &inputs[gen.below(inputs.len())];

@@ -140,7 +140,7 @@ fn generated_files_parse_where_terraform_parses_them() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0x5eed_c0de_1234_5678);
-    let mut gen = Gen(seed);
+    let mut gen = Gen(hcl_gen::Xorshift(seed));
     let mut false_errors = Vec::new();
     let mut both_parse = 0;
     for i in 0..cases {

@@ -2,19 +2,36 @@
 //! syntax, valid and not (comments, heredocs, templates, `for` expressions, operators, CRLF),
 //! shared by the test files that compare parses.
 
-/// A deterministic generator (xorshift) of HCL-ish text.
-pub struct Gen(pub u64);
+// Each test file that includes this uses part of it.
+#![allow(dead_code)]
 
-impl Gen {
-    fn next(&mut self) -> u64 {
+/// A seeded xorshift sequence: the same seed, the same cases.
+pub struct Xorshift(pub u64);
+
+impl Xorshift {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// A deterministic generator of HCL-ish text.
+pub struct Gen(pub Xorshift);
+
+impl Gen {
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.below(n)
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
